@@ -1,0 +1,86 @@
+"""Plots the notebooks share. Each takes an optional ``ax`` and returns it, so that plots compose
+into subplots and tests can inspect what was drawn."""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+Array = np.ndarray
+CLASS_COLORS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue, in every plot of the course
+
+
+def _axes(ax: plt.Axes | None, figsize: tuple[float, float] = (5, 4)) -> plt.Axes:
+    return ax if ax is not None else plt.subplots(figsize=figsize)[1]
+
+
+def plot_dataset(X: Array, Y: Array, ax: plt.Axes | None = None, title: str | None = None) -> plt.Axes:
+    """Scatter a 2-D dataset (X of shape (2, m)), coloured by its 0/1 labels."""
+    ax = _axes(ax)
+    labels = np.asarray(Y).ravel()
+    for label, color in enumerate(CLASS_COLORS):
+        points = X[:, labels == label]
+        ax.scatter(points[0], points[1], s=14, c=color, edgecolors="k", linewidths=0.3, label=f"y = {label}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper right", fontsize="small")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def decision_grid(X: Array, resolution: int = 200, margin: float = 0.25) -> tuple[Array, Array, Array]:
+    """A grid covering the data: returns ``xx, yy`` and the grid points as columns (2, r*r)."""
+    x_min, x_max = X[0].min() - margin, X[0].max() + margin
+    y_min, y_max = X[1].min() - margin, X[1].max() + margin
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    return xx, yy, np.vstack([xx.ravel(), yy.ravel()])
+
+
+def plot_decision_boundary(predict: Callable[[Array], Array], X: Array, Y: Array, ax: plt.Axes | None = None,
+                           title: str | None = None, resolution: int = 200) -> plt.Axes:
+    """Shade the plane by ``predict`` (columns in, 0/1 row out) and scatter the data on top."""
+    ax = _axes(ax)
+    xx, yy, grid = decision_grid(X, resolution)
+    Z = np.asarray(predict(grid)).reshape(xx.shape)
+    ax.contourf(xx, yy, Z, levels=[-0.5, 0.5, 1.5], colors=CLASS_COLORS, alpha=0.25)
+    plot_dataset(X, Y, ax=ax, title=title)
+    return ax
+
+
+def plot_costs(costs: Mapping[str, Sequence[float]] | Sequence[float], ax: plt.Axes | None = None,
+               log: bool = True, title: str = "Training cost") -> plt.Axes:
+    """Cost per iteration, one line per run (pass a dict name -> costs to compare runs)."""
+    ax = _axes(ax, figsize=(6, 4))
+    runs = costs if isinstance(costs, Mapping) else {"cost": costs}
+    for name, values in runs.items():
+        ax.plot(np.arange(len(values)), values, label=name)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost (cross-entropy)")
+    ax.set_title(title)
+    if isinstance(costs, Mapping):
+        ax.legend(fontsize="small")
+    return ax
+
+
+def plot_layer_statistics(stats: Mapping[str, Mapping[str, Sequence[float]]], axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+    """Per-layer activation spread and gradient size for several initializations, log scale.
+
+    ``stats`` maps a run name to the dict that ``diagnostics.layer_statistics`` returns.
+    """
+    if axes is None:
+        axes = plt.subplots(1, 2, figsize=(11, 4))[1]
+    panels = (("activation_std", "std of the activations $A^{[l]}$"), ("gradient_norm", r"norm of the gradient $dW^{[l]}$"))
+    for ax, (key, label) in zip(axes, panels):
+        for name, run in stats.items():
+            values = np.asarray(run[key], dtype=float)
+            ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=name)
+        ax.set_yscale("log")
+        ax.set_xlabel("layer $l$")
+        ax.set_title(label)
+        ax.legend(fontsize="small")
+    return axes
