@@ -1,0 +1,99 @@
+"""Plots draw what they are given; the explorer retrains when a control moves and reproduces
+a run from its settings string."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_utils.plots import plot_costs, plot_dataset, plot_decision_boundary, plot_layer_statistics
+from course_utils.widgets import INITIALIZATION_CONTROLS, InitializationExplorer, settings_from_string, settings_to_string
+
+
+def he(dims, rng):
+    return {k: v for l in range(1, len(dims)) for k, v in
+            ((f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])), (f"b{l}", np.zeros((dims[l], 1))))}
+
+
+def zeros(dims):
+    return {k: v for l in range(1, len(dims)) for k, v in ((f"W{l}", np.zeros((dims[l], dims[l - 1]))), (f"b{l}", np.zeros((dims[l], 1))))}
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (2, 120))
+    Y = (np.hypot(X[0], X[1]) < 0.6).astype(int).reshape(1, -1)
+    return X[:, :80], Y[:, :80], X[:, 80:], Y[:, 80:]
+
+
+def test_decision_boundary_shades_by_the_prediction(data):
+    X, Y, _, _ = data
+    ax = plot_decision_boundary(lambda grid: (grid[0:1] > 0).astype(int), X, Y, title="half")
+    assert ax.get_title() == "half"
+    assert len(ax.collections) >= 3  # the shading and one scatter per class
+    plt.close("all")
+
+
+def test_plot_dataset_colours_each_class(data):
+    X, Y, _, _ = data
+    ax = plot_dataset(X, Y)
+    sizes = sorted(len(c.get_offsets()) for c in ax.collections)
+    assert sizes == sorted([int((Y == 0).sum()), int((Y == 1).sum())])
+    plt.close("all")
+
+
+def test_plot_costs_draws_one_line_per_run():
+    ax = plot_costs({"a": [3.0, 2.0, 1.0], "b": [1.0, 0.5]})
+    assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+    assert list(ax.get_lines()[1].get_ydata()) == [1.0, 0.5]
+    assert ax.get_yscale() == "log"
+    plt.close("all")
+
+
+def test_plot_layer_statistics_has_both_panels():
+    stats = {"x": {"activation_std": [1, 0.1, 0.01], "gradient_norm": [1, 1, 1]}}
+    axes = plot_layer_statistics(stats)
+    assert [len(ax.get_lines()) for ax in axes] == [1, 1]
+    assert list(axes[0].get_lines()[0].get_ydata()) == [1, 0.1, 0.01]
+    plt.close("all")
+
+
+def test_settings_string_round_trip():
+    settings = {"init": "He", "scale": 0.5, "learning_rate": 0.01, "iterations": 500, "seed": 7}
+    text = settings_to_string(settings)
+    assert settings_from_string(text, INITIALIZATION_CONTROLS) == settings
+    with pytest.raises(ValueError, match="unknown settings"):
+        settings_from_string("colour=red", INITIALIZATION_CONTROLS)
+
+
+def test_explorer_trains_with_the_students_functions_and_reproduces_a_run(data):
+    explorer = InitializationExplorer({"He": he, "zeros": zeros}, *data)
+    state = explorer.run(init="He", iterations=1500, learning_rate=0.3, seed=4)
+    assert state.iteration == 1500 and state.costs[-1] < state.costs[0]
+    train_accuracy, _ = explorer.accuracies()
+    assert train_accuracy > 0.85
+    again = InitializationExplorer({"He": he, "zeros": zeros}, *data)
+    again.run(**settings_from_string(explorer.settings_string(), INITIALIZATION_CONTROLS))
+    assert again.state.costs == state.costs
+    explorer.run(init="zeros", iterations=500)
+    assert explorer.accuracies()[0] == pytest.approx(max(np.mean(data[1]), 1 - np.mean(data[1])))
+    fig = explorer.draw()
+    assert len(fig.axes) == 2
+    plt.close("all")
+
+
+def test_moving_a_control_retrains(data):
+    explorer = InitializationExplorer({"He": he, "zeros": zeros}, *data, redraw_every=250)
+    explorer.settings.update(iterations=500)
+    box = explorer.widget()
+    assert explorer.state.iteration == 500
+    controls = {child.description: child for child in box.children if hasattr(child, "description")}
+    controls["iterations"].value = 1000
+    assert explorer.state.iteration == 1000
+    controls["× weight scale"].value = 0.01
+    assert explorer.settings["scale"] == pytest.approx(0.01) and explorer.state.iteration == 1000
+    plt.close("all")
