@@ -1,0 +1,69 @@
+"""Every source notebook runs top to bottom with the reference solutions, prints nothing to
+stderr, and the facts it states hold (each notebook records them in a dict called ``results``)."""
+
+import json
+import math
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+DUMP = "import json as _json\nprint('RESULTS=' + _json.dumps(results, default=float))"
+
+
+def execute(path: Path) -> tuple[nbformat.NotebookNode, dict]:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(DUMP))
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    dump = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    return nb, json.loads(dump.split("RESULTS=", 1)[1])
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def executed(request):
+    return request.param, *execute(request.param)
+
+
+def test_notebook_runs_clean(executed):
+    path, nb, _ = executed
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{path.name} cell {index}: {output.get('ename')}: {output.get('evalue')}"
+            text = output.get("text", "")
+            assert not (output.output_type == "stream" and output.name == "stderr"), f"{path.name} cell {index} wrote to stderr: {text[:300]}"
+
+
+def check_initialization(results: dict) -> None:
+    zeros, random, he = results["zeros"], results["random"], results["he"]
+    # zeros: chance level, the cost never leaves log 2 (the classes are balanced)
+    assert zeros["train"] == pytest.approx(0.5) and zeros["test"] == pytest.approx(0.5)
+    assert zeros["first_cost"] == pytest.approx(math.log(2)) and zeros["last_cost"] == pytest.approx(math.log(2), abs=1e-3)
+    # a constant start: the weights move, the rows of W1 stay identical
+    assert results["symmetry"] == {"rows_identical": True, "W1_changed": True}
+    # random x10: a huge first cost, a mediocre result, clearly worse than He
+    assert random["first_cost"] > 100
+    assert 0.6 <= random["train"] <= 0.9 and random["test"] <= 0.9
+    # He: what the notebook states (~99% train, ~96% test); the classic course reports 99% / 96%
+    assert he["train"] >= 0.97 and he["test"] >= 0.93
+    assert he["first_cost"] < 1.5 and he["last_cost"] < 0.15
+    assert he["train"] - random["train"] >= 0.1 and random["train"] - zeros["train"] >= 0.1
+    # 20 layers: Xavier vanishes, 2 x He explodes, He stays level
+    deep = results["deep"]
+    xavier, he_deep, double = deep["Xavier (He x 0.71)"], deep["He"], deep["2 x He"]
+    assert xavier["activation_ratio"] < 1e-2
+    assert double["activation_ratio"] > 1e3
+    assert 0.1 < he_deep["activation_ratio"] < 10
+    assert xavier["gradient_norm_mean"] < 1e-2 * he_deep["gradient_norm_mean"] < 1e-4 * double["gradient_norm_mean"]
+
+
+FACTS = {"Initialization": check_initialization}
+
+
+def test_stated_facts_hold(executed):
+    path, _, results = executed
+    if path.stem not in FACTS:
+        pytest.fail(f"{path.name}: add the facts it states to FACTS in {Path(__file__).name}")
+    FACTS[path.stem](results)
