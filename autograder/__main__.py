@@ -1,0 +1,55 @@
+"""python -m autograder {release,workspace,autograde,feedback,grades} [--course-dir DIR]
+
+The instructor's workflow in one command per step (the Makefile calls these). The course root is
+autograder/ unless --course-dir or $COURSE_ROOT says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .course import Course, GradingError, summary_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description="Release, grade and report the course's notebooks.")
+    parser.add_argument("--course-dir", type=Path, default=None, help="nbgrader course root (default: autograder/ or $COURSE_ROOT)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("release", help="student versions of every notebook -> release/")
+    workspace = commands.add_parser("workspace", help="copy the release into a folder, never overwriting")
+    workspace.add_argument("destination", type=Path)
+    commands.add_parser("autograde", help="grade everything in submitted/<student>/<assignment>/")
+    commands.add_parser("feedback", help="HTML feedback -> feedback/<student>/<assignment>/")
+    grades = commands.add_parser("grades", help="export every grade as CSV")
+    grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
+    args = parser.parse_args(argv)
+
+    course = Course.at(args.course_dir)
+    try:
+        if args.command == "release":
+            for folder in course.release():
+                print(f"released {folder.name}: {folder}")
+        elif args.command == "workspace":
+            for path, copied in course.workspace(args.destination):
+                print(("copied  " if copied else "kept    ") + str(path) + ("" if copied else "  (already there: your work is untouched)"))
+        elif args.command == "autograde":
+            if not course.submissions():
+                print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")
+                return 0
+            scores = course.autograde()
+            print(summary_table(scores))
+            print(f"\ngraded {len(scores)} notebook(s); autograded copies in {course.root / 'autograded'}, gradebook {course.db_url}")
+        elif args.command == "feedback":
+            print(f"feedback written to {course.feedback()}")
+        elif args.command == "grades":
+            print(f"grades exported to {course.export_grades(args.to)}")
+    except GradingError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

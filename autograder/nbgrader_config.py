@@ -1,0 +1,32 @@
+"""nbgrader configuration of the course (the course root is this folder).
+
+The sources are ../notebooks/<assignment>/<Notebook>.ipynb; everything nbgrader makes (release/,
+submitted/, autograded/, feedback/, gradebook.db) lives here and is not committed. Run it through
+`python -m autograder ...` (or the Makefile), which also puts the venv's bin/ on PATH for alembic.
+"""
+
+import os
+
+from nbgrader.converters.autograde import Autograde
+from nbgrader.preprocessors import Execute
+
+from autograder.preprocessors import StderrToStdout
+
+c = get_config()  # noqa: F821 (traitlets provides it)
+
+c.CourseDirectory.course_id = "improving-dnn"  # non-empty: PostgreSQL gradebooks need the course row
+c.CourseDirectory.source_directory = "../notebooks"
+
+# The stub that replaces each solution in the student release: it says what to do.
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("Not written yet: replace this line with your code.")'
+}
+
+# A runaway cell is interrupted after this many seconds; the other cells are still graded.
+c.ExecutePreprocessor.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", "120"))
+c.Execute.timeout = c.ExecutePreprocessor.timeout
+
+# nbgrader scores a test cell 0 if it wrote anything to stderr. StderrToStdout runs right after
+# execution and turns such output into stdout, so a correct answer that prints keeps its marks.
+_steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+c.Autograde.autograde_preprocessors = _steps[: _steps.index(Execute) + 1] + [StderrToStdout] + _steps[_steps.index(Execute) + 1 :]

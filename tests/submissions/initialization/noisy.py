@@ -1,0 +1,33 @@
+"""Correct answers that print to stderr and raise a warning: they keep every mark."""
+import sys
+import warnings
+
+import numpy as np
+
+EXPECTED = {}  # every test at full marks
+
+
+def initialize_parameters_zeros(layers_dims):
+    print("debugging zeros", layers_dims, file=sys.stderr)
+    warnings.warn("a warning from the student's code")
+    return {k: v for l in range(1, len(layers_dims)) for k, v in
+            ((f"W{l}", np.zeros((layers_dims[l], layers_dims[l - 1]))), (f"b{l}", np.zeros((layers_dims[l], 1))))}
+
+
+def initialize_parameters_random(layers_dims, rng, scale=10.0):
+    print("debugging random", file=sys.stderr)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = rng.normal(0.0, scale, size=(layers_dims[l], layers_dims[l - 1]))
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def initialize_parameters_he(layers_dims, rng):
+    warnings.warn("deprecated, says the student", DeprecationWarning)
+    sys.stderr.write("debugging he\n")
+    parameters = {}
+    for l in range(len(layers_dims) - 1, 0, -1):  # another valid order of the draws
+        parameters[f"W{l}"] = rng.standard_normal((layers_dims[l], layers_dims[l - 1])) / np.sqrt(layers_dims[l - 1] / 2)
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters

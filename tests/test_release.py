@@ -1,0 +1,85 @@
+"""The student release: no solution and no hidden test in it, valid nbgrader metadata, and
+every exercise says clearly that it is not written yet."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from grading_helpers import MARKERS, ROOT, nbgrader_meta
+
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "notebooks").iterdir() if p.is_dir())
+TRIVIAL = {"", "parameters = {}", "return parameters", "L = len(layers_dims) - 1"}
+
+
+def region_lines(source: str, begin: str, end: str) -> list[str]:
+    lines, inside = [], False
+    for line in source.splitlines():
+        if line.strip().startswith(begin):
+            inside = True
+        elif line.strip().startswith(end):
+            inside = False
+        elif inside and line.strip() not in TRIVIAL:
+            lines.append(line.strip())
+    return lines
+
+
+def pairs(released_course):
+    for assignment in ASSIGNMENTS:
+        for source in sorted((ROOT / "notebooks" / assignment).glob("*.ipynb")):
+            yield (nbformat.read(source, as_version=4),
+                   nbformat.read(released_course.root / "release" / assignment / source.name, as_version=4))
+
+
+def test_release_holds_no_solution_and_no_hidden_test(released_course):
+    for source, release in pairs(released_course):
+        text = "\n".join(c.source for c in release.cells)
+        for marker in (*MARKERS, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            assert marker not in text
+        secret = [line for c in source.cells for line in region_lines(c.source, "### BEGIN SOLUTION", "### END SOLUTION")]
+        secret += [line for c in source.cells for line in region_lines(c.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")]
+        assert secret, "the source should have solutions and hidden tests"
+        released_lines = {line.strip() for line in text.splitlines()}
+        leaked = [line for line in secret if line in released_lines]
+        assert not leaked, f"released: {leaked}"
+
+
+def test_nbgrader_metadata_is_valid():
+    for assignment in ASSIGNMENTS:
+        for path in (ROOT / "notebooks" / assignment).glob("*.ipynb"):
+            nb = nbformat.read(path, as_version=4)
+            metas = [nbgrader_meta(c) for c in nb.cells if nbgrader_meta(c)]
+            ids = [m["grade_id"] for m in metas]
+            assert len(ids) == len(set(ids)), f"{path.name}: duplicate grade ids"
+            assert all(m["schema_version"] == 3 for m in metas)
+            graded = [m for m in metas if m.get("grade")]
+            assert graded and all(m["points"] > 0 and m["locked"] for m in graded)
+            solutions = {m["grade_id"] for m in metas if m.get("solution")}
+            # one graded test cell per graded function, named after it
+            assert {m["grade_id"] for m in graded} == {f"test_{s}" for s in solutions}
+
+
+def test_source_notebooks_are_committed_without_outputs():
+    for path in (ROOT / "notebooks").glob("*/*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code"), path.name
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_says_it_is_not_written_yet(released_course, assignment):
+    path = next((released_course.root / "release" / assignment).glob("*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    tests = [c for c in nb.cells if nbgrader_meta(c).get("grade")]
+    assert tests
+    for cell in tests:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert len(errors) == 1, cell.source
+        error = errors[0]
+        function = nbgrader_meta(cell)["grade_id"].removeprefix("test_")
+        assert error.ename == "CheckFailed"
+        assert f"{function}: not written yet" in error.evalue
+        # what the student sees: the message, a hint, and no traceback from inside course_utils
+        assert len(error.traceback) <= 4 and not any("Traceback" in line or "course_utils" in line for line in error.traceback)
