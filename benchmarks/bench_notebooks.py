@@ -1,0 +1,61 @@
+"""Seconds to execute each source notebook top to bottom, and to autograde one submission of it.
+
+    python benchmarks/bench_notebooks.py [--repeat N]
+
+Prints a table; nothing is asserted (targets live in the issues, figures in the commit notes).
+Target for Initialization: under 20 s to execute on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from autograder.course import Course  # noqa: E402
+from grading_helpers import build_submission, load_case  # noqa: E402
+
+
+def execute_seconds(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def autograde_seconds(course: Course, assignment: str, student: str) -> float:
+    start = time.perf_counter()
+    course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        course = Course.at(Path(tmp) / "course")
+        course.release()
+        print(f"{'notebook':24s} {'execute (s)':>12s} {'autograde one (s)':>18s}   median of {args.repeat}")
+        for assignment in course.assignments():
+            for source in sorted((ROOT / "notebooks" / assignment).glob("*.ipynb")):
+                released = course.root / "release" / assignment / source.name
+                target = course.root / "submitted" / "bench" / assignment / source.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(build_submission(released, load_case(assignment, "reference")), target)
+                executed = [execute_seconds(source) for _ in range(args.repeat)]
+                graded = [autograde_seconds(course, assignment, "bench") for _ in range(args.repeat)]
+                print(f"{source.stem:24s} {statistics.median(executed):12.1f} {statistics.median(graded):18.1f}")
+
+
+if __name__ == "__main__":
+    main()
