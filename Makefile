@@ -9,6 +9,8 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 WORK   ?= my-work
 LAB_PORT ?= 8888
+# Jupyter refuses to run as root unless told: containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # nbgrader starts alembic as a subprocess, so the venv's bin/ must be on PATH.
 export PATH := $(BIN):$(PATH)
@@ -34,7 +36,7 @@ release: install
 
 lab: release
 	$(BIN)/python -m autograder workspace $(WORK)
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(abspath $(WORK))
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(abspath $(WORK)) $(ALLOW_ROOT)
 
 autograde: install
 	$(BIN)/python -m autograder autograde

@@ -83,3 +83,13 @@ def test_every_exercise_says_it_is_not_written_yet(released_course, assignment):
         assert f"{function}: not written yet" in error.evalue
         # what the student sees: the message, a hint, and no traceback from inside course_utils
         assert len(error.traceback) <= 4 and not any("Traceback" in line or "course_utils" in line for line in error.traceback)
+
+
+def test_workspace_copies_the_release_and_never_overwrites_a_students_work(released_course, tmp_path):
+    first = released_course.workspace(tmp_path)
+    assert first and all(copied for _, copied in first)
+    notebook = next(path for path, _ in first if path.suffix == ".ipynb")
+    notebook.write_text("my work in progress")
+    second = released_course.workspace(tmp_path)
+    assert not any(copied for _, copied in second)
+    assert notebook.read_text() == "my work in progress"
