@@ -7,17 +7,28 @@ Nothing here is specific to one assignment: every folder under ``notebooks/`` is
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import nbformat
+
+from .intake import solution_cells, stage
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "autograder"
 NOTEBOOKS = REPO / "notebooks"
 CONFIG = DEFAULT_ROOT / "nbgrader_config.py"
+STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
+RUN_TIMEOUT = int(os.environ.get("GRADING_RUN_TIMEOUT", "900"))  # seconds for one submission, all cells
+MEMORY_MB = int(os.environ.get("GRADING_MEMORY_MB", "4096"))  # address space of the grading kernel
+GRADING_KERNEL = "course-grader"
 
 
 class GradingError(RuntimeError):
@@ -43,6 +54,7 @@ class Course:
 
     root: Path = DEFAULT_ROOT
     source: Path = NOTEBOOKS
+    _problems: dict = field(default_factory=dict, compare=False, repr=False)  # this run's, by submission
 
     @classmethod
     def at(cls, root: Path | str | None = None) -> "Course":
@@ -70,16 +82,43 @@ class Course:
                 found.append((folder.parent.name, folder.name))
         return found
 
+    def released_notebooks(self, assignment: str) -> list[Path]:
+        return sorted((self.root / "release" / assignment).glob("*.ipynb"))
+
     # ---- running nbgrader ----
-    def nbgrader(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    def nbgrader(self, *args: str, check: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess:
+        """Run one nbgrader command; past ``timeout`` seconds it is killed with its kernel."""
         env = dict(os.environ)
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
+        env.setdefault("GRADING_KERNEL", GRADING_KERNEL)
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
                    f"--CourseDirectory.source_directory={self.source}"]
-        result = subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True)
+        # A session of its own, so that a timeout kills the kernel nbgrader started too.
+        process = subprocess.Popen(command, cwd=self.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            stderr += f"\nGradingTimeout: stopped after {timeout:g} s"
+        result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if check and result.returncode != 0:
             raise GradingError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
         return result
+
+    def _grading_kernelspec(self) -> Path:
+        """A Jupyter data folder holding the grading kernel's spec (memory-limited IPython)."""
+        folder = self.root / ".grading-kernel"
+        spec = folder / "kernels" / GRADING_KERNEL / "kernel.json"
+        spec.parent.mkdir(parents=True, exist_ok=True)
+        spec.write_text(json.dumps({
+            "argv": [sys.executable, "-m", "autograder.kernel", "-f", "{connection_file}"],
+            "display_name": "Python 3 (grading)", "language": "python",
+            "env": {"GRADING_MEMORY_MB": str(MEMORY_MB)},
+        }, indent=1))
+        return folder
 
     # ---- the workflow ----
     def release(self) -> list[Path]:
@@ -89,14 +128,57 @@ class Course:
             self.nbgrader("generate_assignment", assignment, "--force")
         return [self.root / "release" / a for a in self.assignments()]
 
-    def autograde(self) -> list[Score]:
-        """Grade every submission in ``submitted/``; a submission that fails is reported, not fatal."""
-        problems: dict[tuple[str, str], list[str]] = {}
+    def autograde(self, force: bool = False) -> list[Score]:
+        """Grade every submission in ``submitted/``; one that fails is reported, never fatal.
+
+        A submission already graded from the same bytes (and the same release) is not graded
+        again unless ``force``: re-running after a crash resumes where it stopped.
+        """
+        if not all(self.released_notebooks(a) for a in {a for _, a in self.submissions()}):
+            self.release()
         for student, assignment in self.submissions():
-            result = self.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force", check=False)
+            folder = self.root / STAGED / student / assignment
+            fingerprint = self._fingerprint(student, assignment)
+            state_file = folder / "intake.json"
+            if not force and state_file.exists() and json.loads(state_file.read_text()).get("fingerprint") == fingerprint:
+                continue
+            problems = self._stage(student, assignment)
+            result = self.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
+                                   f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT)
             if result.returncode != 0:
-                problems[(student, assignment)] = [_last_error(result.stdout + result.stderr)]
-        return self.scores(problems)
+                problems.append(_last_error(result.stdout + result.stderr))
+            else:  # only a finished grading counts as done
+                state_file.write_text(json.dumps({"fingerprint": fingerprint, "problems": problems}, indent=1))
+            self._problems[(student, assignment)] = problems
+        return self.scores()
+
+    def _stage(self, student: str, assignment: str) -> list[str]:
+        """Intake every notebook of one submission into ``staged/``; returns the problems found."""
+        submitted = self.root / "submitted" / student / assignment
+        folder = self.root / STAGED / student / assignment
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if (submitted / "timestamp.txt").exists():
+            shutil.copy2(submitted / "timestamp.txt", folder / "timestamp.txt")
+        others = {a: set(solution_cells(nbformat.read(p, as_version=4)))
+                  for a in self.assignments() if a != assignment for p in self.released_notebooks(a)}
+        handed_in = sorted(submitted.glob("*.ipynb"))
+        problems = []
+        for release in self.released_notebooks(assignment):
+            source = submitted / release.name
+            if not source.exists() and len(handed_in) == 1:
+                source = handed_in[0]  # renamed, e.g. "Initialization (1).ipynb"
+                problems.append(f"graded {source.name} as {release.name}")
+            intake = stage(source, release, folder / release.name, others)
+            problems += intake.problems
+        return problems
+
+    def _fingerprint(self, student: str, assignment: str) -> str:
+        digest = hashlib.sha256()
+        for path in [*sorted((self.root / "submitted" / student / assignment).rglob("*")), *self.released_notebooks(assignment), self.root / "nbgrader_config.py"]:
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     def feedback(self) -> Path:
         """HTML feedback for every autograded submission, in ``feedback/<student>/<assignment>/``."""
@@ -110,15 +192,20 @@ class Course:
         self.nbgrader("export", f"--to={path}")
         return path
 
-    def scores(self, problems: dict[tuple[str, str], list[str]] | None = None) -> list[Score]:
-        """What the gradebook holds for every submission found in ``submitted/``."""
+    def scores(self) -> list[Score]:
+        """What the gradebook holds for every submission found in ``submitted/``, with the
+        problems intake and grading found (kept in ``staged/<student>/<assignment>/intake.json``)."""
         from nbgrader.api import Gradebook, MissingEntry
 
-        problems = problems or {}
+        problems = {}
+        for student, assignment in self.submissions():
+            state = self.root / STAGED / student / assignment / "intake.json"
+            problems[(student, assignment)] = self._problems.get((student, assignment)) or (
+                json.loads(state.read_text())["problems"] if state.exists() else [])
         rows = []
         with Gradebook(self.db_url, course_id="improving-dnn") as gradebook:
             for student, assignment in self.submissions():
-                for path in sorted((self.root / "submitted" / student / assignment).glob("*.ipynb")):
+                for path in self.released_notebooks(assignment) or sorted((self.root / "submitted" / student / assignment).glob("*.ipynb")):
                     trouble = tuple(problems.get((student, assignment), ()))
                     try:
                         nb = gradebook.find_submission_notebook(path.stem, assignment, student)

@@ -10,7 +10,7 @@ import os
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
 
-from autograder.preprocessors import StderrToStdout
+from autograder.preprocessors import RecoveringExecute, StderrToStdout
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 
@@ -23,10 +23,18 @@ c.ClearSolutions.code_stub = {
 }
 
 # A runaway cell is interrupted after this many seconds; the other cells are still graded.
-c.ExecutePreprocessor.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", "120"))
+c.ExecutePreprocessor.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", "60"))
 c.Execute.timeout = c.ExecutePreprocessor.timeout
 
 # nbgrader scores a test cell 0 if it wrote anything to stderr. StderrToStdout runs right after
 # execution and turns such output into stdout, so a correct answer that prints keeps its marks.
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-c.Autograde.autograde_preprocessors = _steps[: _steps.index(Execute) + 1] + [StderrToStdout] + _steps[_steps.index(Execute) + 1 :]
+# RecoveringExecute replaces Execute: a cell that kills the kernel costs only its own function.
+_at = _steps.index(Execute)
+c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrToStdout] + _steps[_at + 1 :]
+c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
+
+# The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
+# (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.
+if os.environ.get("GRADING_KERNEL"):
+    c.RecoveringExecute.kernel_name = os.environ["GRADING_KERNEL"]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from nbgrader.preprocessors import NbGraderPreprocessor
+import copy
+
+from nbclient.exceptions import DeadKernelError
+from jupyter_core.utils import run_sync
+from nbclient.util import ensure_async
 from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Integer
 
 
 class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by default
@@ -21,3 +27,45 @@ class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by defau
                 if output.output_type == "stream" and output.name == "stderr":
                     output.name = "stdout"
         return cell, resources
+
+
+class RecoveringExecute(Execute):
+    """nbgrader's Execute, which survives a kernel that dies in the middle of a notebook.
+
+    When a cell kills the kernel (``os._exit``, a crash, the memory limit), that cell gets an
+    error output saying so, a new kernel replays the cells before it (except those that killed
+    a kernel), and execution goes on: the other functions are still graded. At most
+    ``max_kernel_restarts`` times per notebook; after that the dead kernel ends the run.
+    """
+
+    max_kernel_restarts = Integer(3, help="kernel deaths survived per notebook").tag(config=True)
+
+    def reset_execution_trackers(self) -> None:
+        super().reset_execution_trackers()
+        self._killers: set[int] = set()
+
+    async def async_execute_cell(self, cell: NotebookNode, cell_index: int, execution_count=None, store_history: bool = True):
+        try:
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except DeadKernelError:
+            if len(self._killers) >= self.max_kernel_restarts:
+                raise
+            self._killers.add(cell_index)
+            cell.outputs = [NotebookNode(output_type="error", ename="KernelDied", evalue="", traceback=[
+                "\x1b[0;31mKernelDied\x1b[0m: the kernel stopped while running this cell (it crashed, exited, or used"
+                " more memory than grading allows). The cells after it were run in a new kernel."])]
+            await self._restart_and_replay(cell_index)
+            return cell
+
+    # nbconvert calls the synchronous wrapper, which nbclient bound to its own coroutine.
+    execute_cell = run_sync(async_execute_cell)
+
+    async def _restart_and_replay(self, upto: int) -> None:
+        await ensure_async(self.km.restart_kernel(now=True))
+        await ensure_async(self.kc.stop_channels())
+        self.kc = None
+        await self.async_start_new_kernel_client()
+        for index, cell in enumerate(self.nb.cells[:upto]):
+            if cell.cell_type == "code" and index not in self._killers:
+                # Replay on a copy: the outputs that are graded are the first run's.
+                await self.async_execute_cell(copy.deepcopy(cell), index, store_history=False)

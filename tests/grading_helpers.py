@@ -5,6 +5,12 @@ A case file is "the student's answers": the functions it defines replace the sol
 whose nbgrader grade_id is the function's name (with the file's imports), in the released
 notebook; every other solution cell gets the reference answer, so a case states only its mistake. Two cases need no file: ``reference`` (the source notebook's own solutions) and
 ``untouched`` (the release as handed out).
+
+A case file may also define ``transform(nb)``, applied last, which returns the notebook or the
+raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
+``EXPECTED`` gives the score of each test that does not get full marks (or ``"all zero"``),
+``PROBLEMS_MUST_CONTAIN`` what the summary must report and ``FEEDBACK_MUST_CONTAIN`` what the
+student's feedback must say.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import ast
 import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
@@ -44,7 +51,9 @@ class Case:
     answers: dict[str, str]  # grade_id -> cell source
     expected: dict[str, float] = field(default_factory=dict)  # grade_id -> score; the rest full marks
     feedback_must_contain: list[str] = field(default_factory=list)
+    problems_must_contain: list[str] = field(default_factory=list)
     all_zero: bool = False
+    transform: Callable | None = None
 
 
 def load_case(assignment: str, name: str) -> Case:
@@ -58,20 +67,31 @@ def load_case(assignment: str, name: str) -> Case:
     imports = "\n".join(ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
     answers = reference_answers(assignment)
     answers |= {n.name: (imports + "\n\n\n" if imports else "") + ast.get_source_segment(text, n)
-               for n in tree.body if isinstance(n, ast.FunctionDef)}
+               for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "transform"}
     module = runpy.run_path(str(path))
-    return Case(name, answers, dict(module.get("EXPECTED", {})), list(module.get("FEEDBACK_MUST_CONTAIN", [])))
+    expected = module.get("EXPECTED", {})
+    return Case(name, answers, {} if expected == "all zero" else dict(expected), list(module.get("FEEDBACK_MUST_CONTAIN", [])),
+                list(module.get("PROBLEMS_MUST_CONTAIN", [])), expected == "all zero", module.get("transform"))
 
 
 def case_names(assignment: str) -> list[str]:
     return ["reference", "untouched"] + sorted(p.stem for p in (SUBMISSIONS / assignment).glob("*.py"))
 
 
-def build_submission(released: Path, case: Case) -> nbformat.NotebookNode:
-    """The released notebook with the case's answers typed into its solution cells."""
+def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | bytes:
+    """The released notebook with the case's answers typed into its solution cells (then the
+    case's ``transform``, if any)."""
     nb = nbformat.read(released, as_version=4)
     for cell in nb.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
         if nbgrader_meta(cell).get("solution") and grade_id in case.answers:
             cell.source = case.answers[grade_id]
-    return nb
+    return case.transform(nb) if case.transform else nb
+
+
+def write_submission(target: Path, content: nbformat.NotebookNode | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        nbformat.write(content, target)
