@@ -10,7 +10,7 @@ import os
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
 
-from autograder.preprocessors import RecoveringExecute, StderrToStdout
+from autograder.preprocessors import RecoveringExecute, StderrToStdout, VerifyOutsideKernel
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 
@@ -31,7 +31,8 @@ c.Execute.timeout = c.ExecutePreprocessor.timeout
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 # RecoveringExecute replaces Execute: a cell that kills the kernel costs only its own function.
 _at = _steps.index(Execute)
-c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrToStdout] + _steps[_at + 1 :]
+# VerifyOutsideKernel re-runs the tests where the student's code cannot reach them.
+c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrToStdout, VerifyOutsideKernel] + _steps[_at + 1 :]
 c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
 
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit

@@ -69,3 +69,58 @@ class RecoveringExecute(Execute):
             if cell.cell_type == "code" and index not in self._killers:
                 # Replay on a copy: the outputs that are graded are the first run's.
                 await self.async_execute_cell(copy.deepcopy(cell), index, store_history=False)
+
+
+class VerifyOutsideKernel(NbGraderPreprocessor):
+    """Run every graded test cell a second time, in the grader's own process, against the
+    student's functions called in a separate process (``isolation.StudentProcess``).
+
+    Inside the kernel the student's code runs before the tests and can patch NumPy, the check
+    helpers or builtins so that a wrong answer passes. Here the tests run with untouched
+    libraries and only plain data comes back from the student's code, so such an answer fails:
+    the cell gets an error output and scores 0. A cell that already failed is left as it is.
+    """
+
+    memory_mb = Integer(4096, help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        from .intake import defined_functions
+        from .isolation import StudentProcess
+
+        meta = lambda cell: cell.get("metadata", {}).get("nbgrader", {})  # noqa: E731
+        setup = "\n".join(c.source for c in nb.cells if meta(c).get("grade_id") == "setup")
+        answers = [c.source for c in nb.cells if meta(c).get("solution")]
+        names = {meta(c)["grade_id"] for c in nb.cells if meta(c).get("solution")}
+        names |= {name for source in answers for name in defined_functions(source)}
+        tests = [c for c in nb.cells if c.cell_type == "code" and meta(c).get("grade") and not meta(c).get("solution")]
+        student = StudentProcess(setup, answers, self.memory_mb)
+        try:
+            for cell in tests:
+                if any(o.output_type == "error" for o in cell.get("outputs", [])):
+                    continue
+                failure = self._run_test(cell.source, setup, {n: student.function(n) for n in names})
+                if failure is not None:
+                    cell.outputs.append(failure)
+        finally:
+            student.stop()
+        return nb, resources
+
+    @staticmethod
+    def _run_test(source: str, setup: str, functions: dict) -> NotebookNode | None:
+        import contextlib
+        import io
+
+        namespace: dict = {"__name__": "__main__"}
+        clean = lambda text: "\n".join(l for l in text.splitlines() if not l.lstrip().startswith(("%", "!")))  # noqa: E731,E741
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            exec(compile(clean(setup), "<setup>", "exec"), namespace)
+            namespace.update(functions)
+            try:
+                exec(compile(clean(source), "<test>", "exec"), namespace)
+            except BaseException as error:  # the test failed: say so as an error output
+                message = str(error) or type(error).__name__
+                return NotebookNode(output_type="error", ename=type(error).__name__, evalue=message, traceback=[
+                    "\x1b[0;31mThis test failed when run outside your notebook's kernel\x1b[0m (grading calls your"
+                    " functions in a separate process and checks their results with untouched libraries):",
+                    *message.splitlines()])
+        return None

@@ -1,0 +1,201 @@
+"""Calling a student's functions from a process the student's code never touched.
+
+The student's code runs in a child process (``python -m autograder.isolation WORKDIR``) that
+execs the notebook's setup cell and answer cells, then serves calls. Arguments go in as JSON
+(arrays and random generators as plain data); results come back as ``.npz`` files read with
+``allow_pickle=False``, so nothing the child sends can carry code. The grader keeps its own,
+untouched NumPy and check helpers, and decides pass or fail itself: monkeypatching ``numpy``,
+``course_utils`` or builtins inside the child changes only what the child computes.
+
+What this does not protect against by itself: a child that reads files it should not (the
+instructor's notebooks, say). That is the sandbox's job, not this module's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CALL_TIMEOUT = float(os.environ.get("GRADING_CALL_TIMEOUT", "60"))
+
+
+class StudentCodeError(Exception):
+    """The student's function raised, timed out, or returned something that is not plain data."""
+
+
+# ---- plain data in both directions ----
+
+def pack(value: Any, arrays: dict[str, np.ndarray]) -> Any:
+    """A JSON-able description of ``value``; its arrays go into ``arrays``."""
+    if isinstance(value, np.random.Generator):
+        return {"rng": value.bit_generator.state}
+    if isinstance(value, np.ndarray) or hasattr(value, "__array__") and not isinstance(value, (str, bytes)):
+        array = np.asarray(value)
+        if array.dtype == object:
+            raise StudentCodeError("returned an array of Python objects; return numbers")
+        key = f"a{len(arrays)}"
+        arrays[key] = array
+        return {"array": key}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise StudentCodeError("returned a dictionary whose keys are not all strings")
+        return {"dict": {k: pack(v, arrays) for k, v in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"list" if isinstance(value, list) else "tuple": [pack(v, arrays) for v in value]}
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return {"value": value}
+    if isinstance(value, np.generic):
+        return {"value": value.item()}
+    raise StudentCodeError(f"returned a {type(value).__name__}, which grading cannot read")
+
+
+def unpack(description: Any, arrays: Any) -> Any:
+    if "array" in description:
+        return arrays[description["array"]]
+    if "dict" in description:
+        return {k: unpack(v, arrays) for k, v in description["dict"].items()}
+    if "list" in description:
+        return [unpack(v, arrays) for v in description["list"]]
+    if "tuple" in description:
+        return tuple(unpack(v, arrays) for v in description["tuple"])
+    if "rng" in description:
+        generator = np.random.Generator(getattr(np.random, description["rng"]["bit_generator"])())
+        generator.bit_generator.state = description["rng"]
+        return generator
+    return description["value"]
+
+
+def write_message(path: Path, value: Any) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    description = pack(value, arrays)
+    np.savez(path.with_suffix(".npz"), **arrays)
+    path.with_suffix(".json").write_text(json.dumps(description))
+
+
+def read_message(path: Path) -> Any:
+    with np.load(path.with_suffix(".npz"), allow_pickle=False) as arrays:
+        loaded = {k: arrays[k] for k in arrays.files}
+    return unpack(json.loads(path.with_suffix(".json").read_text()), loaded)
+
+
+# ---- the grader's side ----
+
+class StudentProcess:
+    """The child process that holds the student's functions; restarted if it dies."""
+
+    def __init__(self, setup: str, answers: list[str], memory_mb: int = 0):
+        self.setup, self.answers, self.memory_mb = setup, answers, memory_mb
+        self.workdir = Path(tempfile.mkdtemp(prefix="grading-"))
+        self.process: subprocess.Popen | None = None
+        self.calls = 0
+
+    def start(self) -> None:
+        (self.workdir / "code.json").write_text(json.dumps({"setup": self.setup, "answers": self.answers}))
+        self.reply_read, reply_write = os.pipe()
+        env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
+        self.process = subprocess.Popen([sys.executable, "-m", "autograder.isolation", str(self.workdir)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        pass_fds=(reply_write,), env=env, text=True, cwd=self.workdir)
+        os.close(reply_write)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            os.close(self.reply_read)
+            self.process = None
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> Any:
+        if self.process is None:
+            self.start()
+        self.calls += 1
+        request = self.workdir / f"request{self.calls}"
+        write_message(request, {"name": name, "args": list(args), "kwargs": kwargs})
+        try:
+            self.process.stdin.write(f"{self.calls}\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass
+        reply = self._wait_for_reply()
+        if reply != str(self.calls):
+            self.stop()
+            raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)"
+                                   if reply is None else f"did not return within {CALL_TIMEOUT:g} s")
+        status = json.loads((self.workdir / f"status{self.calls}.json").read_text())
+        if status["ok"]:
+            return read_message(self.workdir / f"result{self.calls}")
+        if status["type"] == "NotImplementedError":
+            raise NotImplementedError(status["message"])
+        raise StudentCodeError(f"{status['type']}: {status['message']}")
+
+    def _wait_for_reply(self) -> str | None:
+        """The child's next reply line, None if it died, "timeout" if it took too long."""
+        line = b""
+        while not line.endswith(b"\n"):
+            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT)
+            if not ready:
+                return "timeout"
+            chunk = os.read(self.reply_read, 64)
+            if not chunk:
+                return None
+            line += chunk
+        return line.decode().strip().splitlines()[-1]
+
+    def function(self, name: str) -> "RemoteFunction":
+        return RemoteFunction(self, name)
+
+
+class RemoteFunction:
+    """Stands in for a student's function: calling it calls the real one in the child."""
+
+    def __init__(self, process: StudentProcess, name: str):
+        self.process, self.__name__ = process, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.process.call(self.__name__, args, kwargs)
+
+
+# ---- the child's side ----
+
+def serve(workdir: Path) -> None:
+    """Exec the setup and answer cells, then answer call requests until stdin closes."""
+    limit_mb = int(os.environ.get("GRADING_MEMORY_MB", "0"))
+    if limit_mb > 0:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 2**20, limit_mb * 2**20))
+    reply = os.fdopen(int(os.environ["GRADING_REPLY_FD"]), "w", buffering=1)
+    code = json.loads((workdir / "code.json").read_text())
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    for source in [code["setup"], *code["answers"]]:
+        # IPython magics (%matplotlib) are not Python; the answers' failures show up when called.
+        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            exec(compile(source, "<cell>", "exec"), namespace)
+        except BaseException:
+            pass
+    for line in sys.stdin:
+        number = line.strip()
+        try:
+            request = read_message(workdir / f"request{number}")
+            function = namespace.get(request["name"])
+            if not callable(function):
+                raise NameError(f"name '{request['name']}' is not defined")
+            write_message(workdir / f"result{number}", function(*request["args"], **request["kwargs"]))
+            status = {"ok": True}
+        except BaseException as error:  # SystemExit and KeyboardInterrupt from student code too
+            status = {"ok": False, "type": type(error).__name__, "message": str(error)[:500]}
+        (workdir / f"status{number}.json").write_text(json.dumps(status))
+        reply.write(f"{number}\n")
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
