@@ -38,8 +38,9 @@ lab: release
 	$(BIN)/python -m autograder workspace $(WORK)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(abspath $(WORK)) $(ALLOW_ROOT)
 
+# WORKERS=N local worker processes (default: one per core); DASK_SCHEDULER=tcp://HOST:8786 an existing cluster
 autograde: install
-	$(BIN)/python -m autograder autograde
+	$(BIN)/python -m autograder autograde $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
 
 feedback: install
 	$(BIN)/python -m autograder feedback

@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("release", help="student versions of every notebook -> release/")
     workspace = commands.add_parser("workspace", help="copy the release into a folder, never overwriting")
     workspace.add_argument("destination", type=Path)
-    commands.add_parser("autograde", help="grade everything in submitted/<student>/<assignment>/")
+    autograde = commands.add_parser("autograde", help="grade everything in submitted/<student>/<assignment>/")
+    autograde.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core; 0: grade in this process)")
+    autograde.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER, else a local cluster)")
+    autograde.add_argument("--force", action="store_true", help="grade again what was already graded from the same files")
     commands.add_parser("feedback", help="HTML feedback -> feedback/<student>/<assignment>/")
     grades = commands.add_parser("grades", help="export every grade as CSV")
     grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
@@ -38,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             if not course.submissions():
                 print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")
                 return 0
-            scores = course.autograde()
+            scores = course.autograde(force=args.force, workers=args.workers, scheduler=args.scheduler)
             print(summary_table(scores))
             print(f"\ngraded {len(scores)} notebook(s); autograded copies in {course.root / 'autograded'}, gradebook {course.db_url}")
         elif args.command == "feedback":

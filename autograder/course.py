@@ -14,12 +14,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
-from .intake import solution_cells, stage
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "autograder"
@@ -128,50 +126,65 @@ class Course:
             self.nbgrader("generate_assignment", assignment, "--force")
         return [self.root / "release" / a for a in self.assignments()]
 
-    def autograde(self, force: bool = False) -> list[Score]:
+    def autograde(self, force: bool = False, workers: int | None = None, scheduler: str | None = None,
+                  progress: bool = True) -> list[Score]:
         """Grade every submission in ``submitted/``; one that fails is reported, never fatal.
 
-        A submission already graded from the same bytes (and the same release) is not graded
-        again unless ``force``: re-running after a crash resumes where it stopped.
+        Each submission is one task (``worker.grade_task``) on a Dask cluster: by default a local
+        one with ``workers`` processes (one per core), or the scheduler at ``scheduler`` (or
+        $DASK_SCHEDULER); ``workers=0`` grades in this process, one after the other. Only this
+        process writes the gradebook. A submission already graded from the same bytes is not
+        graded again unless ``force``: re-running after a crash resumes where it stopped.
         """
+        from .cluster import run_tasks
+        from .worker import grade_task
+
         if not all(self.released_notebooks(a) for a in {a for _, a in self.submissions()}):
             self.release()
+        todo = []
         for student, assignment in self.submissions():
-            folder = self.root / STAGED / student / assignment
             fingerprint = self._fingerprint(student, assignment)
-            state_file = folder / "intake.json"
-            if not force and state_file.exists() and json.loads(state_file.read_text()).get("fingerprint") == fingerprint:
+            state_file = self.root / STAGED / student / assignment / "intake.json"
+            if force or not state_file.exists() or json.loads(state_file.read_text()).get("fingerprint") != fingerprint:
+                folder = self.root / "submitted" / student / assignment
+                files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+                todo.append(((assignment, student, files), fingerprint))
+        outcomes = run_tasks(grade_task, [args for args, _ in todo], workers, scheduler, progress)
+        for ((assignment, student, _), fingerprint), outcome in zip(todo, outcomes):
+            if isinstance(outcome, BaseException):
+                self._problems[(student, assignment)] = [f"grading failed: {type(outcome).__name__}: {str(outcome)[:200]}"]
                 continue
-            problems = self._stage(student, assignment)
-            result = self.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
-                                   f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT)
-            if result.returncode != 0:
-                problems.append(_last_error(result.stdout + result.stderr))
-            else:  # only a finished grading counts as done
-                state_file.write_text(json.dumps({"fingerprint": fingerprint, "problems": problems}, indent=1))
-            self._problems[(student, assignment)] = problems
+            self.record(outcome)
+            self._problems[(student, assignment)] = outcome["problems"]
+            if outcome["finished"]:  # only a finished grading counts as done
+                state_file = self.root / STAGED / student / assignment / "intake.json"
+                state_file.parent.mkdir(parents=True, exist_ok=True)
+                state_file.write_text(json.dumps({"fingerprint": fingerprint, "problems": outcome["problems"]}, indent=1))
         return self.scores()
 
-    def _stage(self, student: str, assignment: str) -> list[str]:
-        """Intake every notebook of one submission into ``staged/``; returns the problems found."""
-        submitted = self.root / "submitted" / student / assignment
-        folder = self.root / STAGED / student / assignment
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        if (submitted / "timestamp.txt").exists():
-            shutil.copy2(submitted / "timestamp.txt", folder / "timestamp.txt")
-        others = {a: set(solution_cells(nbformat.read(p, as_version=4)))
-                  for a in self.assignments() if a != assignment for p in self.released_notebooks(a)}
-        handed_in = sorted(submitted.glob("*.ipynb"))
-        problems = []
-        for release in self.released_notebooks(assignment):
-            source = submitted / release.name
-            if not source.exists() and len(handed_in) == 1:
-                source = handed_in[0]  # renamed, e.g. "Initialization (1).ipynb"
-                problems.append(f"graded {source.name} as {release.name}")
-            intake = stage(source, release, folder / release.name, others)
-            problems += intake.problems
-        return problems
+    def record(self, outcome: dict) -> None:
+        """Write one task's result: scores into the gradebook, autograded notebooks to disk."""
+        from nbgrader.api import Gradebook
+
+        student, assignment = outcome["student"], outcome["assignment"]
+        if not outcome["notebooks"]:
+            return
+        with Gradebook(self.db_url, course_id="improving-dnn") as gradebook, warnings.catch_warnings():
+            # nbgrader's own autograde triggers the same SQLAlchemy autoflush warnings; they are harmless
+            warnings.simplefilter("ignore", category=_sa_warning())
+            gradebook.update_or_create_student(student)
+            gradebook.update_or_create_submission(assignment, student)
+            for notebook, result in outcome["notebooks"].items():
+                for grade_id, score in result["scores"].items():
+                    grade = gradebook.find_grade(grade_id, notebook, assignment, student)
+                    grade.auto_score = score
+                    grade.needs_manual_grade = grade.manual_score is not None or score is None
+                for grade_id, text in result["comments"].items():
+                    gradebook.find_comment(grade_id, notebook, assignment, student).auto_comment = text
+                target = self.root / "autograded" / student / assignment / f"{notebook}.ipynb"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(result["autograded"])
+            gradebook.db.commit()
 
     def _fingerprint(self, student: str, assignment: str) -> str:
         digest = hashlib.sha256()
@@ -232,6 +245,12 @@ class Course:
                 shutil.copy2(source, target)
             done.append((target, copied))
         return done
+
+
+def _sa_warning() -> type[Warning]:
+    from sqlalchemy.exc import SAWarning
+
+    return SAWarning
 
 
 def _last_error(log: str) -> str:
