@@ -1,12 +1,14 @@
 """python -m autograder {release,workspace,autograde,feedback,grades} [--course-dir DIR]
 
 The instructor's workflow in one command per step (the Makefile calls these). The course root is
-autograder/ unless --course-dir or $COURSE_ROOT says otherwise.
+autograder/ unless --course-dir or $COURSE_ROOT says otherwise; the gradebook is its gradebook.db
+unless $GRADEBOOK_URL names another database (e.g. postgresql+psycopg2://user@host:5432/grades).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
     args = parser.parse_args(argv)
 
-    course = Course.at(args.course_dir)
+    course = Course.at(args.course_dir, gradebook_url=os.environ.get("GRADEBOOK_URL") or None)
     try:
         if args.command == "release":
             for folder in course.release():

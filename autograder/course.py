@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "autograder"
 NOTEBOOKS = REPO / "notebooks"
 CONFIG = DEFAULT_ROOT / "nbgrader_config.py"
+COURSE_ID = "improving-dnn"  # non-empty: a PostgreSQL gradebook needs the course row
 STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
 RUN_TIMEOUT = int(os.environ.get("GRADING_RUN_TIMEOUT", "900"))  # seconds for one submission, all cells
 MEMORY_MB = int(os.environ.get("GRADING_MEMORY_MB", "4096"))  # address space of the grading kernel
@@ -52,21 +53,22 @@ class Course:
 
     root: Path = DEFAULT_ROOT
     source: Path = NOTEBOOKS
+    gradebook_url: str | None = None  # an SQLAlchemy URL; None: gradebook.db (SQLite) in the root
     _problems: dict = field(default_factory=dict, compare=False, repr=False)  # this run's, by submission
 
     @classmethod
-    def at(cls, root: Path | str | None = None) -> "Course":
+    def at(cls, root: Path | str | None = None, gradebook_url: str | None = None) -> "Course":
         """The course at ``root`` (or $COURSE_ROOT, or ``autograder/``); a new root gets the config."""
         root = Path(root or os.environ.get("COURSE_ROOT") or DEFAULT_ROOT).resolve()
         root.mkdir(parents=True, exist_ok=True)
         if not (root / "nbgrader_config.py").exists():
             shutil.copy(CONFIG, root / "nbgrader_config.py")
-        return cls(root=root)
+        return cls(root=root, gradebook_url=gradebook_url)
 
     # ---- folders ----
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return self.gradebook_url or f"sqlite:///{self.root / 'gradebook.db'}"
 
     def assignments(self) -> list[str]:
         """Every folder of ``notebooks/`` that holds a notebook."""
@@ -91,7 +93,7 @@ class Course:
         env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
         env.setdefault("GRADING_KERNEL", GRADING_KERNEL)
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
-                   f"--CourseDirectory.source_directory={self.source}"]
+                   f"--CourseDirectory.source_directory={self.source}", f"--CourseDirectory.db_url={self.db_url}"]
         # A session of its own, so that a timeout kills the kernel nbgrader started too.
         process = subprocess.Popen(command, cwd=self.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, start_new_session=True)
@@ -169,7 +171,7 @@ class Course:
         student, assignment = outcome["student"], outcome["assignment"]
         if not outcome["notebooks"]:
             return
-        with Gradebook(self.db_url, course_id="improving-dnn") as gradebook, warnings.catch_warnings():
+        with Gradebook(self.db_url, course_id=COURSE_ID) as gradebook, warnings.catch_warnings():
             # nbgrader's own autograde triggers the same SQLAlchemy autoflush warnings; they are harmless
             warnings.simplefilter("ignore", category=_sa_warning())
             gradebook.update_or_create_student(student)
@@ -216,7 +218,7 @@ class Course:
             problems[(student, assignment)] = self._problems.get((student, assignment)) or (
                 json.loads(state.read_text())["problems"] if state.exists() else [])
         rows = []
-        with Gradebook(self.db_url, course_id="improving-dnn") as gradebook:
+        with Gradebook(self.db_url, course_id=COURSE_ID) as gradebook:
             for student, assignment in self.submissions():
                 for path in self.released_notebooks(assignment) or sorted((self.root / "submitted" / student / assignment).glob("*.ipynb")):
                     trouble = tuple(problems.get((student, assignment), ()))

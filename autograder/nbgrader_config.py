@@ -10,11 +10,12 @@ import os
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
 
+from autograder.course import COURSE_ID
 from autograder.preprocessors import RecoveringExecute, StderrToStdout, VerifyOutsideKernel
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 
-c.CourseDirectory.course_id = "improving-dnn"  # non-empty: PostgreSQL gradebooks need the course row
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.source_directory = "../notebooks"
 
 # The stub that replaces each solution in the student release: it says what to do.

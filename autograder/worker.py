@@ -17,7 +17,7 @@ from typing import Any
 
 import nbformat
 
-from .course import NOTEBOOKS, STAGED, RUN_TIMEOUT, Course, _last_error
+from .course import COURSE_ID, NOTEBOOKS, RUN_TIMEOUT, STAGED, Course, _last_error
 from .intake import solution_cells, stage
 
 _private: dict[str, Course] = {}  # per worker process: assignment -> a private course with its release
@@ -75,7 +75,7 @@ def grade_task(assignment: str, student: str, files: dict[str, bytes]) -> dict[s
     if result.returncode != 0:
         problems.append(_last_error(result.stdout + result.stderr))
     else:
-        with Gradebook(course.db_url, course_id="improving-dnn") as gradebook:
+        with Gradebook(course.db_url, course_id=COURSE_ID) as gradebook:
             for release in course.released_notebooks(assignment):
                 nb = gradebook.find_submission_notebook(release.stem, assignment, student)
                 autograded = course.root / "autograded" / student / assignment / release.name
