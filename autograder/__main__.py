@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import sandbox
 from .course import Course, GradingError, summary_table
 
 
@@ -26,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     autograde.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core; 0: grade in this process)")
     autograde.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER, else a local cluster)")
     autograde.add_argument("--force", action="store_true", help="grade again what was already graded from the same files")
-    commands.add_parser("feedback", help="HTML feedback -> feedback/<student>/<assignment>/")
+    feedback = commands.add_parser("feedback", help="feedback (HTML and notebook) -> feedback/<student>/<assignment>/")
+    feedback.add_argument("--reveal-hidden", action="store_true", default=_truthy(os.environ.get("REVEAL_HIDDEN")),
+                          help="show the hidden tests' code (after the deadline; default: $REVEAL_HIDDEN)")
     grades = commands.add_parser("grades", help="export every grade as CSV")
     grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
     args = parser.parse_args(argv)
@@ -43,17 +46,30 @@ def main(argv: list[str] | None = None) -> int:
             if not course.submissions():
                 print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")
                 return 0
+            print(sandbox.status())
             scores = course.autograde(force=args.force, workers=args.workers, scheduler=args.scheduler)
             print(summary_table(scores))
-            print(f"\ngraded {len(scores)} notebook(s); autograded copies in {course.root / 'autograded'}, gradebook {course.db_url}")
+            print(f"\ngraded {len(scores)} notebook(s); autograded copies in {course.root / 'autograded'}, gradebook {_shown(course.db_url)}")
         elif args.command == "feedback":
-            print(f"feedback written to {course.feedback()}")
+            print(f"feedback written to {course.feedback(reveal_hidden=args.reveal_hidden)}"
+                  + (" (hidden tests shown)" if args.reveal_hidden else " (hidden tests' code withheld)"))
         elif args.command == "grades":
             print(f"grades exported to {course.export_grades(args.to)}")
     except GradingError as error:
         print(error, file=sys.stderr)
         return 1
     return 0
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "yes", "true", "on"}
+
+
+def _shown(url: str) -> str:
+    """A database URL fit to print: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Nothing here is specific to one assignment: every folder under ``notebooks/`` is
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -14,10 +15,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "autograder"
@@ -92,6 +95,8 @@ class Course:
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
         env.setdefault("GRADING_KERNEL", GRADING_KERNEL)
+        # Connection files and the sandboxed kernel's sockets: a short path (Unix sockets allow 107 bytes).
+        env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
                    f"--CourseDirectory.source_directory={self.source}", f"--CourseDirectory.db_url={self.db_url}"]
         # A session of its own, so that a timeout kills the kernel nbgrader started too.
@@ -114,8 +119,10 @@ class Course:
         spec = folder / "kernels" / GRADING_KERNEL / "kernel.json"
         spec.parent.mkdir(parents=True, exist_ok=True)
         spec.write_text(json.dumps({
-            "argv": [sys.executable, "-m", "autograder.kernel", "-f", "{connection_file}"],
+            # The launcher runs with the grader's rights and starts kernel.py in the sandbox.
+            "argv": [sys.executable, "-m", "autograder.sandbox", "kernel", "-f", "{connection_file}"],
             "display_name": "Python 3 (grading)", "language": "python",
+            "interrupt_mode": "message",  # a signal to the launcher would not reach a sandboxed kernel
             "env": {"GRADING_MEMORY_MB": str(MEMORY_MB)},
         }, indent=1))
         return folder
@@ -195,10 +202,20 @@ class Course:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
-    def feedback(self) -> Path:
-        """HTML feedback for every autograded submission, in ``feedback/<student>/<assignment>/``."""
+    def feedback(self, reveal_hidden: bool = False) -> Path:
+        """Feedback for every autograded submission, in ``feedback/<student>/<assignment>/``: the
+        HTML page and the autograded notebook, both without the hidden tests' code (unless
+        ``reveal_hidden``) or anything quoting the instructor's secrets (``redact``)."""
+        from .redact import for_student, source_secrets
+
         for assignment in sorted({a for _, a in self.submissions()}):
-            self.nbgrader("generate_feedback", assignment, "--force")
+            self.nbgrader("generate_feedback", assignment, "--force", f"--HideSecrets.reveal_hidden={reveal_hidden}")
+            secrets = source_secrets(assignment, self.source, reveal_hidden)
+            for graded in sorted((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
+                target = self.root / "feedback" / graded.relative_to(self.root / "autograded")
+                if target.with_suffix(".html").exists():  # nbgrader made feedback for it
+                    nb = nbformat.read(graded, as_version=4)
+                    nbformat.write(for_student(nb, secrets, reveal_hidden), target)
         return self.root / "feedback"
 
     def export_grades(self, path: Path | None = None) -> Path:
@@ -247,6 +264,16 @@ class Course:
                 shutil.copy2(source, target)
             done.append((target, copied))
         return done
+
+
+_runtime: list[str] = []  # this process's Jupyter runtime folder, made on first use
+
+
+def _runtime_dir() -> str:
+    if not _runtime or not Path(_runtime[0]).is_dir():
+        _runtime[:] = [tempfile.mkdtemp(prefix="jr-", dir="/tmp" if Path("/tmp").is_dir() else None)]
+        atexit.register(shutil.rmtree, _runtime[0], True)
+    return _runtime[0]
 
 
 def _sa_warning() -> type[Warning]:

@@ -7,8 +7,9 @@ execs the notebook's setup cell and answer cells, then serves calls. Arguments g
 untouched NumPy and check helpers, and decides pass or fail itself: monkeypatching ``numpy``,
 ``course_utils`` or builtins inside the child changes only what the child computes.
 
-What this does not protect against by itself: a child that reads files it should not (the
-instructor's notebooks, say). That is the sandbox's job, not this module's.
+The child runs in the sandbox (``sandbox.command``: no network, sees only the packages and data,
+writes only its working folder) when bubblewrap is available; where it is not, this module still
+keeps the verdicts honest, but the child could read files it should not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,8 +103,13 @@ class StudentProcess:
         (self.workdir / "code.json").write_text(json.dumps({"setup": self.setup, "answers": self.answers}))
         self.reply_read, reply_write = os.pipe()
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
-        self.process = subprocess.Popen([sys.executable, "-m", "autograder.isolation", str(self.workdir)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        from . import sandbox
+
+        argv = sandbox.command([sys.executable, sandbox.INSIDE / "isolation.py", self.workdir], scratch=self.workdir,
+                               scripts=[Path(__file__)], env=env)
+        if not sandbox.available():
+            argv = [sys.executable, "-m", "autograder.isolation", str(self.workdir)]
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         pass_fds=(reply_write,), env=env, text=True, cwd=self.workdir)
         os.close(reply_write)
 
@@ -112,6 +119,11 @@ class StudentProcess:
             self.process.wait()
             os.close(self.reply_read)
             self.process = None
+
+    def close(self) -> None:
+        """Stop the child and delete its working folder."""
+        self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def call(self, name: str, args: tuple, kwargs: dict) -> Any:
         if self.process is None:

@@ -8,10 +8,11 @@ submitted/, autograded/, feedback/, gradebook.db) lives here and is not committe
 import os
 
 from nbgrader.converters.autograde import Autograde
+from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import Execute
 
 from autograder.course import COURSE_ID
-from autograder.preprocessors import RecoveringExecute, StderrToStdout, VerifyOutsideKernel
+from autograder.preprocessors import HideSecrets, RecoveringExecute, StderrToStdout, VerifyOutsideKernel
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 
@@ -40,3 +41,15 @@ c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
 # (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.
 if os.environ.get("GRADING_KERNEL"):
     c.RecoveringExecute.kernel_name = os.environ["GRADING_KERNEL"]
+    # The kernel may be sandboxed without network (autograder/sandbox.py): talk over Unix sockets.
+    c.KernelManager.transport = "ipc"
+    # An absolute socket path: the kernel's working folder is not nbgrader's. `python -m autograder`
+    # gives each process a short runtime folder of its own (Unix socket paths must be short).
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), "kernel")
+
+# Feedback goes to students: no hidden test code, no traceback or output quoting it or a solution.
+# REVEAL_HIDDEN=1 (make feedback REVEAL_HIDDEN=1) shows the hidden tests once the deadline is past.
+c.GenerateFeedback.preprocessors = [HideSecrets, *GenerateFeedback.class_traits()["preprocessors"].default()]
+c.HideSecrets.reveal_hidden = os.environ.get("REVEAL_HIDDEN", "").strip().lower() in {"1", "yes", "true", "on"}

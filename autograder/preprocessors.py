@@ -9,7 +9,7 @@ from jupyter_core.utils import run_sync
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 
 class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by default
@@ -102,7 +102,7 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
                 if failure is not None:
                     cell.outputs.append(failure)
         finally:
-            student.stop()
+            student.close()
         return nb, resources
 
     @staticmethod
@@ -118,9 +118,26 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
             try:
                 exec(compile(clean(source), "<test>", "exec"), namespace)
             except BaseException as error:  # the test failed: say so as an error output
-                message = str(error) or type(error).__name__
-                return NotebookNode(output_type="error", ename=type(error).__name__, evalue=message, traceback=[
-                    "\x1b[0;31mThis test failed when run outside your notebook's kernel\x1b[0m (grading calls your"
-                    " functions in a separate process and checks their results with untouched libraries):",
-                    *message.splitlines()])
+                # The explanation is part of the message: feedback shows only the message of a hidden test.
+                message = (f"{str(error) or type(error).__name__}\n(This test failed when run outside your notebook's"
+                           " kernel: grading calls your functions in a separate process and checks their results"
+                           " with untouched libraries.)")
+                return NotebookNode(output_type="error", ename=type(error).__name__, evalue=message,
+                                    traceback=[f"\x1b[0;31m{type(error).__name__}\x1b[0m: {message}"])
         return None
+
+
+class HideSecrets(NbGraderPreprocessor):
+    """The student's feedback without the hidden tests' code or anything quoting the instructor's
+    hidden tests or solutions (``redact.for_student``). ``reveal_hidden`` shows the hidden tests,
+    for after the deadline; solutions stay hidden either way."""
+
+    reveal_hidden = Bool(False, help="show the hidden tests' code in the feedback").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        from .course import NOTEBOOKS
+        from .redact import for_student, source_secrets
+
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        secrets = source_secrets(assignment, NOTEBOOKS, self.reveal_hidden) if assignment else set()
+        return for_student(nb, secrets, self.reveal_hidden), resources

@@ -9,6 +9,7 @@ coordinating process writes the real gradebook (``course.Course.record``).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
 import tempfile
@@ -33,6 +34,7 @@ def private_course(assignment: str) -> Course:
     key = f"{assignment}-{version}"
     if key not in _private:
         course = Course.at(Path(tempfile.mkdtemp(prefix=f"grading-{key}-")))
+        atexit.register(shutil.rmtree, course.root, True)
         course.nbgrader("db", "assignment", "add", assignment)
         course.nbgrader("generate_assignment", assignment, "--force")
         _private[key] = course
@@ -85,6 +87,8 @@ def grade_task(assignment: str, student: str, files: dict[str, bytes]) -> dict[s
                     "comments": {c.name: c.auto_comment for c in nb.comments},
                     "autograded": autograded.read_bytes(),
                 }
-    shutil.rmtree(submitted, ignore_errors=True)
+    # Nothing of this student stays on the worker for the next submission's code to find.
+    for folder in (submitted, staged, course.root / "autograded" / student):
+        shutil.rmtree(folder, ignore_errors=True)
     return {"assignment": assignment, "student": student, "problems": problems, "notebooks": notebooks,
             "finished": result.returncode == 0}

@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -14,3 +15,26 @@ def released_course(tmp_path_factory):
     course = Course.at(tmp_path_factory.mktemp("course"))
     course.release()
     return course
+
+
+@pytest.fixture(scope="session")
+def graded(released_course):
+    """Every case of tests/submissions/ submitted by a student named after it, graded in one
+    batch, with feedback: (course, scores by (student, assignment), submissions unchanged)."""
+    from grading_helpers import CASES, build_submission, load_case, write_submission
+
+    course = released_course
+    for assignment, name in CASES:
+        released = next((course.root / "release" / assignment).glob("*.ipynb"))
+        write_submission(course.root / "submitted" / name / assignment / released.name,
+                         build_submission(released, load_case(assignment, name)))
+    handed_in = {p: p.read_bytes() for p in (course.root / "submitted").rglob("*") if p.is_file()}
+    # Runaway cells are interrupted after 6 s here (the slowest honest cell takes about 1.5 s).
+    os.environ["GRADING_CELL_TIMEOUT"] = "6"
+    try:
+        scores = {(s.student, s.assignment): s for s in course.autograde()}
+    finally:
+        del os.environ["GRADING_CELL_TIMEOUT"]
+    course.feedback()
+    unchanged = all(p.read_bytes() == data for p, data in handed_in.items())
+    return course, scores, unchanged

@@ -78,6 +78,10 @@ def case_names(assignment: str) -> list[str]:
     return ["reference", "untouched"] + sorted(p.stem for p in (SUBMISSIONS / assignment).glob("*.py"))
 
 
+ASSIGNMENTS = sorted(p.name for p in SUBMISSIONS.iterdir() if p.is_dir())
+CASES = [(a, name) for a in ASSIGNMENTS for name in case_names(a)]  # every (assignment, case)
+
+
 def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | bytes:
     """The released notebook with the case's answers typed into its solution cells (then the
     case's ``transform``, if any)."""

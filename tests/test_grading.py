@@ -4,36 +4,13 @@ autograde, feedback, export. Each case must score exactly what its answers are w
 from __future__ import annotations
 
 import csv
-import os
 
 import nbformat
 import pytest
 
-from grading_helpers import ROOT, build_submission, case_names, load_case, write_submission
+from grading_helpers import CASES, ROOT, load_case
 
-ASSIGNMENTS = sorted(p.name for p in (ROOT / "tests" / "submissions").iterdir() if p.is_dir())
-CASES = [(a, name) for a in ASSIGNMENTS for name in case_names(a)]
 CASES_KEYS = [(name, a) for a, name in CASES]
-
-
-@pytest.fixture(scope="module")
-def graded(released_course):
-    """Every case submitted by a student named after it, graded in one batch."""
-    course = released_course
-    for assignment, name in CASES:
-        released = next((course.root / "release" / assignment).glob("*.ipynb"))
-        write_submission(course.root / "submitted" / name / assignment / released.name,
-                         build_submission(released, load_case(assignment, name)))
-    handed_in = {p: p.read_bytes() for p in (course.root / "submitted").rglob("*") if p.is_file()}
-    # Runaway cells are interrupted after 6 s here (the slowest honest cell takes about 1.5 s).
-    os.environ["GRADING_CELL_TIMEOUT"] = "6"
-    try:
-        scores = {(s.student, s.assignment): s for s in course.autograde()}
-    finally:
-        del os.environ["GRADING_CELL_TIMEOUT"]
-    course.feedback()
-    unchanged = all(p.read_bytes() == data for p, data in handed_in.items())
-    return course, scores, unchanged
 
 
 @pytest.mark.parametrize("assignment, name", CASES, ids=[f"{a}-{n}" for a, n in CASES])

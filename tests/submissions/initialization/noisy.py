@@ -8,6 +8,7 @@ EXPECTED = {}  # every test at full marks
 
 
 def initialize_parameters_zeros(layers_dims):
+    # CLASSMATE-PRIVATE-NOTE-7f3a: what sandbox_escape must never be able to read
     print("debugging zeros", layers_dims, file=sys.stderr)
     warnings.warn("a warning from the student's code")
     return {k: v for l in range(1, len(layers_dims)) for k, v in
