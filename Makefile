@@ -26,14 +26,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages grading needs: bubblewrap, the sandbox student code runs in (autograder/README.md).
+# Debian packages grading needs: bubblewrap, the sandbox student code runs in (autograder/README.md),
+# and PostgreSQL, which the tests grade into (tests/test_cluster.py).
 # Installed with apt when missing and run as root; otherwise a note says what to install.
 system:
 	@missing=""; command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "note: grading runs without its sandbox until you install:$$missing (sudo apt-get install$$missing)"; fi; \
+	  else echo "note: install$$missing for the grading sandbox and the PostgreSQL tests: (sudo apt-get install$$missing)"; fi; \
 	fi
 
 test: install system

@@ -48,7 +48,7 @@ def _on_dask(function: Callable, arguments: Sequence[tuple], workers: int | None
             cluster, client = None, Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   memory_limit=0, dashboard_address=None, silence_logs=40)
+                                   memory_limit=0, dashboard_address=":0", silence_logs=40)
             client = Client(cluster)
         try:
             futures = [client.submit(function, *args, pure=False, retries=1) for args in arguments]

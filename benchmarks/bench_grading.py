@@ -1,17 +1,30 @@
-"""Submissions autograded per minute on this machine: serially and on a local Dask cluster, and
-how much of each grading is fixed overhead (nbgrader, kernel start, the notebook's own cells)
-rather than the student's code.
+"""How fast a class is graded on this machine, and what a cluster would take.
 
-    python benchmarks/bench_grading.py [--submissions 50] [--workers 2]
+    python benchmarks/bench_grading.py [--submissions 50] [--modes plain,serial,1,2,scheduler]
 
-The submissions are generated from the sample cases in tests/submissions/ (correct, partly
-wrong, hostile), cycled across every notebook that has cases. Prints its figures; asserts nothing.
+Grades the same generated submissions (the sample cases of tests/submissions/: correct, partly
+wrong, hostile, cycled across every notebook that has cases) with:
+
+- plain  : plain `nbgrader autograde`, serial, nbgrader's defaults (no intake, sandbox or checks);
+- serial : this grader in one process (`make autograde WORKERS=0`);
+- 1, 2   : this grader on a local Dask cluster of 1 or 2 worker processes;
+- scheduler : this grader on a `dask scheduler` with two `dask worker` processes on 127.0.0.1.
+
+Then the per-submission floor (kernel start and notebook overhead, measured on the reference
+notebook) and a projection of the wall time for 1,000 students x 6 notebooks on 16, 64 and 256
+workers. Prints its figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import math
+import os
+import shutil
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,8 +36,10 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from autograder.course import Course  # noqa: E402
+from autograder.course import NOTEBOOKS, Course  # noqa: E402
 from grading_helpers import build_submission, case_names, load_case, write_submission  # noqa: E402
+
+BIN = Path(sys.executable).parent
 
 
 def make_course(folder: Path, n: int) -> Course:
@@ -39,9 +54,57 @@ def make_course(folder: Path, n: int) -> Course:
     return course
 
 
-def code_seconds(assignment: str) -> tuple[float, float]:
-    """(kernel start, time spent running the cells) for the reference solution of ``assignment``."""
-    source = next((ROOT / "notebooks" / assignment).glob("*.ipynb"))
+def plain_nbgrader(folder: Path, submitted: Path) -> float:
+    """Seconds for plain nbgrader to autograde ``submitted`` serially, with its default config."""
+    (folder / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        "c.CourseDirectory.course_id = 'bench'\n"
+        f"c.CourseDirectory.source_directory = {str(NOTEBOOKS)!r}\n"
+        "c.ExecutePreprocessor.timeout = 60\n")
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=folder, env=env,  # noqa: E731
+                                       capture_output=True, text=True)
+    assignments = sorted({p.parent.name for p in submitted.glob("*/*/*.ipynb")})
+    for assignment in assignments:
+        run("generate_assignment", assignment, "--force")
+    shutil.copytree(submitted, folder / "submitted")
+    start = time.perf_counter()
+    for assignment in assignments:
+        run("autograde", assignment, "--create", "--force")
+    return time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def local_scheduler(workers: int = 2):
+    """Start `dask scheduler` and ``workers`` `dask worker` processes; returns (address, stop)."""
+    from distributed import Client
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    quiet = dict(env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
+                                   address.rsplit(":", 1)[1], "--no-dashboard"], **quiet)]
+    processes += [subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard",
+                                    "--memory-limit", "0"], **quiet) for _ in range(workers)]
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(workers, timeout=120)
+
+    def stop() -> None:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+
+    return address, stop
+
+
+def floor_seconds(assignment: str) -> tuple[float, float]:
+    """(kernel start, the cells themselves) for the reference solution of ``assignment``."""
+    source = next((NOTEBOOKS / assignment).glob("*.ipynb"))
     nb = nbformat.read(source, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}})
     start = time.perf_counter()
@@ -54,27 +117,54 @@ def code_seconds(assignment: str) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--submissions", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--modes", default="plain,serial,1,2,scheduler")
     args = parser.parse_args()
-    figures = {}
-    for label, workers in (("serial (this process)", 0), (f"local Dask cluster, {args.workers} workers", args.workers)):
+    n = args.submissions
+    seconds: dict[str, float] = {}
+    for mode in args.modes.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            course = make_course(Path(tmp), args.submissions)
-            start = time.perf_counter()
-            scores = course.autograde(workers=workers, progress=False)
-            seconds = time.perf_counter() - start
-            figures[label] = seconds
-            print(f"{label:34s} {len(scores)} submissions in {seconds:6.1f} s = {60 * len(scores) / seconds:5.1f} per minute")
-    serial, parallel = figures.values()
-    print(f"speed-up: {serial / parallel:.2f}x")
-    per_submission = serial / args.submissions
-    kernel, cells = code_seconds("initialization")
-    print(f"per submission (serial): {per_submission:.1f} s, of which the reference notebook's cells take {cells:.1f} s "
-          f"and a kernel start {kernel:.1f} s; the rest, {per_submission - cells - kernel:.1f} s "
-          f"({(per_submission - cells) / per_submission:.0%} with the kernel start), is nbgrader, intake and the "
-          f"out-of-kernel verification")
+            course = make_course(Path(tmp) / "course", n)
+            if mode == "plain":
+                label = "plain nbgrader autograde, serial"
+                seconds[mode] = plain_nbgrader(Path(tmp) / "plain", course.root / "submitted")
+            elif mode == "scheduler":
+                label = "this grader, dask scheduler + 2 workers"
+                address, stop = local_scheduler(2)
+                try:
+                    start = time.perf_counter()
+                    course.autograde(scheduler=address, progress=False)
+                    seconds[mode] = time.perf_counter() - start
+                finally:
+                    stop()
+            else:
+                workers = 0 if mode == "serial" else int(mode)
+                label = "this grader, serial in one process" if workers == 0 else f"this grader, local cluster x{workers}"
+                start = time.perf_counter()
+                course.autograde(workers=workers, progress=False)  # includes starting the cluster
+                seconds[mode] = time.perf_counter() - start
+        print(f"{label:42s} {n} submissions in {seconds[mode]:7.1f} s = {60 * n / seconds[mode]:5.1f} per minute",
+              flush=True)
+    base = seconds.get("serial") or seconds.get("1")
+    for mode in ("2", "scheduler"):
+        if base and mode in seconds:
+            print(f"speed-up of {mode} workers over this grader serial: {base / seconds[mode]:.2f}x")
+    if "plain" in seconds and base:
+        print(f"cost of intake, sandbox and out-of-kernel checks over plain nbgrader: {base / seconds['plain']:.2f}x")
+
+    kernel, cells = floor_seconds("initialization")
+    per_submission = (base or seconds[next(iter(seconds))]) / n
+    floor = per_submission - cells
+    print(f"per submission: {per_submission:.1f} s on one worker; the notebook's own cells (the reference answers) "
+          f"take {cells:.1f} s, so the floor (kernel start {kernel:.1f} s, nbgrader, intake, sandbox, checks) is "
+          f"{floor:.1f} s = {floor / per_submission:.0%}")
+    runs = 1000 * 6
+    print(f"projection, 1,000 students x 6 notebooks = {runs} runs at {per_submission:.1f} s each (if every notebook "
+          "costs what these do):")
+    for workers in (16, 64, 256):
+        wall = math.ceil(runs / workers) * per_submission
+        print(f"  {workers:4d} workers: {wall / 60:6.1f} min ({wall / 3600:.2f} h)")
 
 
 if __name__ == "__main__":

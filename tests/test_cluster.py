@@ -1,0 +1,179 @@
+"""Grading a class on real components, started and stopped here on 127.0.0.1: a `dask scheduler`
+with two `dask worker` processes (one killed with SIGKILL mid-batch), and a PostgreSQL 15 server
+made with `initdb` in a temporary folder, run as the unprivileged `postgres` user.
+
+The 20 submissions are built from the sample cases of tests/submissions/ (correct, partly wrong,
+hostile); each must score exactly what the serial grading of the same case scored (the
+``graded`` batch of conftest.py, graded one after the other in one process).
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.course import Course
+from grading_helpers import ASSIGNMENTS, ROOT, build_submission, load_case, write_submission
+
+# Cases that grade in a few seconds each (the runaway ones are in the serial batch already).
+CASES = ["reference", "untouched", "noisy", "he_xavier", "zeros_transposed", "random_unscaled", "hardcoded_visible",
+         "patches_numpy_and_checks", "sandbox_escape", "kernel_exit", "corrupt_file", "other_assignment",
+         "renamed_function", "edited_tests"]
+STUDENTS = 20
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def submissions(course: Course) -> dict[str, tuple[str, str]]:
+    """Hand in ``STUDENTS`` submissions; returns student -> (assignment, case)."""
+    made = {}
+    for i in range(STUDENTS):
+        assignment, case = ASSIGNMENTS[i % len(ASSIGNMENTS)], CASES[i % len(CASES)]
+        released = course.released_notebooks(assignment)[0]
+        student = f"s{i:02d}-{case}"
+        write_submission(course.root / "submitted" / student / assignment / released.name,
+                         build_submission(released, load_case(assignment, case)))
+        made[student] = (assignment, case)
+    return made
+
+
+def check_against_serial(scores, made, serial) -> None:
+    assert sorted(s.student for s in scores) == sorted(made), "every submission is graded, once"
+    for score in scores:
+        assignment, case = made[score.student]
+        assert score.tests == serial[(case, assignment)].tests, f"{score.student}: {score.tests}"
+        assert not any("grading failed" in p for p in score.problems), score.problems
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A `dask scheduler` and two `dask worker` processes (no nanny: a killed worker stays dead)."""
+    address = f"tcp://127.0.0.1:{free_port()}"
+    logs = tmp_path_factory.mktemp("dask")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="6",
+               DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
+    start = lambda name, *args: subprocess.Popen(  # noqa: E731
+        [str(BIN / "dask"), *args], env=env, cwd=ROOT, start_new_session=True,
+        stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
+    processes = [start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                       "--no-dashboard")]
+    processes += [start(f"worker{i}", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                        "--memory-limit", "0", "--name", f"worker{i}") for i in range(2)]
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address, processes[1:]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def cluster_batch(dask_cluster, graded, tmp_path_factory):
+    """The 20 submissions graded on the scheduler's workers, one worker SIGKILLed mid-batch."""
+    address, workers = dask_cluster
+    course = Course.at(tmp_path_factory.mktemp("cluster-course"))
+    course.release()
+    made = submissions(course)
+    result: dict = {}
+    grading = threading.Thread(target=lambda: result.update(scores=course.autograde(scheduler=address, progress=False)))
+    grading.start()
+    deadline = time.monotonic() + 600
+    while len(list((course.root / "autograded").glob("*/*/*.ipynb"))) < STUDENTS // 3 and time.monotonic() < deadline:
+        time.sleep(0.5)  # a third of the batch has come back: the rest is in flight or queued
+    os.kill(workers[0].pid, signal.SIGKILL)
+    killed_at = len(list((course.root / "autograded").glob("*/*/*.ipynb")))
+    grading.join(timeout=900)
+    assert not grading.is_alive(), "the batch did not finish after a worker was killed"
+    return course, made, result["scores"], killed_at
+
+
+def test_a_killed_worker_loses_nothing(cluster_batch, graded):
+    course, made, scores, killed_at = cluster_batch
+    assert 0 < killed_at < STUDENTS, "the worker must die mid-batch"
+    check_against_serial(scores, made, graded[1])
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway PostgreSQL server on a free port: (SQLAlchemy URL, stop())."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if os.geteuid() != 0 or not binaries or shutil.which("runuser") is None:
+        pytest.skip("needs root and Debian's postgresql package (make test installs it)")
+    bindir = Path(binaries[-1]).parent
+    data = Path(tempfile.mkdtemp(prefix="pg-"))  # under /tmp: the postgres user can reach it
+    shutil.chown(data, "postgres", "postgres")
+    port = free_port()
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres",
+                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "log"), "-w",
+                    "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    try:
+        import psycopg2
+
+        connection = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
+        connection.autocommit = True
+        connection.cursor().execute("CREATE DATABASE gradebook")
+        connection.close()
+        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path) as f:
+        return sorted(csv.DictReader(f), key=lambda r: (r["assignment"], r["student_id"]))
+
+
+def test_postgresql_gradebook_holds_the_same_grades(cluster_batch, postgres, graded, tmp_path):
+    sqlite_course, made, _, _ = cluster_batch
+    course = Course.at(tmp_path / "pg-course", gradebook_url=postgres)
+    course.release()
+    shutil.copytree(sqlite_course.root / "submitted", course.root / "submitted")
+    scores = course.autograde(progress=False)  # the default: a local cluster, one worker per core
+    check_against_serial(scores, made, graded[1])
+    exported = rows(course.export_grades(tmp_path / "pg.csv"))
+    assert exported == rows(sqlite_course.export_grades(tmp_path / "sqlite.csv"))
+    assert len(exported) == STUDENTS
+
+    before = _grade_rows(postgres)
+    again = course.autograde(progress=False)  # nothing changed: nothing is graded again
+    assert [(s.student, s.tests) for s in again] == [(s.student, s.tests) for s in scores]
+    assert rows(course.export_grades(tmp_path / "pg-again.csv")) == exported
+    assert _grade_rows(postgres) == before, "a re-run must not add or change rows"
+
+
+def _grade_rows(url: str) -> list[tuple]:
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as connection:
+        result = connection.execute(sqlalchemy.text(
+            "SELECT id, auto_score, manual_score FROM grade ORDER BY id")).fetchall()
+    engine.dispose()
+    return [tuple(r) for r in result]
