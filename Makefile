@@ -26,16 +26,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages grading needs: bubblewrap, the sandbox student code runs in (autograder/README.md),
-# and PostgreSQL, which the tests grade into (tests/test_cluster.py).
-# Installed with apt when missing and run as root; otherwise a note says what to install.
+# Debian packages: bubblewrap, the sandbox student code is graded in (autograder/README.md), and for
+# the tests also postgresql, the server they grade into (tests/test_cluster.py). Installed with apt
+# when missing and run as root; otherwise a note says what to install.
+DEBIAN_PACKAGES ?= bubblewrap
+test: DEBIAN_PACKAGES = bubblewrap postgresql
 system:
-	@missing=""; command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "note: install$$missing for the grading sandbox and the PostgreSQL tests: (sudo apt-get install$$missing)"; fi; \
+	  else echo "note: please install$$missing (sudo apt-get install$$missing): grading runs without its sandbox and the PostgreSQL tests are skipped until then"; fi; \
 	fi
 
 test: install system

@@ -1,6 +1,6 @@
 """Calling a student's functions from a process the student's code never touched.
 
-The student's code runs in a child process (``python -m autograder.isolation WORKDIR``) that
+The student's code runs in a child process (``python isolation.py WORKDIR``) that
 execs the notebook's setup cell and answer cells, then serves calls. Arguments go in as JSON
 (arrays and random generators as plain data); results come back as ``.npz`` files read with
 ``allow_pickle=False``, so nothing the child sends can carry code. The grader keeps its own,
@@ -105,10 +105,9 @@ class StudentProcess:
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
         from . import sandbox
 
-        argv = sandbox.command([sys.executable, sandbox.INSIDE / "isolation.py", self.workdir], scratch=self.workdir,
+        # This file runs as a plain script in the child (it imports nothing of the course).
+        argv = sandbox.command([sys.executable, Path(__file__), self.workdir], scratch=self.workdir,
                                scripts=[Path(__file__)], env=env)
-        if not sandbox.available():
-            argv = [sys.executable, "-m", "autograder.isolation", str(self.workdir)]
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         pass_fds=(reply_write,), env=env, text=True, cwd=self.workdir)
         os.close(reply_write)

@@ -3,8 +3,7 @@
 A submission that allocates without bound then gets a ``MemoryError`` in its own cell instead of
 taking the machine down. The limit is on address space (``RLIMIT_AS``), in MiB, from
 ``$GRADING_MEMORY_MB`` (0: no limit). Started as ``python kernel.py -f CONNECTION_FILE`` by
-``sandbox.launch_kernel`` (inside the sandbox it imports nothing of the course), or
-``python -m autograder.kernel -f CONNECTION_FILE``.
+``sandbox.launch_kernel``, inside the sandbox or not: it imports nothing of the course.
 """
 
 import os

@@ -50,6 +50,5 @@ if os.environ.get("GRADING_KERNEL"):
     c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), "kernel")
 
 # Feedback goes to students: no hidden test code, no traceback or output quoting it or a solution.
-# REVEAL_HIDDEN=1 (make feedback REVEAL_HIDDEN=1) shows the hidden tests once the deadline is past.
+# `make feedback REVEAL_HIDDEN=1` passes --HideSecrets.reveal_hidden=True once the deadline is past.
 c.GenerateFeedback.preprocessors = [HideSecrets, *GenerateFeedback.class_traits()["preprocessors"].default()]
-c.HideSecrets.reveal_hidden = os.environ.get("REVEAL_HIDDEN", "").strip().lower() in {"1", "yes", "true", "on"}

@@ -98,12 +98,15 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), s
 
     ``scratch`` becomes the working folder and $HOME; ``writable`` folders are bound read-write
     at the same path; each of ``scripts`` (the grader's own files) appears read-only in
-    ``INSIDE`` under its name, where ``argv`` should refer to it. Of ``env`` (default: this
-    process's environment) only the names in ``PASSED_ON`` reach the sandboxed process.
+    ``INSIDE`` under its name, and ``argv`` items naming one (as a ``Path``) are rewritten to
+    point there. Of ``env`` (default: this process's environment) only the names in
+    ``PASSED_ON`` reach the sandboxed process.
     """
     env = os.environ if env is None else env
     if not available():
         return [str(a) for a in argv]
+    inside = {Path(s).resolve(): str(INSIDE / Path(s).name) for s in scripts}
+    argv = [inside.get(Path(a).resolve(), str(a)) if isinstance(a, Path) else str(a) for a in argv]
     wrapped = [shutil.which("bwrap"), *_isolation_flags(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                "--ro-bind", "/usr", "/usr"]
     for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
@@ -150,8 +153,7 @@ def launch_kernel(connection_file: str) -> None:
     if info.get("transport") != "ipc" or sockets != runtime or runtime in {Path("/"), Path("/tmp"), Path.home()}:
         sys.exit(f"grading kernel: refusing to start: a sandboxed kernel needs the ipc transport with its sockets in "
                  f"a private runtime folder (got transport {info.get('transport')!r}, sockets in {sockets})")
-    argv = command([sys.executable, INSIDE / kernel.name, "-f", connection], scratch=Path.cwd(), writable=[sockets],
-                   scripts=[kernel])
+    argv = command([sys.executable, kernel, "-f", connection], scratch=Path.cwd(), writable=[sockets], scripts=[kernel])
     at = argv.index("--remount-ro")
     argv[at:at] = ["--ro-bind", str(connection), str(connection)]
     os.execv(argv[0], argv)

@@ -22,8 +22,6 @@ import itertools
 import math
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
-from grading_helpers import build_submission, case_names, load_case, write_submission  # noqa: E402
+from grading_helpers import build_submission, case_names, load_case, start_dask, write_submission  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -74,34 +72,6 @@ def plain_nbgrader(folder: Path, submitted: Path) -> float:
     return time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def local_scheduler(workers: int = 2):
-    """Start `dask scheduler` and ``workers`` `dask worker` processes; returns (address, stop)."""
-    from distributed import Client
-
-    address = f"tcp://127.0.0.1:{free_port()}"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    quiet = dict(env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    processes = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
-                                   address.rsplit(":", 1)[1], "--no-dashboard"], **quiet)]
-    processes += [subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard",
-                                    "--memory-limit", "0"], **quiet) for _ in range(workers)]
-    with Client(address, timeout=60) as client:
-        client.wait_for_workers(workers, timeout=120)
-
-    def stop() -> None:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait()
-
-    return address, stop
-
-
 def floor_seconds(assignment: str) -> tuple[float, float]:
     """(kernel start, the cells themselves) for the reference solution of ``assignment``."""
     source = next((NOTEBOOKS / assignment).glob("*.ipynb"))
@@ -131,7 +101,7 @@ def main() -> None:
                 seconds[mode] = plain_nbgrader(Path(tmp) / "plain", course.root / "submitted")
             elif mode == "scheduler":
                 label = "this grader, dask scheduler + 2 workers"
-                address, stop = local_scheduler(2)
+                address, _, stop = start_dask(2)
                 try:
                     start = time.perf_counter()
                     course.autograde(scheduler=address, progress=False)

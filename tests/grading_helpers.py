@@ -6,7 +6,8 @@ whose nbgrader grade_id is the function's name (with the file's imports), in the
 notebook; every other solution cell gets the reference answer, so a case states only its mistake. Two cases need no file: ``reference`` (the source notebook's own solutions) and
 ``untouched`` (the release as handed out).
 
-A case file may also define ``transform(nb)``, applied last, which returns the notebook or the
+A case file may also define ``PREPEND``, ``{grade_id: code}`` typed above the answer in that
+solution cell (code that runs when the student's cell runs), and ``transform(nb)``, applied last, which returns the notebook or the
 raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
 ``EXPECTED`` gives the score of each test that does not get full marks (or ``"all zero"``),
 ``PROBLEMS_MUST_CONTAIN`` what the summary must report and ``FEEDBACK_MUST_CONTAIN`` what the
@@ -16,7 +17,12 @@ student's feedback must say.
 from __future__ import annotations
 
 import ast
+import os
 import runpy
+import signal
+import socket
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -54,6 +60,7 @@ class Case:
     problems_must_contain: list[str] = field(default_factory=list)
     all_zero: bool = False
     transform: Callable | None = None
+    prepend: dict[str, str] = field(default_factory=dict)  # grade_id -> code above the answer
 
 
 def load_case(assignment: str, name: str) -> Case:
@@ -71,7 +78,8 @@ def load_case(assignment: str, name: str) -> Case:
     module = runpy.run_path(str(path))
     expected = module.get("EXPECTED", {})
     return Case(name, answers, {} if expected == "all zero" else dict(expected), list(module.get("FEEDBACK_MUST_CONTAIN", [])),
-                list(module.get("PROBLEMS_MUST_CONTAIN", [])), expected == "all zero", module.get("transform"))
+                list(module.get("PROBLEMS_MUST_CONTAIN", [])), expected == "all zero", module.get("transform"),
+                dict(module.get("PREPEND", {})))
 
 
 def case_names(assignment: str) -> list[str]:
@@ -90,6 +98,8 @@ def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | byte
         grade_id = nbgrader_meta(cell).get("grade_id")
         if nbgrader_meta(cell).get("solution") and grade_id in case.answers:
             cell.source = case.answers[grade_id]
+        if grade_id in case.prepend:
+            cell.source = case.prepend[grade_id] + "\n" + cell.source
     return case.transform(nb) if case.transform else nb
 
 
@@ -99,3 +109,43 @@ def write_submission(target: Path, content: nbformat.NotebookNode | bytes) -> No
         target.write_bytes(content)
     else:
         nbformat.write(content, target)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dask(workers: int, logs: Path | None = None, nanny: bool = True, **env: str):
+    """A `dask scheduler` and ``workers`` `dask worker` processes on 127.0.0.1, as an instructor
+    would start them (``env`` added to their environment). Returns (address, worker processes,
+    stop); stop() kills them all. Without a nanny a killed worker stays dead."""
+    from distributed import Client
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    bin_dir = Path(sys.executable).parent
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+
+    def start(name: str, *args: str) -> subprocess.Popen:
+        output = open(logs / f"{name}.log", "w") if logs else subprocess.DEVNULL
+        return subprocess.Popen([str(bin_dir / "dask"), *args, "--no-dashboard"], env=environment, cwd=ROOT,
+                                start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
+
+    processes = [start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1])]
+    processes += [start(f"worker{i}", "worker", address, "--nthreads", "1", "--memory-limit", "0", "--name",
+                        f"worker{i}", *([] if nanny else ["--no-nanny"])) for i in range(workers)]
+
+    def stop() -> None:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+    except BaseException:
+        stop()
+        raise
+    return address, processes[1:], stop

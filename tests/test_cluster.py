@@ -14,7 +14,6 @@ import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import Course
-from grading_helpers import ASSIGNMENTS, ROOT, build_submission, load_case, write_submission
+from grading_helpers import ASSIGNMENTS, build_submission, free_port, load_case, start_dask, write_submission
 
 # Cases that grade in a few seconds each (the runaway ones are in the serial batch already).
 CASES = ["reference", "untouched", "noisy", "he_xavier", "zeros_transposed", "random_unscaled", "hardcoded_visible",
@@ -33,12 +32,6 @@ CASES = ["reference", "untouched", "noisy", "he_xavier", "zeros_transposed", "ra
          "renamed_function", "edited_tests"]
 STUDENTS = 20
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def submissions(course: Course) -> dict[str, tuple[str, str]]:
@@ -65,28 +58,12 @@ def check_against_serial(scores, made, serial) -> None:
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """A `dask scheduler` and two `dask worker` processes (no nanny: a killed worker stays dead)."""
-    address = f"tcp://127.0.0.1:{free_port()}"
-    logs = tmp_path_factory.mktemp("dask")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="6",
-               DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
-    start = lambda name, *args: subprocess.Popen(  # noqa: E731
-        [str(BIN / "dask"), *args], env=env, cwd=ROOT, start_new_session=True,
-        stdout=open(logs / f"{name}.log", "w"), stderr=subprocess.STDOUT)
-    processes = [start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                       "--no-dashboard")]
-    processes += [start(f"worker{i}", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                        "--memory-limit", "0", "--name", f"worker{i}") for i in range(2)]
-    from distributed import Client
-
+    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT="6",
+                                        DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
     try:
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=120)
-        yield address, processes[1:]
+        yield address, workers
     finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop()
 
 
 @pytest.fixture(scope="module")

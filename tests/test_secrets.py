@@ -66,6 +66,7 @@ def test_feedback_holds_no_hidden_test_and_no_solution(graded):
 
 def test_feedback_keeps_names_points_and_messages(graded):
     course, scores, _ = graded
+    notes = 0
     for (student, assignment), score in scores.items():
         for path in (course.root / "feedback" / student / assignment).glob("*.ipynb"):
             nb = nbformat.read(path, as_version=4)
@@ -73,10 +74,12 @@ def test_feedback_keeps_names_points_and_messages(graded):
             assert {c.metadata.nbgrader.grade_id for c in tests} == set(score.tests)
             for cell in tests:
                 if "Hidden tests (" in cell.source:
+                    notes += 1
                     assert f"{cell.metadata.nbgrader.points:g} points" in cell.source
                 for output in cell.outputs:
                     if output.output_type == "error":  # a message, not a traceback quoting the test
                         assert len(output.traceback) == 1 and output.ename in output.traceback[0]
+    assert notes > 0, "no returned test cell says where its hidden tests went"
 
 
 def test_instructor_copy_keeps_everything(graded):

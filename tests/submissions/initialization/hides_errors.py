@@ -22,8 +22,4 @@ def initialize_parameters_he(layers_dims, rng):
     return parameters
 
 
-def transform(nb):
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "initialize_parameters_he":
-            cell.source = SWALLOW + "\n" + cell.source
-    return nb
+PREPEND = {"initialize_parameters_he": SWALLOW}  # runs when the answer cell runs

@@ -62,8 +62,4 @@ def initialize_parameters_he(layers_dims, rng):
     return parameters
 
 
-def transform(nb):
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "initialize_parameters_zeros":
-            cell.source = ESCAPE + "\n" + cell.source
-    return nb
+PREPEND = {"initialize_parameters_zeros": ESCAPE}  # runs when the answer cell runs
