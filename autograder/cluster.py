@@ -10,12 +10,22 @@ re-run on another one; a task that keeps killing workers ends as ``KilledWorker`
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 
 def run_tasks(function: Callable, arguments: Sequence[tuple], workers: int | None = None, scheduler: str | None = None,
-              progress: bool = True) -> list[Any]:
-    """``function(*args)`` for every args, in order; an exception is returned, not raised."""
+              progress: bool = True, on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
+    """``function(*args)`` for every args, in order; an exception is returned, not raised.
+
+    ``on_result(i, result)`` is called in this process as each task finishes, so that what is done
+    is kept even if this process is stopped before the batch ends.
+    """
+    def done(i: int, result: Any) -> Any:
+        bar.update(1)
+        if on_result is not None:
+            on_result(i, result)
+        return result
+
     from tqdm.auto import tqdm
 
     if not arguments:
@@ -24,22 +34,21 @@ def run_tasks(function: Callable, arguments: Sequence[tuple], workers: int | Non
     bar = tqdm(total=len(arguments), desc="grading", unit="submission", disable=not progress)
     try:
         if workers == 0 and not scheduler:
-            return [_settle(lambda: function(*args), bar) for args in arguments]
-        return list(_on_dask(function, arguments, workers, scheduler, bar))
+            return [done(i, _settle(lambda: function(*args))) for i, args in enumerate(arguments)]
+        return _on_dask(function, arguments, workers, scheduler, done)
     finally:
         bar.close()
 
 
-def _settle(call: Callable[[], Any], bar) -> Any:
+def _settle(call: Callable[[], Any]) -> Any:
     try:
         return call()
     except Exception as error:  # a task that failed is a result too: the batch goes on
         return error
-    finally:
-        bar.update(1)
 
 
-def _on_dask(function: Callable, arguments: Sequence[tuple], workers: int | None, scheduler: str | None, bar) -> Iterator[Any]:
+def _on_dask(function: Callable, arguments: Sequence[tuple], workers: int | None, scheduler: str | None,
+             done: Callable[[int, Any], Any]) -> list[Any]:
     import dask
     from distributed import Client, LocalCluster, as_completed
 
@@ -55,11 +64,8 @@ def _on_dask(function: Callable, arguments: Sequence[tuple], workers: int | None
             index = {future.key: i for i, future in enumerate(futures)}
             results: list[Any] = [None] * len(futures)
             for future in as_completed(futures):
-                try:
-                    results[index[future.key]] = future.result()
-                except Exception as error:
-                    results[index[future.key]] = error
-                bar.update(1)
+                i = index[future.key]
+                results[i] = done(i, _settle(future.result))
             return results
         finally:
             client.close()

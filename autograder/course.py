@@ -19,6 +19,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -158,17 +159,20 @@ class Course:
                 folder = self.root / "submitted" / student / assignment
                 files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
                 todo.append(((assignment, student, files), fingerprint))
-        outcomes = run_tasks(grade_task, [args for args, _ in todo], workers, scheduler, progress)
-        for ((assignment, student, _), fingerprint), outcome in zip(todo, outcomes):
+
+        def keep(i: int, outcome: Any) -> None:  # as each submission comes back: a stopped run loses nothing done
+            (assignment, student, _), fingerprint = todo[i]
             if isinstance(outcome, BaseException):
                 self._problems[(student, assignment)] = [f"grading failed: {type(outcome).__name__}: {str(outcome)[:200]}"]
-                continue
+                return
             self.record(outcome)
             self._problems[(student, assignment)] = outcome["problems"]
             if outcome["finished"]:  # only a finished grading counts as done
                 state_file = self.root / STAGED / student / assignment / "intake.json"
                 state_file.parent.mkdir(parents=True, exist_ok=True)
                 state_file.write_text(json.dumps({"fingerprint": fingerprint, "problems": outcome["problems"]}, indent=1))
+
+        run_tasks(grade_task, [args for args, _ in todo], workers, scheduler, progress, on_result=keep)
         return self.scores()
 
     def record(self, outcome: dict) -> None:

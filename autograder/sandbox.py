@@ -92,12 +92,12 @@ def _readable() -> list[Path]:
     return [f.resolve() for f in folders if f.exists()]
 
 
-def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), scripts: Sequence[Path] = (),
-            env: Mapping[str, str] | None = None) -> list[str]:
+def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), readable: Sequence[Path] = (),
+            scripts: Sequence[Path] = (), env: Mapping[str, str] | None = None) -> list[str]:
     """``argv`` wrapped in bubblewrap (or unchanged when the sandbox is unavailable).
 
     ``scratch`` becomes the working folder and $HOME; ``writable`` folders are bound read-write
-    at the same path; each of ``scripts`` (the grader's own files) appears read-only in
+    and ``readable`` files or folders read-only, at the same path; each of ``scripts`` (the grader's own files) appears read-only in
     ``INSIDE`` under its name, and ``argv`` items naming one (as a ``Path``) are rewritten to
     point there. Of ``env`` (default: this process's environment) only the names in
     ``PASSED_ON`` reach the sandboxed process.
@@ -117,8 +117,8 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), s
             wrapped += ["--ro-bind", str(path), str(path)]
     for name in ETC:
         wrapped += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for folder in _readable():
-        wrapped += ["--ro-bind", str(folder), str(folder)]
+    for path in [*_readable(), *(Path(p).resolve() for p in readable)]:
+        wrapped += ["--ro-bind", str(path), str(path)]
     for script in scripts:
         wrapped += ["--ro-bind", str(Path(script).resolve()), str(INSIDE / Path(script).name)]
     for folder in [Path(scratch), *writable]:
@@ -153,9 +153,8 @@ def launch_kernel(connection_file: str) -> None:
     if info.get("transport") != "ipc" or sockets != runtime or runtime in {Path("/"), Path("/tmp"), Path.home()}:
         sys.exit(f"grading kernel: refusing to start: a sandboxed kernel needs the ipc transport with its sockets in "
                  f"a private runtime folder (got transport {info.get('transport')!r}, sockets in {sockets})")
-    argv = command([sys.executable, kernel, "-f", connection], scratch=Path.cwd(), writable=[sockets], scripts=[kernel])
-    at = argv.index("--remount-ro")
-    argv[at:at] = ["--ro-bind", str(connection), str(connection)]
+    argv = command([sys.executable, kernel, "-f", connection], scratch=Path.cwd(), writable=[sockets],
+                   readable=[connection], scripts=[kernel])
     os.execv(argv[0], argv)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import Course
-from grading_helpers import ASSIGNMENTS, build_submission, free_port, load_case, start_dask, write_submission
+from grading_helpers import ASSIGNMENTS, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
 # Cases that grade in a few seconds each (the runaway ones are in the serial batch already).
 CASES = ["reference", "untouched", "noisy", "he_xavier", "zeros_transposed", "random_unscaled", "hardcoded_visible",
@@ -34,10 +34,10 @@ STUDENTS = 20
 BIN = Path(sys.executable).parent
 
 
-def submissions(course: Course) -> dict[str, tuple[str, str]]:
-    """Hand in ``STUDENTS`` submissions; returns student -> (assignment, case)."""
+def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]:
+    """Hand in ``n`` submissions; returns student -> (assignment, case)."""
     made = {}
-    for i in range(STUDENTS):
+    for i in range(n):
         assignment, case = ASSIGNMENTS[i % len(ASSIGNMENTS)], CASES[i % len(CASES)]
         released = course.released_notebooks(assignment)[0]
         student = f"s{i:02d}-{case}"
@@ -77,8 +77,9 @@ def cluster_batch(dask_cluster, graded, tmp_path_factory):
     grading = threading.Thread(target=lambda: result.update(scores=course.autograde(scheduler=address, progress=False)))
     grading.start()
     deadline = time.monotonic() + 600
+    # Results are recorded as they come back: once a third is in, the rest is in flight or queued.
     while len(list((course.root / "autograded").glob("*/*/*.ipynb"))) < STUDENTS // 3 and time.monotonic() < deadline:
-        time.sleep(0.5)  # a third of the batch has come back: the rest is in flight or queued
+        time.sleep(0.2)
     os.kill(workers[0].pid, signal.SIGKILL)
     killed_at = len(list((course.root / "autograded").glob("*/*/*.ipynb")))
     grading.join(timeout=900)
@@ -90,6 +91,56 @@ def test_a_killed_worker_loses_nothing(cluster_batch, graded):
     course, made, scores, killed_at = cluster_batch
     assert 0 < killed_at < STUDENTS, "the worker must die mid-batch"
     check_against_serial(scores, made, graded[1])
+
+
+def exit_on_poison(value: str) -> str:
+    """A task that kills the worker process running it, every time, when handed "poison"."""
+    if value == "poison":
+        os._exit(1)
+    return value.upper()
+
+
+def test_a_task_that_kills_every_worker_fails_alone():
+    from distributed import KilledWorker
+
+    from autograder.cluster import run_tasks
+
+    seen = []
+    results = run_tasks(exit_on_poison, [("a",), ("poison",), ("b",)], workers=2, progress=False,
+                        on_result=lambda i, result: seen.append(i))
+    assert results[0] == "A" and results[2] == "B"
+    assert isinstance(results[1], KilledWorker), results[1]
+    assert sorted(seen) == [0, 1, 2], "every result, the failure too, is handed over as it comes"
+
+
+def test_a_killed_coordinator_resumes_without_regrading(graded, tmp_path):
+    """SIGKILL `python -m autograder autograde` mid-batch, run it again: it grades only what is
+    missing, the grades equal the serial ones, and the gradebook has no duplicate rows."""
+    course = Course.at(tmp_path / "course")
+    course.release()
+    made = submissions(course, 8)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="6")
+    first = subprocess.Popen([sys.executable, "-m", "autograder", "--course-dir", str(course.root), "autograde",
+                              "--workers", "2"], env=env, cwd=ROOT, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = lambda: sorted((course.root / "staged").glob("*/*/intake.json"))  # noqa: E731
+    deadline = time.monotonic() + 600
+    while len(done()) < 3 and time.monotonic() < deadline and first.poll() is None:
+        time.sleep(0.2)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    kept = {p: p.stat().st_mtime_ns for p in done()}
+    assert 0 < len(kept) < len(made), "the coordinator must die mid-batch"
+
+    scores = course.autograde(workers=0, progress=False)
+    assert all(p.stat().st_mtime_ns == t for p, t in kept.items()), "what was done was graded again"
+    assert len(done()) == len(made)
+    check_against_serial(scores, made, graded[1])
+    import sqlite3
+
+    with sqlite3.connect(course.root / "gradebook.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone()[0] == len(made)
+        assert db.execute("SELECT COUNT(*) FROM grade").fetchone()[0] == sum(len(s.tests) for s in scores)
 
 
 @pytest.fixture(scope="module")
