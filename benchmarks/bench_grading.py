@@ -54,6 +54,7 @@ def make_course(folder: Path, n: int) -> Course:
 
 def plain_nbgrader(folder: Path, submitted: Path) -> float:
     """Seconds for plain nbgrader to autograde ``submitted`` serially, with its default config."""
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "nbgrader_config.py").write_text(
         "c = get_config()\n"
         "c.CourseDirectory.course_id = 'bench'\n"
