@@ -32,6 +32,10 @@ STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
 RUN_TIMEOUT = int(os.environ.get("GRADING_RUN_TIMEOUT", "900"))  # seconds for one submission, all cells
 MEMORY_MB = int(os.environ.get("GRADING_MEMORY_MB", "4096"))  # address space of the grading kernel
 GRADING_KERNEL = "course-grader"
+# One grading task per core: a kernel that also spread its BLAS or TensorFlow work over every core
+# would fight the other tasks for them (measured: benchmarks/bench_grading.py). GRADING_THREADS raises it.
+THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+                 "TF_NUM_INTEROP_THREADS")
 
 
 class GradingError(RuntimeError):
@@ -96,6 +100,8 @@ class Course:
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
         env.setdefault("GRADING_KERNEL", GRADING_KERNEL)
+        for name in THREAD_LIMITS:
+            env.setdefault(name, os.environ.get("GRADING_THREADS", "1"))
         # Connection files and the sandboxed kernel's sockets: a short path (Unix sockets allow 107 bytes).
         env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
@@ -130,9 +136,9 @@ class Course:
 
     # ---- the workflow ----
     def release(self) -> list[Path]:
-        """Student versions of every assignment in ``release/<assignment>/``."""
+        """Student versions of every assignment in ``release/<assignment>/`` (each one added to the
+        gradebook by nbgrader on the way)."""
         for assignment in self.assignments():
-            self.nbgrader("db", "assignment", "add", assignment)
             self.nbgrader("generate_assignment", assignment, "--force")
         return [self.root / "release" / a for a in self.assignments()]
 

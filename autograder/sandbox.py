@@ -42,7 +42,8 @@ NOBODY = "65534"
 ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts", "matplotlibrc", "mime.types")
 # What the grader passes on to student code; everything else in its environment stays out.
 PASSED_ON = ("GRADING_MEMORY_MB", "GRADING_REPLY_FD", "MPLBACKEND", "PYTHONHASHSEED", "OMP_NUM_THREADS",
-             "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_CPP_MIN_LOG_LEVEL", "LANG", "LC_ALL", "TZ")
+             "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS",
+             "TF_CPP_MIN_LOG_LEVEL", "LANG", "LC_ALL", "TZ")
 
 
 def wanted() -> bool:

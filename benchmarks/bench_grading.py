@@ -1,11 +1,14 @@
 """How fast a class is graded on this machine, and what a cluster would take.
 
-    python benchmarks/bench_grading.py [--submissions 50] [--modes plain,serial,1,2,scheduler]
+    python benchmarks/bench_grading.py [--submissions 50] [--modes plain,serial,1,2,scheduler] [--no-never-returns]
 
 Grades the same generated submissions (the sample cases of tests/submissions/: correct, partly
-wrong, hostile, cycled across every notebook that has cases) with the modes below. Every mode gets
-the same set, without the cases that attack the machine (UNSANDBOXED_HARM): plain nbgrader runs
-a submission as the instructor, and those would write into this checkout and /tmp.
+wrong, hostile, cycled across every notebook that has cases) with the modes below. Two kinds of
+case stay out of the batch: those only the sandbox contains (UNSANDBOXED_HARM: plain nbgrader runs
+a submission as the instructor, and they would write into this checkout and /tmp), and code that
+never returns (NEVER_RETURNS: one costs a cell timeout for every cell that calls it, minutes
+against seconds, so a batch of 50 holding one or two is as long as they are, whatever the number
+of workers). That one is timed alone instead. The modes:
 
 - plain  : plain `nbgrader autograde`, serial, nbgrader's defaults (no intake, sandbox or checks);
 - serial : this grader in one process (`make autograde WORKERS=0`);
@@ -42,14 +45,18 @@ from grading_helpers import build_submission, case_names, load_case, start_dask,
 BIN = Path(sys.executable).parent
 # cases that only the sandbox keeps off the instructor's files; plain nbgrader would let them write
 UNSANDBOXED_HARM = {"sandbox_escape"}
+NEVER_RETURNS = {"infinite_loop"}
 
 
-def make_course(folder: Path, n: int) -> Course:
+def batch_cases() -> list[tuple[str, str]]:
+    assignments = sorted(p.name for p in (ROOT / "tests" / "submissions").iterdir() if p.is_dir())
+    return [(a, c) for a in assignments for c in case_names(a) if c not in UNSANDBOXED_HARM | NEVER_RETURNS]
+
+
+def make_course(folder: Path, n: int, cases: list[tuple[str, str]]) -> Course:
     course = Course.at(folder)
     course.release()
-    assignments = sorted(p.name for p in (ROOT / "tests" / "submissions").iterdir() if p.is_dir())
-    cases = itertools.cycle([(a, c) for a in assignments for c in case_names(a) if c not in UNSANDBOXED_HARM])
-    for i, (assignment, case) in zip(range(n), cases):
+    for i, (assignment, case) in zip(range(n), itertools.cycle(cases)):
         released = course.released_notebooks(assignment)[0]
         write_submission(course.root / "submitted" / f"s{i:03d}-{case}" / assignment / released.name,
                          build_submission(released, load_case(assignment, case)))
@@ -95,12 +102,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--submissions", type=int, default=50)
     parser.add_argument("--modes", default="plain,serial,1,2,scheduler")
+    parser.add_argument("--never-returns", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time one submission that never returns, alone")
     args = parser.parse_args()
     n = args.submissions
     seconds: dict[str, float] = {}
     for mode in args.modes.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            course = make_course(Path(tmp) / "course", n)
+            course = make_course(Path(tmp) / "course", n, batch_cases())
             if mode == "plain":
                 label = "plain nbgrader autograde, serial"
                 seconds[mode] = plain_nbgrader(Path(tmp) / "plain", course.root / "submitted")
@@ -122,11 +131,21 @@ def main() -> None:
         print(f"{label:42s} {n} submissions in {seconds[mode]:7.1f} s = {60 * n / seconds[mode]:5.1f} per minute",
               flush=True)
     base = seconds.get("serial") or seconds.get("1")
-    for mode in ("2", "scheduler"):
-        if base and mode in seconds:
-            print(f"speed-up of {mode} workers over this grader serial: {base / seconds[mode]:.2f}x")
+    for mode in ("1", "2", "scheduler"):
+        if base and mode in seconds and mode != "1":
+            print(f"speed-up of {mode} over this grader serial: {base / seconds[mode]:.2f}x")
+        if "plain" in seconds and mode in seconds:
+            print(f"speed-up of {mode} over plain nbgrader serial: {seconds['plain'] / seconds[mode]:.2f}x")
     if "plain" in seconds and base:
         print(f"cost of intake, sandbox and out-of-kernel checks over plain nbgrader: {base / seconds['plain']:.2f}x")
+    if args.never_returns:
+        with tempfile.TemporaryDirectory() as tmp:
+            assignment = batch_cases()[0][0]
+            course = make_course(Path(tmp) / "course", 1, [(assignment, next(iter(NEVER_RETURNS)))])
+            start = time.perf_counter()
+            course.autograde(workers=0, progress=False)
+            print(f"one submission whose code never returns, alone: {time.perf_counter() - start:.1f} s "
+                  "(a cell timeout for each cell that calls it)")
 
     kernel, cells = floor_seconds("initialization")
     per_submission = (base or seconds[next(iter(seconds))]) / n
