@@ -71,7 +71,8 @@ def grade_task(assignment: str, student: str, files: dict[str, bytes]) -> dict[s
             problems.append(f"graded {source.name} as {release.name}")
         problems += stage(source, release, staged / release.name, others).problems
     result = course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
-                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT)
+                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT,
+                             warm=True)
     notebooks: dict[str, dict[str, Any]] = {}
     if result.returncode != 0:
         problems.append(_last_error(result.stdout + result.stderr))
