@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system test lab release autograde feedback grades bench clean-grading
+.PHONY: install system test lab release autograde feedback grades bench bench-grading clean-grading
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,3 +64,7 @@ grades: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_notebooks.py
+
+# about 35 minutes on 2 cores for 50 submissions in every mode
+bench-grading: install
+	$(BIN)/python benchmarks/bench_grading.py --submissions $(or $(SUBMISSIONS),50)

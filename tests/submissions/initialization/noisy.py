@@ -1,10 +1,13 @@
-"""Correct answers that print to stderr and raise a warning: they keep every mark."""
+"""Correct answers that print to stderr and raise a warning: they keep every mark. They also
+print how many threads the grading kernel lets BLAS and TensorFlow use (one: a task per core)."""
+import os
 import sys
 import warnings
 
 import numpy as np
 
 EXPECTED = {}  # every test at full marks
+FEEDBACK_MUST_CONTAIN = ["threads: BLAS 1, TensorFlow 1"]
 
 
 def initialize_parameters_zeros(layers_dims):
@@ -17,6 +20,7 @@ def initialize_parameters_zeros(layers_dims):
 
 def initialize_parameters_random(layers_dims, rng, scale=10.0):
     print("debugging random", file=sys.stderr)
+    print(f"threads: BLAS {os.environ.get('OPENBLAS_NUM_THREADS')}, TensorFlow {os.environ.get('TF_NUM_INTRAOP_THREADS')}")
     parameters = {}
     for l in range(1, len(layers_dims)):
         parameters["W" + str(l)] = rng.normal(0.0, scale, size=(layers_dims[l], layers_dims[l - 1]))
