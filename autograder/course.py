@@ -111,20 +111,7 @@ class Course:
         env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
                    f"--CourseDirectory.source_directory={self.source}", f"--CourseDirectory.db_url={self.db_url}"]
-        if warm and (result := _run_warm(command, self.root, env, timeout)) is not None:
-            if check and result.returncode != 0:
-                raise GradingError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
-            return result
-        # A session of its own, so that a timeout kills the kernel nbgrader started too.
-        process = subprocess.Popen(command, cwd=self.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, start_new_session=True)
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            stdout, stderr = process.communicate()
-            stderr += f"\nGradingTimeout: stopped after {timeout:g} s"
-        result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+        result = (_run_warm(command, self.root, env, timeout) if warm else None) or _run_cold(command, self.root, env, timeout)
         if check and result.returncode != 0:
             raise GradingError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
         return result
@@ -283,6 +270,19 @@ class Course:
                 shutil.copy2(source, target)
             done.append((target, copied))
         return done
+
+
+def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -> subprocess.CompletedProcess:
+    """``command`` in a fresh process, in a session of its own so that a timeout kills its kernel too."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        stderr += f"\nGradingTimeout: stopped after {timeout:g} s"
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 _warm: list = []  # this process's warm.WarmNbgrader, started on first use
