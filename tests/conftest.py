@@ -39,3 +39,18 @@ def graded(released_course):
     course.feedback()
     unchanged = all(p.read_bytes() == data for p, data in handed_in.items())
     return course, scores, unchanged
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_scratch_left_in_tmp():
+    """Remove the private courses and Jupyter runtime folders that this run's killed workers and
+    coordinators could not remove themselves (the tests SIGKILL them on purpose)."""
+    import shutil
+
+    def scratch() -> set[Path]:
+        return {*Path("/tmp").glob("grading-*"), *Path("/tmp").glob("jr-*")}
+
+    before = scratch()
+    yield
+    for path in scratch() - before:
+        shutil.rmtree(path, ignore_errors=True)
