@@ -296,7 +296,8 @@ def _run_warm(command: list[str], cwd: Path, env: dict, timeout: float | None) -
         if not _warm or not _warm[0].alive():
             _warm[:] = [WarmNbgrader()]
             atexit.register(_warm[0].close)
-        output = Path(tempfile.mkdtemp(prefix="nbgrader-", dir=_runtime_dir())) / "log"
+        # not in the runtime folder: the sandboxed kernel can write there, and this is nbgrader's log
+        output = Path(tempfile.mkdtemp(prefix="nbgrader-")) / "log"
         try:
             code, stdout, stderr = _warm[0].run(command[3:], cwd, env, output, timeout)
         finally:
