@@ -65,6 +65,6 @@ grades: install
 bench: install
 	$(BIN)/python benchmarks/bench_notebooks.py
 
-# about 35 minutes on 2 cores for 50 submissions in every mode
+# about 30 minutes on 2 cores for 50 submissions in every mode
 bench-grading: install
 	$(BIN)/python benchmarks/bench_grading.py --submissions $(or $(SUBMISSIONS),50)

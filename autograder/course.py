@@ -33,7 +33,7 @@ RUN_TIMEOUT = int(os.environ.get("GRADING_RUN_TIMEOUT", "900"))  # seconds for o
 MEMORY_MB = int(os.environ.get("GRADING_MEMORY_MB", "4096"))  # address space of the grading kernel
 GRADING_KERNEL = "course-grader"
 # One grading task per core: a kernel that also spread its BLAS or TensorFlow work over every core
-# would fight the other tasks for them (measured: benchmarks/bench_grading.py). GRADING_THREADS raises it.
+# would fight the other tasks for them. GRADING_THREADS raises it.
 THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
                  "TF_NUM_INTEROP_THREADS")
 

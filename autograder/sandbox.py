@@ -98,9 +98,9 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), r
     """``argv`` wrapped in bubblewrap (or unchanged when the sandbox is unavailable).
 
     ``scratch`` becomes the working folder and $HOME; ``writable`` folders are bound read-write
-    and ``readable`` files or folders read-only, at the same path; each of ``scripts`` (the grader's own files) appears read-only in
-    ``INSIDE`` under its name, and ``argv`` items naming one (as a ``Path``) are rewritten to
-    point there. Of ``env`` (default: this process's environment) only the names in
+    and ``readable`` files or folders read-only, at the same path; each of ``scripts`` (the
+    grader's own files) appears read-only in ``INSIDE`` under its name, and ``argv`` items naming
+    one (as a ``Path``) are rewritten to point there. Of ``env`` (default: this process's environment) only the names in
     ``PASSED_ON`` reach the sandboxed process.
     """
     env = os.environ if env is None else env

@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
-from grading_helpers import build_submission, case_names, load_case, start_dask, write_submission  # noqa: E402
+from grading_helpers import (build_submission, case_names, load_case, start_dask, submission_bytes,  # noqa: E402
+                             write_submission)
 
 BIN = Path(sys.executable).parent
 # cases that only the sandbox keeps off the instructor's files; plain nbgrader would let them write
@@ -109,7 +110,7 @@ def reference_seconds(assignment: str) -> float:
     from autograder.worker import grade_task, private_course
 
     released = private_course(assignment).released_notebooks(assignment)[0]
-    files = {released.name: nbformat.writes(build_submission(released, load_case(assignment, "reference"))).encode()}
+    files = {released.name: submission_bytes(build_submission(released, load_case(assignment, "reference")))}
     grade_task(assignment, "warm-up", files)
     start = time.perf_counter()
     outcome = grade_task(assignment, "reference", files)

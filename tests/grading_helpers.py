@@ -7,8 +7,8 @@ notebook; every other solution cell gets the reference answer, so a case states 
 ``untouched`` (the release as handed out).
 
 A case file may also define ``PREPEND``, ``{grade_id: code}`` typed above the answer in that
-solution cell (code that runs when the student's cell runs), and ``transform(nb)``, applied last, which returns the notebook or the
-raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
+solution cell (code that runs when the student's cell runs), and ``transform(nb)``, applied
+last, which returns the notebook or the raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
 ``EXPECTED`` gives the score of each test that does not get full marks (or ``"all zero"``),
 ``PROBLEMS_MUST_CONTAIN`` what the summary must report and ``FEEDBACK_MUST_CONTAIN`` what the
 student's feedback must say.
@@ -103,12 +103,14 @@ def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | byte
     return case.transform(nb) if case.transform else nb
 
 
+def submission_bytes(content: nbformat.NotebookNode | bytes) -> bytes:
+    """What the student hands in, as the file's bytes."""
+    return content if isinstance(content, bytes) else nbformat.writes(content).encode()
+
+
 def write_submission(target: Path, content: nbformat.NotebookNode | bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        nbformat.write(content, target)
+    target.write_bytes(submission_bytes(content))
 
 
 def free_port() -> int:

@@ -31,7 +31,6 @@ CASES = ["reference", "untouched", "noisy", "he_xavier", "zeros_transposed", "ra
          "patches_numpy_and_checks", "sandbox_escape", "kernel_exit", "corrupt_file", "other_assignment",
          "renamed_function", "edited_tests"]
 STUDENTS = 20
-BIN = Path(sys.executable).parent
 
 
 def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 
-import nbformat
 import pytest
 
 from grading_helpers import CASES, ROOT, load_case

@@ -8,11 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-
 from autograder import course as course_module
 from autograder import worker
-from grading_helpers import build_submission, load_case
+from grading_helpers import build_submission, load_case, submission_bytes
 
 
 def kernels_running() -> list[str]:
@@ -22,31 +20,49 @@ def kernels_running() -> list[str]:
             words = cmdline.read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"autograder.sandbox" in words and b"kernel" in words or any(w.endswith(b"autograder/kernel.py") for w in words):
+        launcher = b"autograder.sandbox" in words and b"kernel" in words
+        if launcher or any(w.endswith(b"kernel.py") and b"autograder" in w for w in words):
             found.append(cmdline.parent.name)
     return found
 
 
+def warm_pid() -> int | None:
+    """pid of this process's warm nbgrader, None if there is none running."""
+    warm = course_module._warm
+    return warm[0].process.pid if warm and warm[0].alive() else None
+
+
+def gone(pid: int) -> bool:
+    """The process has ended (a zombie waiting for its reaper counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def submission(assignment: str, case: str) -> dict[str, bytes]:
     released = worker.private_course(assignment).released_notebooks(assignment)[0]
-    nb = build_submission(released, load_case(assignment, case))
-    return {released.name: nb if isinstance(nb, bytes) else nbformat.writes(nb).encode()}
+    return {released.name: submission_bytes(build_submission(released, load_case(assignment, case)))}
 
 
 def test_warm_command_prints_what_a_fresh_one_prints(tmp_path):
     course = course_module.Course.at(tmp_path / "course")
     cold = course.nbgrader("--version")
     warm = course.nbgrader("--version", warm=True)
+    served_by = warm_pid()
+    assert served_by is not None, "the warm nbgrader did not run it (a fresh Python did)"
     assert warm.returncode == cold.returncode == 0
     assert warm.stdout == cold.stdout and "nbgrader" in warm.stdout.lower() + warm.stderr.lower()
     failed = course.nbgrader("autograde", "no-such-assignment", warm=True, check=False)
     assert failed.returncode != 0
     assert failed.returncode == course.nbgrader("autograde", "no-such-assignment", check=False).returncode
     assert "no-such-assignment" in failed.stdout + failed.stderr
+    assert warm_pid() == served_by, "a failing command must not cost the warm nbgrader"
 
 
 def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
-    before = set(kernels_running())
+    worker.private_course("initialization").nbgrader("--version", warm=True)
+    served_by, before = warm_pid(), set(kernels_running())
     monkeypatch.setattr(worker, "RUN_TIMEOUT", 8)  # the cells would time out only after 60 s each
     start = time.perf_counter()
     stopped = worker.grade_task("initialization", "looper", submission("initialization", "infinite_loop"))
@@ -62,29 +78,25 @@ def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
     assert graded["finished"] and graded["problems"] == []
     [notebook] = graded["notebooks"].values()
     assert notebook["scores"] == notebook["max_scores"] and notebook["scores"]
+    assert warm_pid() == served_by, "both runs went through the same warm nbgrader"
 
 
 def test_warm_process_that_died_is_replaced(tmp_path):
     course = course_module.Course.at(tmp_path / "course")
     course.nbgrader("--version", warm=True)
+    killed = warm_pid()
     course_module._warm[0].process.kill()
     course_module._warm[0].process.wait()
     assert course.nbgrader("--version", warm=True).returncode == 0
-    assert course_module._warm[0].alive()
+    assert warm_pid() not in {None, killed}
 
 
-def test_warm_server_ends_with_its_caller():
-    code = ("from autograder import course, warm; import os, sys; c = course.Course.at(sys.argv[1]);"
+def test_warm_server_ends_with_its_caller(tmp_path):
+    code = ("from autograder import course; import os, sys; c = course.Course.at(sys.argv[1]);"
             "c.nbgrader('--version', warm=True); print(course._warm[0].process.pid); os._exit(0)")
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        pid = int(subprocess.run([sys.executable, "-c", code, folder], capture_output=True, text=True, check=True,
-                                 cwd=Path(__file__).resolve().parents[1]).stdout.split()[-1])
+    pid = int(subprocess.run([sys.executable, "-c", code, str(tmp_path / "course")], capture_output=True, text=True,
+                             check=True, cwd=Path(__file__).resolve().parents[1]).stdout.split()[-1])
     deadline = time.time() + 10
-    while Path(f"/proc/{pid}").exists() and time.time() < deadline:
-        state = (Path(f"/proc/{pid}/stat").read_text().split()[2:3] or ["?"])[0] if Path(f"/proc/{pid}").exists() else "X"
-        if state == "Z":
-            break
+    while not gone(pid) and time.time() < deadline:
         time.sleep(0.2)
-    assert not Path(f"/proc/{pid}").exists() or state == "Z", "the warm nbgrader outlived the process it served"
+    assert gone(pid), "the warm nbgrader outlived the process it served"
