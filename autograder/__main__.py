@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from . import sandbox
-from .course import Course, GradingError, summary_table
+from . import batch
+from .course import Course, GradingError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +48,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")
                 return 0
             print(sandbox.status())
-            scores = course.autograde(force=args.force, workers=args.workers, scheduler=args.scheduler)
-            print(summary_table(scores))
-            print(f"\ngraded {len(scores)} notebook(s); autograded copies in {course.root / 'autograded'}, gradebook {_shown(course.db_url)}")
+            try:
+                done = batch.autograde(course, force=args.force, workers=args.workers, scheduler=args.scheduler)
+            except batch.CannotGrade as error:
+                print(f"{error}\nNothing was graded and the gradebook was not touched.", file=sys.stderr)
+                return 2
+            print(batch.summary_table(done.scores))
+            print(f"\ngraded {len(done.graded)} submission(s) now, {done.already} already graded from the same files; "
+                  f"autograded copies in {course.root / 'autograded'}, gradebook {_shown(course.db_url)}")
+            if done.faults:
+                print(f"{len(done.faults)} submission(s) could not be graded (the grader's problem; nothing was recorded "
+                      "for them and `make autograde` will grade them again):", file=sys.stderr)
+                for (student, assignment), why in sorted(done.faults.items()):
+                    print(f"  {student}/{assignment}: {why}", file=sys.stderr)
+                return 1
         elif args.command == "feedback":
             print(f"feedback written to {course.feedback(reveal_hidden=args.reveal_hidden)}"
                   + (" (hidden tests shown)" if args.reveal_hidden else " (hidden tests' code withheld)"))

@@ -15,13 +15,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import nbformat
+
+from . import scratch
+from .problems import RUN_TIMEOUT_MARK
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "autograder"
@@ -43,26 +43,12 @@ class GradingError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Score:
-    """One graded notebook of one student, and its per-test scores."""
-
-    student: str
-    assignment: str
-    notebook: str
-    score: float
-    max_score: float
-    tests: dict[str, tuple[float, float]]  # grade_id -> (score, max)
-    problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Course:
     """A course root (``autograder/`` by default, a temporary copy in tests) and its sources."""
 
     root: Path = DEFAULT_ROOT
     source: Path = NOTEBOOKS
     gradebook_url: str | None = None  # an SQLAlchemy URL; None: gradebook.db (SQLite) in the root
-    _problems: dict = field(default_factory=dict, compare=False, repr=False)  # this run's, by submission
 
     @classmethod
     def at(cls, root: Path | str | None = None, gradebook_url: str | None = None) -> "Course":
@@ -138,70 +124,8 @@ class Course:
             self.nbgrader("generate_assignment", assignment, "--force")
         return [self.root / "release" / a for a in self.assignments()]
 
-    def autograde(self, force: bool = False, workers: int | None = None, scheduler: str | None = None,
-                  progress: bool = True) -> list[Score]:
-        """Grade every submission in ``submitted/``; one that fails is reported, never fatal.
-
-        Each submission is one task (``worker.grade_task``) on a Dask cluster: by default a local
-        one with ``workers`` processes (one per core), or the scheduler at ``scheduler`` (or
-        $DASK_SCHEDULER); ``workers=0`` grades in this process, one after the other. Only this
-        process writes the gradebook. A submission already graded from the same bytes is not
-        graded again unless ``force``: re-running after a crash resumes where it stopped.
-        """
-        from .cluster import run_tasks
-        from .worker import grade_task
-
-        if not all(self.released_notebooks(a) for a in {a for _, a in self.submissions()}):
-            self.release()
-        todo = []
-        for student, assignment in self.submissions():
-            fingerprint = self._fingerprint(student, assignment)
-            state_file = self.root / STAGED / student / assignment / "intake.json"
-            if force or not state_file.exists() or json.loads(state_file.read_text()).get("fingerprint") != fingerprint:
-                folder = self.root / "submitted" / student / assignment
-                files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-                todo.append(((assignment, student, files), fingerprint))
-
-        def keep(i: int, outcome: Any) -> None:  # as each submission comes back: a stopped run loses nothing done
-            (assignment, student, _), fingerprint = todo[i]
-            if isinstance(outcome, BaseException):
-                self._problems[(student, assignment)] = [f"grading failed: {type(outcome).__name__}: {str(outcome)[:200]}"]
-                return
-            self.record(outcome)
-            self._problems[(student, assignment)] = outcome["problems"]
-            if outcome["finished"]:  # only a finished grading counts as done
-                state_file = self.root / STAGED / student / assignment / "intake.json"
-                state_file.parent.mkdir(parents=True, exist_ok=True)
-                state_file.write_text(json.dumps({"fingerprint": fingerprint, "problems": outcome["problems"]}, indent=1))
-
-        run_tasks(grade_task, [args for args, _ in todo], workers, scheduler, progress, on_result=keep)
-        return self.scores()
-
-    def record(self, outcome: dict) -> None:
-        """Write one task's result: scores into the gradebook, autograded notebooks to disk."""
-        from nbgrader.api import Gradebook
-
-        student, assignment = outcome["student"], outcome["assignment"]
-        if not outcome["notebooks"]:
-            return
-        with Gradebook(self.db_url, course_id=COURSE_ID) as gradebook, warnings.catch_warnings():
-            # nbgrader's own autograde triggers the same SQLAlchemy autoflush warnings; they are harmless
-            warnings.simplefilter("ignore", category=_sa_warning())
-            gradebook.update_or_create_student(student)
-            gradebook.update_or_create_submission(assignment, student)
-            for notebook, result in outcome["notebooks"].items():
-                for grade_id, score in result["scores"].items():
-                    grade = gradebook.find_grade(grade_id, notebook, assignment, student)
-                    grade.auto_score = score
-                    grade.needs_manual_grade = grade.manual_score is not None or score is None
-                for grade_id, text in result["comments"].items():
-                    gradebook.find_comment(grade_id, notebook, assignment, student).auto_comment = text
-                target = self.root / "autograded" / student / assignment / f"{notebook}.ipynb"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(result["autograded"])
-            gradebook.db.commit()
-
-    def _fingerprint(self, student: str, assignment: str) -> str:
+    def fingerprint(self, student: str, assignment: str) -> str:
+        """What decides a grade: the submitted files, the release and this configuration, hashed."""
         digest = hashlib.sha256()
         for path in [*sorted((self.root / "submitted" / student / assignment).rglob("*")), *self.released_notebooks(assignment), self.root / "nbgrader_config.py"]:
             if path.is_file():
@@ -230,30 +154,6 @@ class Course:
         self.nbgrader("export", f"--to={path}")
         return path
 
-    def scores(self) -> list[Score]:
-        """What the gradebook holds for every submission found in ``submitted/``, with the
-        problems intake and grading found (kept in ``staged/<student>/<assignment>/intake.json``)."""
-        from nbgrader.api import Gradebook, MissingEntry
-
-        problems = {}
-        for student, assignment in self.submissions():
-            state = self.root / STAGED / student / assignment / "intake.json"
-            problems[(student, assignment)] = self._problems.get((student, assignment)) or (
-                json.loads(state.read_text())["problems"] if state.exists() else [])
-        rows = []
-        with Gradebook(self.db_url, course_id=COURSE_ID) as gradebook:
-            for student, assignment in self.submissions():
-                for path in self.released_notebooks(assignment) or sorted((self.root / "submitted" / student / assignment).glob("*.ipynb")):
-                    trouble = tuple(problems.get((student, assignment), ()))
-                    try:
-                        nb = gradebook.find_submission_notebook(path.stem, assignment, student)
-                    except MissingEntry:
-                        rows.append(Score(student, assignment, path.stem, 0.0, 0.0, {}, trouble or ("not graded",)))
-                        continue
-                    tests = {g.name: (float(g.score), float(g.max_score)) for g in nb.grades}
-                    rows.append(Score(student, assignment, path.stem, float(nb.score), float(nb.max_score), tests, trouble))
-        return rows
-
     def workspace(self, destination: Path) -> list[tuple[Path, bool]]:
         """Copy the released notebooks into ``destination``; never overwrite a file already there.
 
@@ -281,7 +181,7 @@ def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        stderr += f"\nGradingTimeout: stopped after {timeout:g} s"
+        stderr += f"\n{RUN_TIMEOUT_MARK}: stopped after {timeout:g} s"
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
@@ -297,7 +197,7 @@ def _run_warm(command: list[str], cwd: Path, env: dict, timeout: float | None) -
             _warm[:] = [WarmNbgrader()]
             atexit.register(_warm[0].close)
         # not in the runtime folder: the sandboxed kernel can write there, and this is nbgrader's log
-        output = Path(tempfile.mkdtemp(prefix="nbgrader-")) / "log"
+        output = scratch.make("nbgrader") / "log"
         try:
             code, stdout, stderr = _warm[0].run(command[3:], cwd, env, output, timeout)
         finally:
@@ -313,33 +213,6 @@ _runtime: list[str] = []  # this process's Jupyter runtime folder, made on first
 
 def _runtime_dir() -> str:
     if not _runtime or not Path(_runtime[0]).is_dir():
-        _runtime[:] = [tempfile.mkdtemp(prefix="jr-", dir="/tmp" if Path("/tmp").is_dir() else None)]
+        _runtime[:] = [str(scratch.make("jr"))]
         atexit.register(shutil.rmtree, _runtime[0], True)
     return _runtime[0]
-
-
-def _sa_warning() -> type[Warning]:
-    from sqlalchemy.exc import SAWarning
-
-    return SAWarning
-
-
-def _last_error(log: str) -> str:
-    """The most telling line of an nbgrader log, for the summary table."""
-    lines = [line.strip() for line in log.splitlines() if line.strip()]
-    for line in reversed(lines):
-        if "Error" in line or "error" in line:
-            return line[-200:]
-    return lines[-1][-200:] if lines else "nbgrader failed"
-
-
-def summary_table(scores: list[Score]) -> str:
-    """Student, assignment, score, max, problems: one line each, aligned."""
-    header = ("student", "assignment", "score", "max", "problems")
-    rows = [(s.student, s.assignment, f"{s.score:g}", f"{s.max_score:g}",
-             "; ".join(s.problems) or ", ".join(f"{k} {v[0]:g}/{v[1]:g}" for k, v in s.tests.items() if v[0] < v[1]) or "-")
-            for s in scores]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  " + header[4]]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[4] for r in rows]
-    return "\n".join(lines)

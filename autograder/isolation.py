@@ -91,17 +91,54 @@ def read_message(path: Path) -> Any:
 # ---- the grader's side ----
 
 class StudentProcess:
-    """The child process that holds the student's functions; restarted if it dies."""
+    """The child process that holds the student's functions; restarted if it dies.
 
-    def __init__(self, setup: str, answers: list[str], memory_mb: int = 0):
+    The child runs the setup cell and the answer cells one by one and says when each is done. A
+    cell that kills it or does not finish within ``CALL_TIMEOUT`` is left out of the next start,
+    so it costs only the functions it defines (they are stubbed: calling one fails at once). A
+    function whose call timed out is stubbed from then on too, as are those in ``stopped``
+    (``{name: why}``: the functions the kernel run already gave up on).
+    """
+
+    def __init__(self, setup: str, answers: list[str], memory_mb: int = 0, stopped: dict[str, str] | None = None):
+        from . import scratch
+
         self.setup, self.answers, self.memory_mb = setup, answers, memory_mb
-        self.workdir = Path(tempfile.mkdtemp(prefix="grading-"))
+        self.stopped = dict(stopped or {})
+        self.left_out: set[int] = set()  # answer cells that killed the child or did not finish
+        self.workdir = scratch.make("grading")
         self.process: subprocess.Popen | None = None
         self.calls = 0
+        self._pending = b""  # what the child wrote after the last line read
 
     def start(self) -> None:
-        (self.workdir / "code.json").write_text(json.dumps({"setup": self.setup, "answers": self.answers}))
+        """Start the child and wait until it has run its cells, leaving out any that stop it."""
+        while True:
+            numbers = self._launch()
+            done = 0  # cells run so far (the setup cell first)
+            line = self._wait_for_reply()
+            while line is not None and line.startswith("ran "):
+                done += 1
+                line = self._wait_for_reply()
+            if line == "ready":
+                return
+            self.stop()  # it died, or a cell did not finish in time: the cell after the last one run
+            if done == 0 or done >= len(numbers):
+                raise StudentCodeError("the process running your code stopped while running the notebook's setup")
+            culprit = numbers[done]
+            self.left_out.add(culprit)
+            for name in _defined(self.answers[culprit]):
+                self.stopped.setdefault(name, f"the cell that defines `{name}` stopped the process running your code "
+                                              "(it crashed, exited, ran out of memory or did not finish)")
+
+    def _launch(self) -> list[int]:
+        """Start the child on the setup cell and the answer cells not left out; returns their
+        numbers (-1: the setup cell, then answer cell indices)."""
+        numbers = [-1] + [i for i in range(len(self.answers)) if i not in self.left_out]
+        cells = [self.setup if i < 0 else self.answers[i] for i in numbers]
+        (self.workdir / "code.json").write_text(json.dumps({"cells": cells, "numbers": numbers, "stopped": self.stopped}))
         self.reply_read, reply_write = os.pipe()
+        self._pending = b""
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
         from . import sandbox
 
@@ -111,6 +148,7 @@ class StudentProcess:
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         pass_fds=(reply_write,), env=env, text=True, cwd=self.workdir)
         os.close(reply_write)
+        return numbers
 
     def stop(self) -> None:
         if self.process is not None:
@@ -125,6 +163,8 @@ class StudentProcess:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def call(self, name: str, args: tuple, kwargs: dict) -> Any:
+        if name in self.stopped:
+            raise StudentCodeError(f"{self.stopped[name]}: not run again")
         if self.process is None:
             self.start()
         self.calls += 1
@@ -138,8 +178,11 @@ class StudentProcess:
         reply = self._wait_for_reply()
         if reply != str(self.calls):
             self.stop()
-            raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)"
-                                   if reply is None else f"did not return within {CALL_TIMEOUT:g} s")
+            if reply is None:
+                self.stopped[name] = f"`{name}` stopped the process running your code earlier"
+                raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
+            self.stopped[name] = f"`{name}` did not return within {CALL_TIMEOUT:g} s earlier"
+            raise StudentCodeError(f"`{name}` did not return within {CALL_TIMEOUT:g} s: an infinite loop?")
         status = json.loads((self.workdir / f"status{self.calls}.json").read_text())
         if status["ok"]:
             return read_message(self.workdir / f"result{self.calls}")
@@ -149,16 +192,17 @@ class StudentProcess:
 
     def _wait_for_reply(self) -> str | None:
         """The child's next reply line, None if it died, "timeout" if it took too long."""
-        line = b""
-        while not line.endswith(b"\n"):
+        line = self._pending
+        while b"\n" not in line:
             ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT)
             if not ready:
                 return "timeout"
-            chunk = os.read(self.reply_read, 64)
+            chunk = os.read(self.reply_read, 4096)
             if not chunk:
                 return None
             line += chunk
-        return line.decode().strip().splitlines()[-1]
+        first, self._pending = line.split(b"\n", 1)
+        return first.decode().strip()
 
     def function(self, name: str) -> "RemoteFunction":
         return RemoteFunction(self, name)
@@ -176,23 +220,60 @@ class RemoteFunction:
 
 # ---- the child's side ----
 
+def _defined(source: str) -> list[str]:
+    """Names of the functions a cell defines at its top level (as ``intake.defined_functions``)."""
+    import re
+
+    return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", source, flags=re.M)
+
+
+class Skipped(BaseException):
+    """Raised by the stub of a function that grading gave up on."""
+
+
+def _stub(why: str) -> Any:
+    def stub(*args: Any, **kwargs: Any) -> Any:
+        raise Skipped(f"{why}: not run again")
+    return stub
+
+
 def serve(workdir: Path) -> None:
-    """Exec the setup and answer cells, then answer call requests until stdin closes."""
+    """Exec the setup and answer cells, then answer call requests until stdin closes.
+
+    Replies on the reply pipe: ``ran N`` after answer cell N, ``ready`` once every cell has run,
+    then the number of each request answered. The builtins this process started with are put
+    back after every cell and every call, so that a student's ``builtins.isinstance = ...``
+    cannot break the replies (it changes only what the student's own code computes meanwhile).
+    """
+    import builtins
+
     limit_mb = int(os.environ.get("GRADING_MEMORY_MB", "0"))
     if limit_mb > 0:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 2**20, limit_mb * 2**20))
     reply = os.fdopen(int(os.environ["GRADING_REPLY_FD"]), "w", buffering=1)
+    saved, current = dict(vars(builtins)), vars(builtins)
+
+    def restore_builtins() -> None:
+        for key, value in saved.items():
+            if current.get(key, restore_builtins) is not value:
+                current[key] = value
+
     code = json.loads((workdir / "code.json").read_text())
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    for source in [code["setup"], *code["answers"]]:
+    for number, source in zip(code["numbers"], code["cells"]):
         # IPython magics (%matplotlib) are not Python; the answers' failures show up when called.
         source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
         try:
             exec(compile(source, "<cell>", "exec"), namespace)
-        except BaseException:
+        except BaseException:  # sys.exit() too: the functions defined above it are kept
             pass
+        restore_builtins()
+        reply.write(f"ran {number}\n")
+    for name, why in code["stopped"].items():
+        namespace[name] = _stub(why)
+    reply.write("ready\n")
     for line in sys.stdin:
         number = line.strip()
         try:
@@ -200,9 +281,12 @@ def serve(workdir: Path) -> None:
             function = namespace.get(request["name"])
             if not callable(function):
                 raise NameError(f"name '{request['name']}' is not defined")
-            write_message(workdir / f"result{number}", function(*request["args"], **request["kwargs"]))
+            result = function(*request["args"], **request["kwargs"])
+            restore_builtins()
+            write_message(workdir / f"result{number}", result)
             status = {"ok": True}
         except BaseException as error:  # SystemExit and KeyboardInterrupt from student code too
+            restore_builtins()
             status = {"ok": False, "type": type(error).__name__, "message": str(error)[:500]}
         (workdir / f"status{number}.json").write_text(json.dumps(status))
         reply.write(f"{number}\n")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import re
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from jupyter_core.utils import run_sync
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer
+
+from .intake import defined_functions
+from .problems import KERNEL_DIED, NOT_RUN, TIMED_OUT, plain
 
 
 class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by default
@@ -30,45 +34,179 @@ class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by defau
 
 
 class RecoveringExecute(Execute):
-    """nbgrader's Execute, which survives a kernel that dies in the middle of a notebook.
+    """nbgrader's Execute, which gets through whatever a cell does to the kernel, at the cost of
+    the function responsible only.
 
-    When a cell kills the kernel (``os._exit``, a crash, the memory limit), that cell gets an
-    error output saying so, a new kernel replays the cells before it (except those that killed
-    a kernel), and execution goes on: the other functions are still graded. At most
-    ``max_kernel_restarts`` times per notebook; after that the dead kernel ends the run.
+    - A cell that runs past the cell timeout is interrupted (nbgrader's Execute). Its outputs end
+      with one error that names the function that did not return (the innermost of the student's
+      functions in the interrupted traceback), and in the kernel that function is replaced by a
+      stub that fails at once (``Skipped``): a later cell that calls it costs nothing, where it
+      used to cost another full timeout.
+    - A cell that kills the kernel (``os._exit``, a crash, the memory limit) or leaves it unable
+      to answer (an interrupt it swallows, a kernel it broke) gets an error saying so; a new
+      kernel replays the cells before it (except those that timed out or killed a kernel), and
+      the function responsible (for a test cell, the function it tests) is stubbed the same way.
+    - An answer cell that did not finish (it timed out or killed the kernel) costs the functions
+      it defines: they are stubbed too. An answer cell that merely raises (``sys.exit()`` too,
+      which IPython catches) keeps the functions defined above the error, as in Jupyter.
+
+    After ``max_kernel_restarts`` restarts in one notebook, the cells left are marked as not run
+    (their tests score 0) instead of ending the run. The functions stopped, and the answer cells
+    that did not finish, go to ``VerifyOutsideKernel`` in ``resources["grading"]``.
     """
 
-    max_kernel_restarts = Integer(3, help="kernel deaths survived per notebook").tag(config=True)
+    max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
 
     def reset_execution_trackers(self) -> None:
         super().reset_execution_trackers()
-        self._killers: set[int] = set()
+        self._no_replay: set[int] = set()  # cells that timed out or killed a kernel
+        self._restarts = 0
+        self._gave_up = False
+        self._stopped: dict[str, str] = {}  # function -> why later calls fail at once
+        self._unfinished: set[int] = set()  # answer cells that did not finish
+        cells = self.nb.get("cells", []) if self.nb is not None else []  # also called before there is a notebook
+        self._answers = {index: defined_functions(cell.source) for index, cell in enumerate(cells)
+                         if _meta(cell).get("solution") and cell.cell_type == "code"}
+        self._functions = {name for names in self._answers.values() for name in names}
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        nb, resources = super().preprocess(nb, resources)
+        resources["grading"] = {"stopped": dict(self._stopped), "unfinished": sorted(self._unfinished)}
+        return nb, resources
 
     async def async_execute_cell(self, cell: NotebookNode, cell_index: int, execution_count=None, store_history: bool = True):
+        if self._gave_up:
+            if cell.cell_type == "code" and cell.source.strip():
+                cell.outputs = [_error(NOT_RUN, f"not run: the kernel stopped {self._restarts + 1} times, so grading "
+                                                "gave up on the rest of this notebook.")]
+            return cell
         try:
-            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        except DeadKernelError:
-            if len(self._killers) >= self.max_kernel_restarts:
-                raise
-            self._killers.add(cell_index)
-            cell.outputs = [NotebookNode(output_type="error", ename="KernelDied", evalue="", traceback=[
-                "\x1b[0;31mKernelDied\x1b[0m: the kernel stopped while running this cell (it crashed, exited, or used"
-                " more memory than grading allows). The cells after it were run in a new kernel."])]
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except (DeadKernelError, CellTimeoutError) as error:
+            # Dead, or busy and deaf to the interrupt (nbclient gave up waiting for its output).
+            died = isinstance(error, DeadKernelError)
+            what = ("stopped the kernel (it crashed, exited, or used more memory than grading allows)" if died else
+                    f"did not finish within {self.timeout} s, and the kernel stopped answering (an infinite loop "
+                    "that ignores interrupts, or code that broke the kernel)")
+            culprits = self._fail(cell, cell_index, None, "stopped the kernel earlier" if died else
+                                  f"did not return within {self.timeout} s earlier")
+            kept = [o for o in cell.get("outputs", []) if o.output_type != "error"]
+            if self._restarts >= self.max_kernel_restarts:
+                self._gave_up = True
+                cell.outputs = kept + [_error(KERNEL_DIED, f"{_subject(cell_index in self._answers, culprits)} {what}. "
+                                                           "Grading gave up on the rest of this notebook.")]
+                return cell
+            self._restarts += 1
+            cell.outputs = kept + [_error(KERNEL_DIED if died else TIMED_OUT, f"{_subject(cell_index in self._answers, culprits)} "
+                                          f"{what}. The cells after it ran in a new kernel{_consequence(cell_index in self._answers, culprits)}")]
             await self._restart_and_replay(cell_index)
             return cell
+        timeout = next((o for o in cell.get("outputs", []) if o.output_type == "error" and o.ename == "CellTimeoutError"), None)
+        if timeout is not None:  # interrupted after the cell timeout; the kernel is still usable
+            interrupted = next((o for o in cell.outputs if o.output_type == "error" and o is not timeout), None)
+            culprits = self._fail(cell, cell_index, interrupted, f"did not return within {self.timeout} s earlier")
+            answer = cell_index in self._answers
+            cell.outputs = [o for o in cell.outputs if o.output_type != "error"] + [_error(TIMED_OUT, (
+                f"{_subject(answer, culprits)} did {'not finish' if answer or not culprits else 'not return'} within "
+                f"{self.timeout} s: an infinite loop? Grading stopped it{_consequence(answer, culprits)}"))]
+            await self._stub(culprits)
+        return cell
 
     # nbconvert calls the synchronous wrapper, which nbclient bound to its own coroutine.
     execute_cell = run_sync(async_execute_cell)
+
+    def _blame(self, cell: NotebookNode, index: int, interrupted: NotebookNode | None) -> list[str]:
+        """The student's functions responsible for what ``cell`` did to the kernel: those an answer
+        cell defines; for an interrupted cell, the innermost of the student's functions on its
+        stack (none if only the instructor's code was running); for a test cell that took the
+        kernel down, the function it tests. Nobody is blamed without such evidence."""
+        if index in self._answers:
+            self._unfinished.add(index)
+            return list(self._answers[index])
+        if interrupted is not None:
+            frames = [re.search(r", in (\w+)", plain(entry)) for entry in interrupted.get("traceback", [])
+                      if plain(entry).lstrip().startswith("Cell In[") or "ipykernel_" in entry]
+            return [f.group(1) for f in frames if f and f.group(1) in self._functions][-1:]
+        grade_id = _meta(cell).get("grade_id", "")
+        if _meta(cell).get("grade") and grade_id.startswith("test_") and grade_id[5:] in self._functions:
+            return [grade_id[5:]]
+        return []
+
+    def _fail(self, cell: NotebookNode, index: int, interrupted: NotebookNode | None, why: str) -> list[str]:
+        """Note that ``cell`` timed out or took the kernel down: it is not replayed, and the functions
+        responsible are stopped (returned)."""
+        self._no_replay.add(index)
+        culprits = self._blame(cell, index, interrupted)
+        for name in culprits:
+            self._stopped.setdefault(name, f"the cell that defines `{name}` did not finish" if index in self._answers
+                                     else f"`{name}` {why}")
+        return culprits
+
+    async def _stub(self, names: list[str]) -> None:
+        """Replace ``names`` in the kernel by functions that fail at once, saying why."""
+        stubs = {name: self._stopped[name] for name in names if name in self._stopped}
+        if stubs:
+            reply_to = await ensure_async(self.kc.execute(STUB_CODE % (stubs,), silent=True, store_history=False))
+            await self.async_wait_for_reply(reply_to)
 
     async def _restart_and_replay(self, upto: int) -> None:
         await ensure_async(self.km.restart_kernel(now=True))
         await ensure_async(self.kc.stop_channels())
         self.kc = None
         await self.async_start_new_kernel_client()
+        await self._stub(list(self._stopped))
         for index, cell in enumerate(self.nb.cells[:upto]):
-            if cell.cell_type == "code" and index not in self._killers:
+            if cell.cell_type == "code" and index not in self._no_replay:
                 # Replay on a copy: the outputs that are graded are the first run's.
                 await self.async_execute_cell(copy.deepcopy(cell), index, store_history=False)
+                self.nb.cells[index] = cell  # nbclient put the copy in its place
+                await self._stub([name for name in self._answers.get(index, []) if name in self._stopped])
+
+
+# Run silently in the kernel: each stopped function becomes a stub that raises at once. ``Skipped``
+# derives from BaseException so that the checks' ``except Exception`` passes it on as it is, and
+# IPython shows its one line (``_render_traceback_``) instead of a traceback.
+STUB_CODE = """
+def _grading_stop(stopped):
+    class Skipped(BaseException):
+        def _render_traceback_(self):
+            return ["\\x1b[0;31mSkipped\\x1b[0m: " + str(self)]
+    def stub_for(name, why):
+        def stub(*args, **kwargs):
+            raise Skipped(f"{why}: not run again.")
+        stub.__name__ = stub.__qualname__ = name
+        return stub
+    for name, why in stopped.items():
+        get_ipython().user_ns[name] = stub_for(name, why)
+_grading_stop(%r)
+del _grading_stop
+"""
+
+
+def _meta(cell: NotebookNode) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _subject(answer: bool, culprits: list[str]) -> str:
+    """Who did it, for the start of a message: the function, or this cell (an answer cell, or no
+    function could be blamed)."""
+    return "this cell" if answer or not culprits else ", ".join(f"`{name}`" for name in culprits)
+
+
+def _consequence(answer: bool, culprits: list[str]) -> str:
+    """The end of that message: what happens to the functions to blame."""
+    names = ", ".join(f"`{name}`" for name in culprits)
+    if not culprits:
+        return "."
+    if answer:
+        return f"; the functions it defines ({names}) are not run again, so their tests fail."
+    return f", and later calls to {names} are skipped."
+
+
+def _error(name: str, message: str) -> NotebookNode:
+    """An error output that shows as one line: the error's name and ``message``."""
+    return NotebookNode(output_type="error", ename=name, evalue=message,
+                        traceback=[f"\x1b[0;31m{name}\x1b[0m: {message}"])
 
 
 class VerifyOutsideKernel(NbGraderPreprocessor):
@@ -84,16 +222,18 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
     memory_mb = Integer(4096, help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        from .intake import defined_functions
         from .isolation import StudentProcess
 
-        meta = lambda cell: cell.get("metadata", {}).get("nbgrader", {})  # noqa: E731
-        setup = "\n".join(c.source for c in nb.cells if meta(c).get("grade_id") == "setup")
-        answers = [c.source for c in nb.cells if meta(c).get("solution")]
-        names = {meta(c)["grade_id"] for c in nb.cells if meta(c).get("solution")}
-        names |= {name for source in answers for name in defined_functions(source)}
-        tests = [c for c in nb.cells if c.cell_type == "code" and meta(c).get("grade") and not meta(c).get("solution")]
-        student = StudentProcess(setup, answers, self.memory_mb)
+        # What the kernel run gave up on (RecoveringExecute): those answer cells are not run again,
+        # and those functions fail at once, here too.
+        grading = resources.get("grading", {})
+        unfinished = set(grading.get("unfinished", []))
+        setup = "\n".join(c.source for c in nb.cells if _meta(c).get("grade_id") == "setup")
+        answers = [c.source for i, c in enumerate(nb.cells) if _meta(c).get("solution") and i not in unfinished]
+        names = {_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("solution")}
+        names |= {name for c in nb.cells if _meta(c).get("solution") for name in defined_functions(c.source)}
+        tests = [c for c in nb.cells if c.cell_type == "code" and _meta(c).get("grade") and not _meta(c).get("solution")]
+        student = StudentProcess(setup, answers, self.memory_mb, stopped=grading.get("stopped", {}))
         try:
             for cell in tests:
                 if any(o.output_type == "error" for o in cell.get("outputs", [])):

@@ -33,7 +33,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 INSIDE = Path("/opt/grading")  # where the grader's own scripts appear inside the sandbox
@@ -84,13 +84,27 @@ def _isolation_flags() -> list[str]:
             "--die-with-parent", "--new-session", "--hostname", "grading"]
 
 
-def _readable() -> list[Path]:
-    """Folders student code may read: this Python, its packages, course_utils and the data."""
+def _readable() -> list[tuple[Path, Path]]:
+    """Folders student code may read, as ``(where it is, where it appears)``: this Python, its
+    packages, course_utils and the data. A folder reached through a symbolic link (a shared venv
+    linked into the checkout, a home on a linked mount) appears at its real path and at the path
+    this process uses, which is the one in ``sys.executable`` and in the packages' paths."""
     package = importlib.util.find_spec("course_utils")
     folders = [Path(sys.base_prefix), Path(sys.prefix), REPO / "datasets"]
     if package is not None and package.submodule_search_locations:
         folders += [Path(p) for p in package.submodule_search_locations]
-    return [f.resolve() for f in folders if f.exists()]
+    return _both_paths(f for f in folders if f.exists())
+
+
+def _both_paths(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """``(real path, real path)`` and, where a link leads there, ``(real path, linked path)``."""
+    found: dict[Path, Path] = {}
+    for path in paths:
+        real, seen = Path(path).resolve(), Path(os.path.abspath(path))
+        found.setdefault(real, real)
+        if seen != real:
+            found.setdefault(seen, real)
+    return [(real, shown) for shown, real in found.items()]
 
 
 def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), readable: Sequence[Path] = (),
@@ -118,8 +132,8 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), r
             wrapped += ["--ro-bind", str(path), str(path)]
     for name in ETC:
         wrapped += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for path in [*_readable(), *(Path(p).resolve() for p in readable)]:
-        wrapped += ["--ro-bind", str(path), str(path)]
+    for real, shown in [*_readable(), *_both_paths(readable)]:
+        wrapped += ["--ro-bind", str(real), str(shown)]
     for script in scripts:
         wrapped += ["--ro-bind", str(Path(script).resolve()), str(INSIDE / Path(script).name)]
     for folder in [Path(scratch), *writable]:

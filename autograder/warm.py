@@ -22,6 +22,8 @@ import traceback
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .problems import RUN_TIMEOUT_MARK
+
 
 class WarmNbgrader:
     """A ``python -m autograder.warm`` process of this one; ``run`` is ``subprocess.run`` of nbgrader."""
@@ -50,7 +52,7 @@ class WarmNbgrader:
             except ProcessLookupError:  # it ended just now
                 pass
             returncode = json.loads(self._reply(None))["returncode"]
-            note = f"\nGradingTimeout: stopped after {timeout:g} s"
+            note = f"\n{RUN_TIMEOUT_MARK}: stopped after {timeout:g} s"
         texts = [p.read_text(errors="replace") if p.exists() else "" for p in (out, err)]
         for p in (out, err):
             p.unlink(missing_ok=True)

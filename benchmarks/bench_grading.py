@@ -1,14 +1,16 @@
 """How fast a class is graded on this machine, and what a cluster would take.
 
     python benchmarks/bench_grading.py [--submissions 50] [--modes plain,serial,1,2,scheduler] [--no-never-returns]
+    python benchmarks/bench_grading.py --modes ""     # only the single submissions: never-returning, reference
 
 Grades the same generated submissions (the sample cases of tests/submissions/: correct, partly
 wrong, hostile, cycled across every notebook that has cases) with the modes below. Two kinds of
 case stay out of the batch: those only the sandbox contains (UNSANDBOXED_HARM: plain nbgrader runs
 a submission as the instructor, and they would write into this checkout and /tmp), and code that
-never returns (NEVER_RETURNS: one costs a cell timeout for every cell that calls it, minutes
-against seconds, so a batch of 50 holding one or two is as long as they are, whatever the number
-of workers). That one is timed alone instead. The modes:
+never returns (NEVER_RETURNS: one costs a cell timeout, a minute
+against seconds: a batch of 50 holding one or two would be as long as they are, whatever the number
+of workers). That one is timed alone instead, against its target: one cell timeout, then the
+function is skipped wherever it is called (within 90 s with the 60 s timeout). The modes:
 
 - plain  : plain `nbgrader autograde`, serial, nbgrader's defaults (no intake, sandbox or checks);
 - serial : this grader in one process (`make autograde WORKERS=0`);
@@ -45,6 +47,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from autograder.batch import autograde  # noqa: E402
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
 from grading_helpers import (build_submission, case_names, load_case, start_dask, submission_bytes,  # noqa: E402
                              write_submission)
@@ -52,7 +55,10 @@ from grading_helpers import (build_submission, case_names, load_case, start_dask
 BIN = Path(sys.executable).parent
 # cases that only the sandbox keeps off the instructor's files; plain nbgrader would let them write
 UNSANDBOXED_HARM = {"sandbox_escape"}
-NEVER_RETURNS = {"infinite_loop"}
+NEVER_RETURNS_CASE = "infinite_loop"
+NEVER_RETURNS = {NEVER_RETURNS_CASE}
+NEVER_RETURNS_TARGET = 90  # seconds: one cell timeout, then the function is skipped wherever it is called
+CELL_TIMEOUT = int(os.environ.get("GRADING_CELL_TIMEOUT", "60"))
 
 
 def batch_cases() -> list[tuple[str, str]]:
@@ -105,16 +111,17 @@ def floor_seconds(assignment: str) -> tuple[float, float]:
     return started - start, done - started
 
 
-def reference_seconds(assignment: str) -> float:
-    """Seconds to grade the reference submission in this process, as a worker does (after a first run)."""
-    from autograder.worker import grade_task, private_course
+def case_seconds(assignment: str, case: str = "reference") -> float:
+    """Seconds to grade one sample case in this process, as a worker does (after the worker's
+    first run: its private course made, its check that it can grade done)."""
+    from autograder.worker import can_grade, grade_task, private_course
 
     released = private_course(assignment).released_notebooks(assignment)[0]
-    files = {released.name: submission_bytes(build_submission(released, load_case(assignment, "reference")))}
-    grade_task(assignment, "warm-up", files)
+    files = {released.name: submission_bytes(build_submission(released, load_case(assignment, case)))}
+    assert can_grade(assignment) is None, can_grade(assignment)
     start = time.perf_counter()
-    outcome = grade_task(assignment, "reference", files)
-    assert outcome["finished"], outcome["problems"]
+    outcome = grade_task(assignment, case, files)
+    assert outcome["fault"] is None, outcome
     return time.perf_counter() - start
 
 
@@ -127,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     n = args.submissions
     seconds: dict[str, float] = {}
-    for mode in args.modes.split(","):
+    for mode in filter(None, args.modes.split(",")):  # --modes "" times only the single submissions below
         with tempfile.TemporaryDirectory() as tmp:
             course = make_course(Path(tmp) / "course", n, batch_cases())
             if mode == "plain":
@@ -138,7 +145,7 @@ def main() -> None:
                 address, _, stop = start_dask(2)
                 try:
                     start = time.perf_counter()
-                    course.autograde(scheduler=address, progress=False)
+                    autograde(course, scheduler=address, progress=False)
                     seconds[mode] = time.perf_counter() - start
                 finally:
                     stop()
@@ -146,7 +153,7 @@ def main() -> None:
                 workers = 0 if mode == "serial" else int(mode)
                 label = "this grader, serial in one process" if workers == 0 else f"this grader, local cluster x{workers}"
                 start = time.perf_counter()
-                course.autograde(workers=workers, progress=False)  # includes starting the cluster
+                autograde(course, workers=workers, progress=False)  # includes starting the cluster
                 seconds[mode] = time.perf_counter() - start
         print(f"{label:42s} {n} submissions in {seconds[mode]:7.1f} s = {60 * n / seconds[mode]:5.1f} per minute",
               flush=True)
@@ -160,17 +167,15 @@ def main() -> None:
         print(f"time of this grader serial (intake, sandbox, out-of-kernel checks included) over plain nbgrader's: "
               f"{base / seconds['plain']:.2f}x")
     if args.never_returns:
-        with tempfile.TemporaryDirectory() as tmp:
-            assignment = batch_cases()[0][0]
-            course = make_course(Path(tmp) / "course", 1, [(assignment, next(iter(NEVER_RETURNS)))])
-            start = time.perf_counter()
-            course.autograde(workers=0, progress=False)
-            print(f"one submission whose code never returns, alone: {time.perf_counter() - start:.1f} s "
-                  "(a cell timeout for each cell that calls it)")
+        for assignment in sorted({a for a, _ in batch_cases()}):
+            if (ROOT / "tests" / "submissions" / assignment / f"{NEVER_RETURNS_CASE}.py").exists():
+                took = case_seconds(assignment, NEVER_RETURNS_CASE)
+                print(f"one submission whose code never returns ({assignment}), graded alone by a worker: {took:.1f} s "
+                      f"(target: within {NEVER_RETURNS_TARGET} s; cell timeout {CELL_TIMEOUT} s)", flush=True)
 
     kernel, cells = floor_seconds("initialization")
-    graded = reference_seconds("initialization")
-    per_submission = (base or seconds[next(iter(seconds))]) / n
+    graded = case_seconds("initialization")
+    per_submission = (base or next(iter(seconds.values()), graded * n)) / n
     print(f"per submission of the batch: {per_submission:.1f} s on one worker. Floor: a reference submission "
           f"takes {graded:.1f} s to grade, its cells {cells:.1f} s (on a plain kernel, started in {kernel:.1f} s), "
           f"so nbgrader, intake, sandbox and checks add {graded - cells:.1f} s = {(graded - cells) / graded:.0%}")

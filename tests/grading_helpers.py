@@ -6,8 +6,8 @@ whose nbgrader grade_id is the function's name (with the file's imports), in the
 notebook; every other solution cell gets the reference answer, so a case states only its mistake. Two cases need no file: ``reference`` (the source notebook's own solutions) and
 ``untouched`` (the release as handed out).
 
-A case file may also define ``PREPEND``, ``{grade_id: code}`` typed above the answer in that
-solution cell (code that runs when the student's cell runs), and ``transform(nb)``, applied
+A case file may also define ``PREPEND`` and ``APPEND``, ``{grade_id: code}`` typed above or below
+the answer in that solution cell (code that runs when the student's cell runs), and ``transform(nb)``, applied
 last, which returns the notebook or the raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
 ``EXPECTED`` gives the score of each test that does not get full marks (or ``"all zero"``),
 ``PROBLEMS_MUST_CONTAIN`` what the summary must report and ``FEEDBACK_MUST_CONTAIN`` what the
@@ -61,6 +61,7 @@ class Case:
     all_zero: bool = False
     transform: Callable | None = None
     prepend: dict[str, str] = field(default_factory=dict)  # grade_id -> code above the answer
+    append: dict[str, str] = field(default_factory=dict)  # grade_id -> code below the answer
 
 
 def load_case(assignment: str, name: str) -> Case:
@@ -79,7 +80,7 @@ def load_case(assignment: str, name: str) -> Case:
     expected = module.get("EXPECTED", {})
     return Case(name, answers, {} if expected == "all zero" else dict(expected), list(module.get("FEEDBACK_MUST_CONTAIN", [])),
                 list(module.get("PROBLEMS_MUST_CONTAIN", [])), expected == "all zero", module.get("transform"),
-                dict(module.get("PREPEND", {})))
+                dict(module.get("PREPEND", {})), dict(module.get("APPEND", {})))
 
 
 def case_names(assignment: str) -> list[str]:
@@ -100,6 +101,8 @@ def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | byte
             cell.source = case.answers[grade_id]
         if grade_id in case.prepend:
             cell.source = case.prepend[grade_id] + "\n" + cell.source
+        if grade_id in case.append:
+            cell.source = cell.source + "\n" + case.append[grade_id]
     return case.transform(nb) if case.transform else nb
 
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from autograder.batch import autograde
 from autograder.course import Course
+from autograder.gradebook import graded as graded_in
 from grading_helpers import ASSIGNMENTS, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
 # Cases that grade in a few seconds each (the runaway ones are in the serial batch already).
@@ -46,18 +48,23 @@ def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]
     return made
 
 
+def made_keys(made: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """(student, assignment) of every submission ``submissions`` made."""
+    return [(student, assignment) for student, (assignment, _) in made.items()]
+
+
 def check_against_serial(scores, made, serial) -> None:
     assert sorted(s.student for s in scores) == sorted(made), "every submission is graded, once"
     for score in scores:
         assignment, case = made[score.student]
-        assert score.tests == serial[(case, assignment)].tests, f"{score.student}: {score.tests}"
-        assert not any("grading failed" in p for p in score.problems), score.problems
+        assert score.graded and score.tests == serial[(case, assignment)].tests, f"{score.student}: {score.tests}"
+        assert score.problems == serial[(case, assignment)].problems
 
 
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """A `dask scheduler` and two `dask worker` processes (no nanny: a killed worker stays dead)."""
-    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT="6",
+    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT="10",
                                         DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
     try:
         yield address, workers
@@ -73,7 +80,7 @@ def cluster_batch(dask_cluster, graded, tmp_path_factory):
     course.release()
     made = submissions(course)
     result: dict = {}
-    grading = threading.Thread(target=lambda: result.update(scores=course.autograde(scheduler=address, progress=False)))
+    grading = threading.Thread(target=lambda: result.update(scores=autograde(course, scheduler=address, progress=False).scores))
     grading.start()
     deadline = time.monotonic() + 600
     # Results are recorded as they come back: once a third is in, the rest is in flight or queued.
@@ -118,22 +125,25 @@ def test_a_killed_coordinator_resumes_without_regrading(graded, tmp_path):
     course = Course.at(tmp_path / "course")
     course.release()
     made = submissions(course, 8)
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="6")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="10")
     first = subprocess.Popen([sys.executable, "-m", "autograder", "--course-dir", str(course.root), "autograde",
                               "--workers", "2"], env=env, cwd=ROOT, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    done = lambda: sorted((course.root / "staged").glob("*/*/intake.json"))  # noqa: E731
+    done = lambda: graded_in(course.db_url)  # noqa: E731
     deadline = time.monotonic() + 600
     while len(done()) < 3 and time.monotonic() < deadline and first.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.5)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
-    kept = {p: p.stat().st_mtime_ns for p in done()}
+    kept = set(done())
     assert 0 < len(kept) < len(made), "the coordinator must die mid-batch"
+    files = {p: p.stat().st_mtime_ns for p in (course.root / "autograded").glob("*/*/*.ipynb")
+             if (p.parent.parent.name, p.parent.name) in kept}
 
-    scores = course.autograde(workers=0, progress=False)
-    assert all(p.stat().st_mtime_ns == t for p, t in kept.items()), "what was done was graded again"
-    assert len(done()) == len(made)
+    result = autograde(course, workers=0, progress=False)
+    scores = result.scores
+    assert set(result.graded) == set(made_keys(made)) - kept and result.already == len(kept), "what was done was graded again"
+    assert all(p.stat().st_mtime_ns == t for p, t in files.items()) and len(done()) == len(made)
     check_against_serial(scores, made, graded[1])
     import sqlite3
 
@@ -178,19 +188,24 @@ def rows(path: Path) -> list[dict]:
 
 
 def test_postgresql_gradebook_holds_the_same_grades(cluster_batch, postgres, graded, tmp_path):
+    """The course moves from its trial gradebook (SQLite) to PostgreSQL, with release/, autograded/
+    and every other file kept: the new database gets the assignment by itself and every submission
+    is graded again, with the same grades; a second run changes nothing."""
     sqlite_course, made, _, _ = cluster_batch
-    course = Course.at(tmp_path / "pg-course", gradebook_url=postgres)
-    course.release()
-    shutil.copytree(sqlite_course.root / "submitted", course.root / "submitted")
-    scores = course.autograde(progress=False)  # the default: a local cluster, one worker per core
+    sqlite_rows = rows(sqlite_course.export_grades(tmp_path / "sqlite.csv"))
+    course = Course.at(sqlite_course.root, gradebook_url=postgres)
+    result = autograde(course, progress=False)  # the default: a local cluster, one worker per core
+    assert sorted(result.graded) == sorted(made_keys(made)) and not result.faults
+    scores = result.scores
     check_against_serial(scores, made, graded[1])
     exported = rows(course.export_grades(tmp_path / "pg.csv"))
-    assert exported == rows(sqlite_course.export_grades(tmp_path / "sqlite.csv"))
+    assert exported == sqlite_rows
     assert len(exported) == STUDENTS
 
     before = _grade_rows(postgres)
-    again = course.autograde(progress=False)  # nothing changed: nothing is graded again
-    assert [(s.student, s.tests) for s in again] == [(s.student, s.tests) for s in scores]
+    again = autograde(course, progress=False)  # nothing changed: nothing is graded again
+    assert again.graded == [] and again.already == STUDENTS
+    assert [(s.student, s.tests) for s in again.scores] == [(s.student, s.tests) for s in scores]
     assert rows(course.export_grades(tmp_path / "pg-again.csv")) == exported
     assert _grade_rows(postgres) == before, "a re-run must not add or change rows"
 

@@ -4,9 +4,12 @@ autograde, feedback, export. Each case must score exactly what its answers are w
 from __future__ import annotations
 
 import csv
+import sqlite3
 
+import nbformat
 import pytest
 
+from autograder.batch import autograde
 from grading_helpers import CASES, ROOT, load_case
 
 CASES_KEYS = [(name, a) for a, name in CASES]
@@ -62,11 +65,14 @@ def test_grades_export_has_one_row_per_submission(graded, tmp_path):
 
 def test_rerun_resumes_and_regrading_gives_the_same_grades(graded):
     course, first, _ = graded
-    # as after a crash: one submission's grading never finished
+    # as after a crash: one submission's grading never finished (the grader's row is written last)
     student, assignment = next(k for k, s in first.items() if 0 < s.score < s.max_score)
-    (course.root / "staged" / student / assignment / "intake.json").unlink()
+    with sqlite3.connect(course.root / "gradebook.db") as db:
+        db.execute("DELETE FROM autograder_graded WHERE student_id = ? AND assignment = ?", (student, assignment))
     graded_files = {p: p.stat().st_mtime_ns for p in (course.root / "autograded").glob("*/*/*.ipynb")}
-    again = {(s.student, s.assignment): (s.score, s.tests) for s in course.autograde()}
+    result = autograde(course)
+    assert result.graded == [(student, assignment)] and result.already == len(first) - 1 and not result.faults
+    again = {(s.student, s.assignment): (s.score, s.tests) for s in result.scores}
     assert again == {k: (s.score, s.tests) for k, s in first.items()}
     regraded = {p for p, t in graded_files.items() if p.stat().st_mtime_ns != t}
     assert {(p.parent.parent.name, p.parent.name) for p in regraded} == {(student, assignment)}
@@ -81,3 +87,16 @@ def test_course_config_loads_and_wires_our_steps():
     assert "Execute" not in steps and steps[steps.index("RecoveringExecute") + 1] == "StderrToStdout"
     assert "NotImplementedError(\"Not written yet" in config.ClearSolutions.code_stub["python"]
     assert config.CourseDirectory.course_id
+
+
+@pytest.mark.parametrize("name", ["infinite_loop", "ignores_interrupts"])
+def test_a_function_that_never_returns_costs_one_timeout(graded, name):
+    """Only the first cell that calls it waits for the cell timeout; later cells that call it fail
+    at once, with one line that says why (no KeyboardInterrupt, no 40-line traceback)."""
+    course, _, _ = graded
+    [path] = (course.root / "autograded" / name / "initialization").glob("*.ipynb")
+    errors = [o for c in nbformat.read(path, as_version=4).cells for o in c.get("outputs", []) if o.output_type == "error"]
+    names = [o.ename for o in errors]
+    assert names.count("TimedOut") == 1 and names.count("Skipped") >= 2, names
+    assert "KeyboardInterrupt" not in names and "CellTimeoutError" not in names
+    assert all(len(o.traceback) == 1 for o in errors if o.ename in ("TimedOut", "Skipped"))

@@ -61,13 +61,18 @@ def test_warm_command_prints_what_a_fresh_one_prints(tmp_path):
 
 
 def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
+    assert worker.can_grade("initialization") is None  # checked (once per process) before the time limit is cut
     worker.private_course("initialization").nbgrader("--version", warm=True)
     served_by, before = warm_pid(), set(kernels_running())
     monkeypatch.setattr(worker, "RUN_TIMEOUT", 8)  # the cells would time out only after 60 s each
     start = time.perf_counter()
     stopped = worker.grade_task("initialization", "looper", submission("initialization", "infinite_loop"))
     assert time.perf_counter() - start < 40
-    assert not stopped["finished"] and any("GradingTimeout" in p for p in stopped["problems"]), stopped["problems"]
+    # the student's problem, not the grader's: every test scores 0, and the reason is given
+    assert stopped["fault"] is None and any("grading stopped after 8 s" in p for p in stopped["problems"]), stopped
+    [zeros] = stopped["notebooks"].values()
+    assert set(zeros["scores"].values()) == {0.0} and set(zeros["scores"]) == set(zeros["max_scores"])
+    assert b"grading stopped after 8 s" in zeros["autograded"]
     deadline = time.time() + 10
     while set(kernels_running()) - before and time.time() < deadline:
         time.sleep(0.5)
@@ -75,7 +80,7 @@ def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
 
     monkeypatch.setattr(worker, "RUN_TIMEOUT", 300)
     graded = worker.grade_task("initialization", "after", submission("initialization", "reference"))
-    assert graded["finished"] and graded["problems"] == []
+    assert graded["fault"] is None and graded["problems"] == []
     [notebook] = graded["notebooks"].values()
     assert notebook["scores"] == notebook["max_scores"] and notebook["scores"]
     assert warm_pid() == served_by, "both runs went through the same warm nbgrader"

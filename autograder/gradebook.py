@@ -1,0 +1,161 @@
+"""The gradebook: what counts as graded, writing one result, reading the scores back.
+
+nbgrader's gradebook (``gradebook.db``, SQLite, or the database ``$GRADEBOOK_URL`` names) holds
+the scores. Beside nbgrader's tables the grader keeps one of its own, ``autograder_graded``: one
+row per graded submission with the fingerprint of what was graded (the submitted files, the
+release, the configuration) and the problems found. The row and the scores are written in one
+transaction, so a submission counts as graded exactly when the gradebook in use holds its scores:
+a new gradebook (a deleted ``gradebook.db``, a course moved to PostgreSQL) grades everything
+again, whatever files lie on disk. Only the coordinating process writes here (``batch.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+
+from .course import COURSE_ID
+
+_METADATA = sa.MetaData()
+GRADED = sa.Table(
+    "autograder_graded", _METADATA,
+    sa.Column("course_id", sa.String(128), primary_key=True),
+    sa.Column("student_id", sa.String(128), primary_key=True),
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("problems", sa.Text, nullable=False),  # a JSON list of strings
+    sa.Column("graded_at", sa.DateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    """One graded notebook of one student, and its per-test scores."""
+
+    student: str
+    assignment: str
+    notebook: str
+    score: float
+    max_score: float
+    tests: dict[str, tuple[float, float]]  # grade_id -> (score, max)
+    problems: tuple[str, ...] = ()
+    graded: bool = True  # False: the gradebook holds no scores for it (yet)
+
+
+@contextlib.contextmanager
+def opened(url: str) -> Iterator[Any]:
+    """nbgrader's ``Gradebook`` at ``url``, with the grader's own table made if it is missing."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader runs `alembic` when it makes a new gradebook: it must find this Python's.
+    here = str(Path(sys.executable).parent)
+    if here not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = here + os.pathsep + os.environ.get("PATH", "")
+    with Gradebook(url, course_id=COURSE_ID) as gradebook, warnings.catch_warnings():
+        # nbgrader's own autograde triggers the same SQLAlchemy autoflush warnings; they are harmless
+        warnings.simplefilter("ignore", category=SAWarning)
+        GRADED.create(gradebook.engine, checkfirst=True)
+        yield gradebook
+
+
+def _query(url: str, tables: set[str], sql: str, **values: Any) -> list[tuple]:
+    """Rows of ``sql``, or none when the database or one of ``tables`` does not exist yet. Only
+    reads: a gradebook that does not exist stays so."""
+    address = sa.engine.make_url(url)
+    if address.get_backend_name() == "sqlite" and address.database not in (None, "", ":memory:") \
+            and not Path(address.database).exists():
+        return []
+    engine = sa.create_engine(address)
+    try:
+        with engine.connect() as connection:
+            if not tables <= set(sa.inspect(connection).get_table_names()):
+                return []
+            return [tuple(row) for row in connection.execute(sa.text(sql), values).all()]
+    finally:
+        engine.dispose()
+
+
+def graded(url: str) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """``(student, assignment) -> (fingerprint, problems)`` of every submission whose scores the
+    gradebook at ``url`` holds."""
+    rows = _query(url, {GRADED.name, "submitted_assignment", "assignment"},
+                  f"SELECT g.student_id, g.assignment, g.fingerprint, g.problems FROM {GRADED.name} g"
+                  " JOIN assignment a ON a.name = g.assignment AND a.course_id = g.course_id"
+                  " JOIN submitted_assignment s ON s.assignment_id = a.id AND s.student_id = g.student_id"
+                  " WHERE g.course_id = :course", course=COURSE_ID)
+    return {(s, a): (f, json.loads(p)) for s, a, f, p in rows}
+
+
+def missing_assignments(url: str, assignments: list[str]) -> list[str]:
+    """Those of ``assignments`` that the gradebook does not know (nbgrader adds an assignment when
+    it generates the release: a new gradebook has none)."""
+    known = {name for (name,) in _query(url, {"assignment"}, "SELECT name FROM assignment WHERE course_id = :course",
+                                        course=COURSE_ID)}
+    return [name for name in assignments if name not in known]
+
+
+def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
+    """Write one graded submission: its scores and comments, the autograded notebooks under
+    ``root/autograded/``, and the grader's row (fingerprint, problems), committed together.
+
+    A submission whose notebook could not be run to the end (``outcome["notebooks"]`` empty: it
+    ran past the run timeout, or no notebook could be made of it) scores 0 on every test.
+    """
+    student, assignment = outcome["student"], outcome["assignment"]
+    with opened(url) as gradebook:
+        gradebook.update_or_create_student(student)
+        submission = gradebook.update_or_create_submission(assignment, student)
+        results = outcome["notebooks"]
+        for notebook in submission.notebooks:
+            result = results.get(notebook.name, {"scores": {}, "comments": {}})
+            for grade in notebook.grades:
+                score = result["scores"].get(grade.name, 0.0 if not results else None)
+                grade.auto_score = score
+                grade.needs_manual_grade = grade.manual_score is not None or score is None
+            for comment in notebook.comments:
+                if comment.name in result["comments"]:
+                    comment.auto_comment = result["comments"][comment.name]
+        for notebook, result in results.items():
+            target = root / "autograded" / student / assignment / f"{notebook}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(result["autograded"])
+        key = (GRADED.c.course_id == COURSE_ID) & (GRADED.c.student_id == student) & (GRADED.c.assignment == assignment)
+        gradebook.db.execute(sa.delete(GRADED).where(key))
+        gradebook.db.execute(sa.insert(GRADED).values(
+            course_id=COURSE_ID, student_id=student, assignment=assignment, fingerprint=fingerprint,
+            problems=json.dumps(outcome["problems"]), graded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)))
+        gradebook.db.commit()
+
+
+def scores(url: str, submissions: list[tuple[str, str, list[str]]]) -> list[Score]:
+    """What the gradebook holds for each ``(student, assignment, notebooks)``; a notebook it holds
+    no scores for is a ``Score`` with ``graded=False``."""
+    from nbgrader.api import MissingEntry
+
+    problems = {key: tuple(found) for key, (_, found) in graded(url).items()}
+    rows = []
+    with opened(url) as gradebook:
+        for student, assignment, notebooks in submissions:
+            trouble = problems.get((student, assignment), ())
+            for name in notebooks:
+                try:
+                    nb = gradebook.find_submission_notebook(name, assignment, student)
+                except MissingEntry:
+                    rows.append(Score(student, assignment, name, 0.0, 0.0, {}, (), graded=False))
+                    continue
+                if (student, assignment) not in problems:  # nbgrader's rows without the grader's: never finished
+                    rows.append(Score(student, assignment, name, 0.0, 0.0, {}, (), graded=False))
+                    continue
+                tests = {g.name: (float(g.score), float(g.max_score)) for g in nb.grades}
+                rows.append(Score(student, assignment, name, float(nb.score), float(nb.max_score), tests, trouble))
+    return rows
