@@ -24,8 +24,11 @@ plain kernel) and a projection of the wall time for 1,000 students x 6 notebooks
 Measured on a 2-core development machine (2026-11-25, 50 submissions): plain nbgrader
 388.5 s (7.7/min); this grader serial 349.2 s (8.6/min), 1 local worker 351.8 s, 2 local workers
 195.2 s (15.4/min: 1.99x plain nbgrader, 1.79x this grader serial), dask scheduler + 2 workers
-197.1 s; code that never returns, alone 245.6 s; floor about 2 s of the 8.2 s of a reference
-submission.
+197.1 s; code that never returns, alone 245.6 s (a cell timeout per cell that called it); floor
+about 2 s of the 8.2 s of a reference submission.
+2026-12-01, on a machine about 3x slower (the reference notebook's cells: 21.0 s, 6.2 s before):
+code that never returns, graded alone by a worker 74.8 s (one 60 s cell timeout, then its function
+is skipped; target 90 s); a reference submission 23.1 s.
 """
 
 from __future__ import annotations
