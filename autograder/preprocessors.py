@@ -10,10 +10,16 @@ from jupyter_core.utils import run_sync
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Integer
+from traitlets import Bool, Integer, Unicode
 
 from .intake import defined_functions
 from .problems import KERNEL_DIED, NOT_RUN, TIMED_OUT, plain
+
+
+# The tag of the cells grading does not run (nbclient skips cells with it); notebooks put it on
+# their demonstrations. The release keeps it, and intake takes every cell but the answers from the
+# release, so a student can neither add it to a test nor remove it.
+SKIP_IN_GRADING = "skip-in-grading"
 
 
 class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by default
@@ -53,9 +59,13 @@ class RecoveringExecute(Execute):
     After ``max_kernel_restarts`` restarts in one notebook, the cells left are marked as not run
     (their tests score 0) instead of ending the run. The functions stopped, and the answer cells
     that did not finish, go to ``VerifyOutsideKernel`` in ``resources["grading"]``.
+
+    Cells tagged ``skip-in-grading`` (demonstrations: training runs and plots for the text, which
+    no test needs) are not run at all: grading costs what the tests cost.
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
+    skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
     def reset_execution_trackers(self) -> None:
         super().reset_execution_trackers()

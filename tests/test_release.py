@@ -1,12 +1,17 @@
 """The student release: no solution and no hidden test in it, valid nbgrader metadata, and
-every exercise says clearly that it is not written yet."""
+every exercise says clearly that it is not written yet. The demonstrations that grading skips
+are only demonstrations: no other cell needs what they compute."""
 
 from __future__ import annotations
+
+import ast
+import builtins
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from autograder.preprocessors import SKIP_IN_GRADING
 from grading_helpers import MARKERS, ROOT, nbgrader_meta
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "notebooks").iterdir() if p.is_dir())
@@ -93,3 +98,43 @@ def test_workspace_copies_the_release_and_never_overwrites_a_students_work(relea
     second = released_course.workspace(tmp_path)
     assert not any(copied for _, copied in second)
     assert notebook.read_text() == "my work in progress"
+
+
+def names(source: str) -> tuple[set[str], set[str]]:
+    """(names a cell binds anywhere: assignments, imports, definitions, parameters; names it reads)."""
+    tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, (ast.Store, ast.Del)) else read).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return bound, read
+
+
+def skipped(cell) -> bool:
+    return SKIP_IN_GRADING in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_graded_cell_needs_a_cell_that_grading_skips(assignment):
+    for path in (ROOT / "notebooks" / assignment).glob("*.ipynb"):
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        demos = [c for c in code if skipped(c)]
+        assert demos, f"{path.name}: mark its demonstrations (training runs, plots) with the tag {SKIP_IN_GRADING!r}"
+        assert not any(nbgrader_meta(c) for c in demos), "a setup, answer or test cell must never be skipped"
+        run = [c for c in code if not skipped(c)]
+        available = set(dir(builtins)) | {n for c in run for n in names(c.source)[0]}
+        only_in_demos = {n for c in demos for n in names(c.source)[0]} - available
+        for cell in run:
+            needed = names(cell.source)[1] & only_in_demos
+            assert not needed, f"{path.name}: a cell that grading runs reads {sorted(needed)}, which only skipped cells compute:\n{cell.source[:200]}"
+
+
+def test_release_keeps_the_marks_for_grading(released_course):
+    for source, release in pairs(released_course):
+        assert [c.id for c in source.cells if skipped(c)] == [c.id for c in release.cells if skipped(c)]
