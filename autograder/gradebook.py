@@ -108,8 +108,8 @@ def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
     """Write one graded submission: its scores and comments, the autograded notebooks under
     ``root/autograded/``, and the grader's row (fingerprint, problems), committed together.
 
-    A submission whose notebook could not be run to the end (``outcome["notebooks"]`` empty: it
-    ran past the run timeout, or no notebook could be made of it) scores 0 on every test.
+    A test the outcome holds no score for is left for manual grading (``needs_manual_grade``);
+    an outcome with no notebook at all scores 0 on every test.
     """
     student, assignment = outcome["student"], outcome["assignment"]
     with opened(url) as gradebook:
