@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 KINDS = ("grading", "jr", "nbgrader")
 _NAME = re.compile(r"^(?:%s)-(\d+)\.(\d+)-" % "|".join(KINDS))
@@ -51,10 +52,11 @@ def make(kind: str, label: str = "") -> Path:
     return Path(tempfile.mkdtemp(prefix=tag, dir=root()))
 
 
-def remove_abandoned() -> list[Path]:
-    """Delete this user's scratch folders whose process has ended; returns what was removed."""
+def remove_abandoned(among: Iterable[Path] | None = None) -> list[Path]:
+    """Delete this user's scratch folders (of ``among``, default all) whose process has ended;
+    returns what was removed."""
     removed = []
-    for path in root().iterdir():
+    for path in root().iterdir() if among is None else among:
         found = _NAME.match(path.name)
         if not found or not path.is_dir() or path.is_symlink():
             continue

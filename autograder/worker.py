@@ -77,7 +77,7 @@ def can_grade(assignment: str) -> str | None:
             lost = [line for n in outcome["notebooks"].values() for line in _failures(n["autograded"])]
             _checked[key] = (None if outcome["notebooks"] and got == best and not outcome["problems"] else
                              f"the reference solution scored {got:g}/{best:g} here: " + "; ".join(
-                                 outcome["problems"] + lost or ["no notebook was graded"])[:400])
+                                 outcome["problems"] + lost or ["no notebook was graded"])[:1000])
     return _checked[key]
 
 
@@ -161,6 +161,6 @@ def _failures(autograded: bytes) -> list[str]:
     for cell in nb.cells:
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
         if errors and cell.metadata.get("nbgrader", {}).get("grade"):
-            message = problems.plain(errors[-1].evalue or "").strip().splitlines() or [""]
-            lines.append(f"{cell.metadata.nbgrader.grade_id}: {errors[-1].ename}: {message[0][:150]}")
+            message = " / ".join(line.strip() for line in problems.plain(errors[-1].evalue or "").splitlines() if line.strip())
+            lines.append(f"{cell.metadata.nbgrader.grade_id}: {errors[-1].ename}: {message[:300]}")
     return lines

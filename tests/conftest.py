@@ -46,13 +46,13 @@ def graded(released_course):
 @pytest.fixture(scope="session", autouse=True)
 def no_scratch_left_in_tmp():
     """Remove the private courses and Jupyter runtime folders that this run's killed workers and
-    coordinators could not remove themselves (the tests SIGKILL them on purpose)."""
-    import shutil
+    coordinators could not remove themselves (the tests SIGKILL them on purpose). Only those whose
+    process has ended: another test run or a real grading batch on this machine keeps its own."""
+    from autograder import scratch
 
-    def scratch() -> set[Path]:
-        return {p for pattern in ("grading-*", "jr-*", "nbgrader-*") for p in Path("/tmp").glob(pattern)}
+    def made() -> set[Path]:
+        return {p for kind in scratch.KINDS for p in Path("/tmp").glob(f"{kind}-*")}
 
-    before = scratch()
+    before = made()
     yield
-    for path in scratch() - before:
-        shutil.rmtree(path, ignore_errors=True)
+    scratch.remove_abandoned(among=made() - before)
