@@ -80,8 +80,11 @@ def take_answers(student: NotebookNode, release: NotebookNode) -> tuple[dict[str
             continue
         answers[grade_id] = found.source
         used.add(id(found))
-    extra = [c for c in code_cells if c.source.strip() and id(c) not in used
-             and not c.get("metadata", {}).get("nbgrader")]
+    # the release's own cells (its demonstrations too) are not the student's additions
+    release_ids = {c.get("id") for c in release.cells} - {None}
+    release_sources = {c.source.strip() for c in release.cells}
+    extra = [c for c in code_cells if c.source.strip() and id(c) not in used and not c.get("metadata", {}).get("nbgrader")
+             and c.get("id") not in release_ids and c.source.strip() not in release_sources]
     if extra:
         notes.append(f"only the answer cells are graded: {len(extra)} cell(s) you added were not run")
     return answers, problems, notes

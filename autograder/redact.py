@@ -43,13 +43,31 @@ def regions(source: str, markers: tuple[str, str]) -> list[str]:
 
 
 def secret_lines(notebooks: Iterable[NotebookNode], reveal_hidden: bool = False) -> set[str]:
-    """Lines of the hidden tests and reference solutions of ``notebooks`` long enough to recognise."""
-    secrets = set()
+    """Lines of the hidden tests and reference solutions of ``notebooks`` long enough to recognise,
+    less those the released notebook shows anyway (an exercise's text may spell out a line of its
+    solution, ``D = rng.random(A.shape) < keep_prob``, and a check's hint may repeat it: that hint
+    must reach the student)."""
+    secrets, shown = set(), []
     for nb in notebooks:
         for cell in nb.cells:
             lines = regions(cell.source, SOLUTION) + ([] if reveal_hidden else regions(cell.source, HIDDEN))
             secrets |= {line.strip() for line in lines if len(line.strip()) >= MIN_SECRET}
-    return secrets
+            shown.append(_outside(cell.source, (SOLUTION, HIDDEN)))
+    released = "\n".join(shown)
+    return {line for line in secrets if line not in released}
+
+
+def _outside(source: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``source`` without the lines between (and on) each pair of markers: what a release keeps."""
+    kept, closing = [], None
+    for line in source.splitlines():
+        if closing is None:
+            closing = next((end for begin, end in pairs if line.strip() == begin), None)
+            if closing is None:
+                kept.append(line)
+        elif line.strip() == closing:
+            closing = None
+    return "\n".join(kept)
 
 
 def _texts(output: NotebookNode) -> list[str]:

@@ -21,7 +21,7 @@ import pytest
 from autograder import redact, sandbox
 from autograder.course import NOTEBOOKS
 from autograder.isolation import StudentProcess
-from grading_helpers import ASSIGNMENTS, ROOT
+from grading_helpers import ASSIGNMENTS, CASES, ROOT
 
 CLASSMATE = "CLASSMATE-PRIVATE-NOTE"  # in the `noisy` student's answers only
 
@@ -92,7 +92,9 @@ def test_escape_attempts_found_nothing_and_wrote_nothing(graded):
     course, scores, _ = graded
     if not sandbox.available():
         pytest.skip(sandbox.status())
-    for assignment in ASSIGNMENTS:
+    escaping = [assignment for assignment, name in CASES if name == "sandbox_escape"]
+    assert escaping, "no sample submission tries to escape the sandbox"
+    for assignment in escaping:
         score = scores[("sandbox_escape", assignment)]
         assert score.score == score.max_score, score.tests
         for path in (course.root / "autograded" / "sandbox_escape" / assignment).glob("*.ipynb"):
@@ -204,3 +206,12 @@ def test_student_process_still_works_without_the_sandbox(monkeypatch):
         assert student.function("double")([1, 2]).tolist() == [2, 4]
     finally:
         student.close()
+
+
+def test_a_solution_line_the_exercise_shows_is_no_secret():
+    """A hint may repeat a line that the exercise's text spells out; the feedback keeps it."""
+    text = nbformat.v4.new_markdown_cell("Draw the mask: `D = rng.random(A.shape) < keep_prob`.")
+    answer = nbformat.v4.new_code_cell("def f(A, rng, keep_prob):\n    ### BEGIN SOLUTION\n    D = rng.random(A.shape) < keep_prob\n"
+                                       "    return A * D / keep_prob, D.astype(float)\n    ### END SOLUTION\n")
+    secrets = redact.secret_lines([nbformat.v4.new_notebook(cells=[text, answer])])
+    assert secrets == {"return A * D / keep_prob, D.astype(float)"}

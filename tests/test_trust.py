@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import batch, course as course_module, gradebook, isolation, problems, scratch, worker
@@ -324,3 +326,15 @@ def test_the_grader_has_no_import_circle():
 
     circles = [c for m in sorted(modules) if (c := cycle_from(m, (m,)))]
     assert not circles, f"import circle: {' -> '.join(circles[0])}"
+
+
+def test_only_the_cells_a_student_added_are_noted_as_not_run():
+    """The release's own cells (setup, demonstrations) are not the student's additions."""
+    from autograder.intake import take_answers
+
+    release = nbformat.read(next((ROOT / "notebooks" / ASSIGNMENT).glob("*.ipynb")), as_version=4)
+    student = nbformat.from_dict(json.loads(json.dumps(release)))
+    assert take_answers(student, release)[2] == []
+    student.cells.insert(3, nbformat.v4.new_code_cell("print('my experiment')"))
+    student.cells.insert(5, nbformat.v4.new_code_cell("x = 1"))
+    assert take_answers(student, release)[2] == ["only the answer cells are graded: 2 cell(s) you added were not run"]
