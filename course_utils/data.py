@@ -83,19 +83,33 @@ def make_spirals(n_samples: int, rng: np.random.Generator, *, noise: float = 0.0
     return _shuffled(X + noise * rng.standard_normal((2, n_samples)), labels, rng)
 
 
-def make_football(n_samples: int, rng: np.random.Generator, *, flip: float = 0.08) -> tuple[Array, Array]:
+def football_margin(X: Array) -> Array:
+    """How far each point of the football field lies from the wavy boundary the labels follow
+    (negative: our team's side, label 1), shape ``(m,)``."""
+    return X[0] - (0.35 * np.sin(5.0 * X[1]) - 0.15)
+
+
+def football_boundary_labels(X: Array) -> Array:
+    """The labels the boundary itself gives, before any is flipped, shape ``(1, m)``: the best any
+    classifier can do on this data, so its error is the Bayes error (the base error of the
+    bias/variance analysis)."""
+    return (football_margin(X) < 0).astype(np.int64).reshape(1, -1)
+
+
+def make_football(n_samples: int, rng: np.random.Generator, *, band: float = 0.3, near_flip: float = 0.15,
+                  far_flip: float = 0.02) -> tuple[Array, Array]:
     """Where the goalkeeper's kick landed on the field, and which team headed it (1: ours).
 
-    The positions are uniform over the half-field; the label follows a wavy boundary, and a
-    fraction ``flip`` of the points near it take the other team's label: enough noise that an
-    unregularized network overfits it.
+    The positions are uniform over the half-field; the label follows a wavy boundary. Within
+    ``band`` of it a fraction ``near_flip`` of the points take the other team's label (a contested
+    ball), and anywhere else a fraction ``far_flip`` (a lucky header deep in the other team's
+    zone): enough noise that an unregularized network draws islands around it and overfits.
     """
     X = np.vstack([rng.uniform(-0.75, 0.45, n_samples), rng.uniform(-0.8, 0.8, n_samples)])
-    boundary = 0.35 * np.sin(5.0 * X[1]) - 0.15
-    margin = X[0] - boundary
+    margin = football_margin(X)
     labels = (margin < 0).astype(np.int64)
-    near = np.abs(margin) < 0.15
-    flipped = near & (rng.random(n_samples) < 3 * flip)
+    chance = np.where(np.abs(margin) < band, near_flip, far_flip)
+    flipped = rng.random(n_samples) < chance
     labels[flipped] = 1 - labels[flipped]
     return _shuffled(X, labels, rng)
 
@@ -123,7 +137,7 @@ DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (
     DatasetSpec("circles", make_circles, 300, 100, 1, "two concentric rings (Initialization)", {"noise": 0.05, "factor": 0.8}),
     DatasetSpec("moons", make_moons, 300, 100, 2, "two interleaved half circles", {"noise": 0.1}),
     DatasetSpec("spirals", make_spirals, 400, 200, 3, "two interleaved spirals", {"noise": 0.05, "turns": 1.5}),
-    DatasetSpec("football", make_football, 211, 200, 4, "kick positions, which team headed the ball (Regularization)"),
+    DatasetSpec("football", make_football, 250, 250, 4, "kick positions, which team headed the ball (Regularization)"),
 )}
 
 SKLEARN_DATASETS = ("breast_cancer", "digits")

@@ -30,7 +30,12 @@ def layer_dims_of(parameters: Parameters) -> list[int]:
 def model_forward(
     X: Array, parameters: Parameters, hidden_activation: str = "relu"
 ) -> tuple[Array, list]:
-    """[LINEAR -> ACTIVATION] x (L-1) -> LINEAR. Returns the logits ``ZL`` and the caches."""
+    """[LINEAR -> ACTIVATION] x (L-1) -> LINEAR. Returns the logits ``ZL`` and the caches.
+
+    ``caches[l - 1]`` is layer l's: for a hidden layer ``(linear_cache, Z)`` with
+    ``linear_cache = (A_prev, W, b)``; for the output layer the linear cache ``(A_prev, W, b)``
+    itself. (Dropout adds the mask: a hidden layer's cache is then ``(linear_cache, Z, D)``.)
+    """
     L = num_layers(parameters)
     caches = []
     A = X
@@ -40,6 +45,19 @@ def model_forward(
     ZL, cache = linear_forward(A, parameters[f"W{L}"], parameters[f"b{L}"])
     caches.append(cache)
     return ZL, caches
+
+
+def linear_cache_of(cache: tuple) -> tuple[Array, Array, Array]:
+    """``(A_prev, W, b)`` of any layer's cache: a hidden layer's ``(linear_cache, Z[, D])`` or
+    the output layer's ``(A_prev, W, b)``."""
+    return cache[0] if isinstance(cache[0], tuple) else cache
+
+
+def logits_from_caches(caches: list) -> Array:
+    """The logits ``ZL`` that the forward pass which made ``caches`` returned:
+    ``W_L @ A_(L-1) + b_L`` from the output layer's cache."""
+    A_prev, W, b = linear_cache_of(caches[-1])
+    return W @ A_prev + b
 
 
 def compute_cost(ZL: Array, Y: Array) -> float:

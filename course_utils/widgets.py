@@ -1,14 +1,14 @@
 """Interactive explorers: move a control, the network retrains, the plots redraw.
 
-Each control is declared once, in a table of ``Control`` rows; the widgets, the settings dict
-and the short settings string that reproduces a run are all derived from that table. Training
-itself is ``train.train_steps`` (pure, unit-tested); this module only draws.
+Each control is declared once, in the one table ``CONTROLS``; every explorer picks its rows, and
+its widgets, settings dict and the short settings string that reproduces a run are all derived
+from them. Training itself is ``train.train_steps`` (pure, unit-tested); this module only draws.
 """
 
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from .network import Parameters, accuracy, predict, rescale_weights
 from .plots import plot_costs, plot_decision_boundary
-from .train import TrainConfig, TrainState, train_steps
+from .train import Regularizers, TrainConfig, TrainState, train_steps
 
 Array = np.ndarray
 
@@ -34,6 +34,7 @@ class Control:
     high: float = 1.0
     step: float | None = None
     log: bool = False  # a log-scale slider: low and high are the extreme values
+    choices: Sequence[float] = ()  # a slider over these values only (a log scale that also has 0)
 
     def make_widget(self, options: Sequence[str] | None = None):
         import ipywidgets as w
@@ -43,6 +44,8 @@ class Control:
         if self.options or options:
             common.pop("continuous_update")
             return w.Dropdown(options=list(options or self.options), value=self.default, **common)
+        if self.choices:
+            return w.SelectionSlider(options=[(f"{v:g}", v) for v in self.choices], value=self.default, **common)
         if self.log:
             return w.FloatLogSlider(value=self.default, base=10, min=np.log10(self.low), max=np.log10(self.high),
                                     step=self.step or 0.1, readout_format=".3g", **common)
@@ -72,13 +75,27 @@ def settings_from_string(text: str, controls: Sequence[Control]) -> dict[str, An
     return {c.name: c.parse(values[c.name]) if c.name in values else c.default for c in controls}
 
 
-INITIALIZATION_CONTROLS: tuple[Control, ...] = (
+# The one table of controls. Each explorer (and the playground) picks its rows with ``controls``.
+CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("init", "initialization", "He"),
     Control("scale", "× weight scale", 1.0, low=0.01, high=100.0, log=True),
+    Control("lambd", "L2 λ (lambd)", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)),
+    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01),
     Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True),
     Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
     Control("seed", "seed", 1, low=0, high=99),
-)
+)}
+
+
+def controls(*names: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
+    """The rows ``names`` of ``CONTROLS``, in that order; ``changes`` gives a row other fields,
+    e.g. ``iterations={"default": 10000, "high": 30000}``."""
+    return tuple(replace(CONTROLS[name], **changes.get(name, {})) for name in names)
+
+
+INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
+REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
+                                   learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
 
 
 def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.random.Generator) -> Parameters:
@@ -87,40 +104,44 @@ def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.rando
     return initialize(list(layers_dims), rng) if takes_rng else initialize(list(layers_dims))
 
 
-class InitializationExplorer:
-    """Pick an initialization and a scale for its weights, retrain, watch cost and boundary.
+class Explorer:
+    """Move a control, retrain from scratch, redraw the cost and the decision boundary.
 
-    ``initializers`` maps a name to a function ``(layers_dims[, rng]) -> parameters`` — the
-    student's own functions, so the explorer shows their code at work.
+    A subclass says which rows of ``CONTROLS`` it shows (``controls``) and how the settings make
+    a start: ``start(settings) -> (parameters, TrainConfig)``. The data are a training set and
+    the set the accuracy is compared on (``eval_name``: "test" or "dev").
     """
 
-    controls = INITIALIZATION_CONTROLS
+    controls: tuple[Control, ...] = ()
+    eval_name = "test"
 
-    def __init__(self, initializers: Mapping[str, Callable], X_train: Array, Y_train: Array, X_test: Array, Y_test: Array,
+    def __init__(self, X_train: Array, Y_train: Array, X_eval: Array, Y_eval: Array,
                  layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
-        self.initializers = dict(initializers)
-        self.data = (X_train, Y_train, X_test, Y_test)
+        self.data = (X_train, Y_train, X_eval, Y_eval)
         self.layers_dims = list(layers_dims)
         self.redraw_every = redraw_every
         self.settings = {c.name: c.default for c in self.controls}
-        if self.settings["init"] not in self.initializers:
-            self.settings["init"] = next(iter(self.initializers))
         self.state: TrainState | None = None
         self._widgets: dict[str, Any] = {}
         self._output = None
 
-    def run(self, on_chunk: Callable[["InitializationExplorer"], None] | None = None, **settings: Any) -> TrainState:
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        raise NotImplementedError
+
+    def options_for(self, control: Control) -> Sequence[str] | None:
+        """The choices of a dropdown that depend on the explorer (None: the control's own)."""
+        return None
+
+    def run(self, on_chunk: Callable[["Explorer"], None] | None = None, **settings: Any) -> TrainState:
         """Retrain from scratch with the current settings (updated by ``settings``)."""
         self.settings.update(settings)
-        s = self.settings
         X_train, Y_train, _, _ = self.data
-        rng = np.random.default_rng(int(s["seed"]))
-        parameters = rescale_weights(call_initializer(self.initializers[s["init"]], self.layers_dims, rng), s["scale"])
-        config = TrainConfig(learning_rate=s["learning_rate"])
+        parameters, config = self.start(self.settings)
+        iterations = self.settings["iterations"]
         self.state = TrainState(parameters=parameters)
-        while self.state.iteration < s["iterations"]:
+        while self.state.iteration < iterations:
             before = self.state.iteration
-            self.state = train_steps(self.state, X_train, Y_train, min(self.redraw_every, s["iterations"] - before), config)
+            self.state = train_steps(self.state, X_train, Y_train, min(self.redraw_every, iterations - before), config)
             if on_chunk:
                 on_chunk(self)
             if self.state.iteration == before or not np.isfinite(self.state.costs[-1]):
@@ -128,9 +149,9 @@ class InitializationExplorer:
         return self.state
 
     def accuracies(self) -> tuple[float, float]:
-        """Train and test accuracy of the current parameters."""
-        X_train, Y_train, X_test, Y_test = self.data
-        return accuracy(X_train, Y_train, self.state.parameters), accuracy(X_test, Y_test, self.state.parameters)
+        """Accuracy of the current parameters on the training set and on the other set."""
+        X_train, Y_train, X_eval, Y_eval = self.data
+        return accuracy(X_train, Y_train, self.state.parameters), accuracy(X_eval, Y_eval, self.state.parameters)
 
     def settings_string(self) -> str:
         return settings_to_string(self.settings)
@@ -140,10 +161,10 @@ class InitializationExplorer:
         X_train, Y_train, _, _ = self.data
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
         plot_costs(self.state.costs, ax=left, title=f"cost, iteration {self.state.iteration}")
-        train_acc, test_acc = self.accuracies()
+        train_acc, eval_acc = self.accuracies()
         parameters = self.state.parameters
         plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=right,
-                               title=f"train {train_acc:.0%} · test {test_acc:.0%}")
+                               title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}")
         fig.tight_layout()
         return fig
 
@@ -154,13 +175,12 @@ class InitializationExplorer:
 
         self._output = w.Output()
         for control in self.controls:
-            options = list(self.initializers) if control.name == "init" else None
-            self._widgets[control.name] = control.make_widget(options)
+            self._widgets[control.name] = control.make_widget(self.options_for(control))
             self._widgets[control.name].value = self.settings[control.name]
         button = w.Button(description="Train", button_style="primary", icon="play")
         status = w.HTML()
 
-        def redraw(explorer: InitializationExplorer) -> None:
+        def redraw(explorer: Explorer) -> None:
             with self._output:
                 clear_output(wait=True)
                 fig = explorer.draw()
@@ -180,3 +200,52 @@ class InitializationExplorer:
             wid.observe(retrain, names="value")
         retrain()
         return w.VBox([*self._widgets.values(), w.HBox([button, status]), self._output])
+
+
+class InitializationExplorer(Explorer):
+    """Pick an initialization and a scale for its weights, retrain, watch cost and boundary.
+
+    ``initializers`` maps a name to a function ``(layers_dims[, rng]) -> parameters`` — the
+    student's own functions, so the explorer shows their code at work.
+    """
+
+    controls = INITIALIZATION_CONTROLS
+
+    def __init__(self, initializers: Mapping[str, Callable], X_train: Array, Y_train: Array, X_test: Array, Y_test: Array,
+                 layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
+        self.initializers = dict(initializers)
+        if self.settings["init"] not in self.initializers:
+            self.settings["init"] = next(iter(self.initializers))
+
+    def options_for(self, control: Control) -> Sequence[str] | None:
+        return list(self.initializers) if control.name == "init" else None
+
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        rng = np.random.default_rng(int(settings["seed"]))
+        parameters = rescale_weights(call_initializer(self.initializers[settings["init"]], self.layers_dims, rng),
+                                     settings["scale"])
+        return parameters, TrainConfig(learning_rate=settings["learning_rate"])
+
+
+class RegularizationExplorer(Explorer):
+    """Choose L2's ``lambd`` and dropout's ``keep_prob``, retrain a network too big for its data,
+    and compare training and dev accuracy: the bias/variance trade-off, seen.
+
+    ``regularizers`` holds the student's L2 and dropout functions (``train.Regularizers``);
+    ``initialize(layers_dims, rng)`` makes the starting parameters.
+    """
+
+    controls = REGULARIZATION_CONTROLS
+    eval_name = "dev"
+
+    def __init__(self, regularizers: Regularizers, initialize: Callable, X_train: Array, Y_train: Array, X_dev: Array,
+                 Y_dev: Array, layers_dims: Sequence[int], redraw_every: int = 2000):
+        super().__init__(X_train, Y_train, X_dev, Y_dev, layers_dims, redraw_every)
+        self.regularizers, self.initialize = regularizers, initialize
+
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        seed = int(settings["seed"])
+        parameters = self.initialize(list(self.layers_dims), np.random.default_rng(seed))
+        return parameters, self.regularizers.config(settings["lambd"], settings["keep_prob"],
+                                                    learning_rate=settings["learning_rate"], seed=seed)

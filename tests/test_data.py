@@ -85,3 +85,15 @@ def test_football_is_not_linearly_separable():
     w, *_ = np.linalg.lstsq(A, 2.0 * d.Y_train.ravel() - 1, rcond=None)
     linear_accuracy = np.mean((A @ w > 0) == (d.Y_train.ravel() == 1))
     assert 0.6 < linear_accuracy < 0.9
+
+
+def test_football_boundary_labels_are_the_labels_before_the_noise():
+    from course_utils.data import football_boundary_labels, football_margin
+
+    data = load_dataset("football")
+    for X, Y in ((data.X_train, data.Y_train), (data.X_test, data.Y_test)):
+        truth = football_boundary_labels(X)
+        assert truth.shape == Y.shape and set(np.unique(truth)) <= {0, 1}
+        far = np.abs(football_margin(X)) >= 0.3  # near the boundary 15% of the labels flipped, elsewhere 2%
+        assert np.mean(truth[:, far] != Y[:, far]) < 0.05 < np.mean(truth[:, ~far] != Y[:, ~far]) < 0.3
+        assert 0.05 < np.mean(truth != Y) < 0.2, "the base (Bayes) error: about one label in ten"

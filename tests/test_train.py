@@ -56,3 +56,64 @@ def test_divergence_stops_early_without_warnings(recwarn):
     _, costs = train_model(X, Y, huge, num_iterations=100, learning_rate=1.0, progress=False)
     assert len(costs) < 100 and not np.isfinite(costs[-1])
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+# ---- L2 and dropout plugged in through Regularizers (the student's functions; here, test versions) ----
+
+from course_utils.train import Regularizers  # noqa: E402
+from regularization_functions import REGULARIZERS, dropout_backward, l2_backward, l2_cost  # noqa: E402
+
+
+def test_no_regularization_is_the_plain_network():
+    rng = np.random.default_rng(4)
+    X, Y = xor_data(rng)
+    start = TrainState(parameters=he([2, 8, 1], rng))
+    plain = train_steps(start, X, Y, 20, TrainConfig(learning_rate=0.1))
+    assert train_steps(start, X, Y, 20, REGULARIZERS.config(0.0, 1.0, learning_rate=0.1)).costs == plain.costs
+    assert Regularizers().config(0.0, 1.0) == TrainConfig()
+
+
+def test_l2_trains_with_the_regularized_cost_and_shrinks_the_weights():
+    rng = np.random.default_rng(5)
+    X, Y = xor_data(rng)
+    start = he([2, 16, 8, 1], rng)
+    config = REGULARIZERS.config(lambd=5.0, learning_rate=0.1)
+    state = train_steps(TrainState(parameters=start), X, Y, 300, config)
+    assert state.costs[0] == l2_cost(model_forward(X, start)[0], Y, start, 5.0)
+    plain = train_steps(TrainState(parameters=start), X, Y, 300, TrainConfig(learning_rate=0.1))
+    squares = lambda p: sum(np.sum(v ** 2) for k, v in p.items() if k[0] == "W")  # noqa: E731
+    assert squares(state.parameters) < 0.8 * squares(plain.parameters)
+
+
+def test_dropout_draws_new_masks_each_step_and_chunking_changes_nothing():
+    rng = np.random.default_rng(6)
+    X, Y = xor_data(rng)
+    start = TrainState(parameters=he([2, 16, 8, 1], rng))
+    config = REGULARIZERS.config(keep_prob=0.7, learning_rate=0.1, seed=3)
+    one = train_steps(start, X, Y, 12, config)
+    chunked = train_steps(train_steps(start, X, Y, 5, config), X, Y, 7, config)
+    assert one.costs == chunked.costs
+    first, second = (config.run_forward(X, start.parameters, np.random.default_rng([3, i]))[0] for i in (0, 1))
+    assert not np.allclose(first, second), "step 0 and step 1 must use different masks"
+    assert train_steps(start, X, Y, 12, REGULARIZERS.config(keep_prob=0.7, learning_rate=0.1, seed=4)).costs != one.costs
+
+
+def test_dropout_and_l2_together_add_the_l2_term_to_the_dropout_gradients():
+    rng = np.random.default_rng(7)
+    X, Y = xor_data(rng, m=30)
+    parameters = he([2, 6, 5, 1], rng)
+    config = REGULARIZERS.config(lambd=0.7, keep_prob=0.8)
+    ZL, caches = config.run_forward(X, parameters, np.random.default_rng(1))
+    grads = config.run_backward(X, Y, ZL, caches)
+    dropout_only = dropout_backward(X, Y, caches, 0.8)
+    for l in (1, 2, 3):
+        np.testing.assert_allclose(grads[f"dW{l}"], dropout_only[f"dW{l}"] + 0.7 / 30 * parameters[f"W{l}"], rtol=1e-12, atol=1e-14)
+        np.testing.assert_array_equal(grads[f"db{l}"], dropout_only[f"db{l}"])
+    assert config.run_cost(ZL, Y, parameters) == l2_cost(ZL, Y, parameters, 0.7)
+
+
+def test_a_configuration_names_the_function_it_misses():
+    import pytest
+
+    with pytest.raises(ValueError, match="needs your dropout_forward, dropout_backward"):
+        Regularizers(l2_cost, l2_backward).config(lambd=0.1, keep_prob=0.9)

@@ -97,3 +97,33 @@ def test_moving_a_control_retrains(data):
     controls["× weight scale"].value = 0.01
     assert explorer.settings["scale"] == pytest.approx(0.01) and explorer.state.iteration == 1000
     plt.close("all")
+
+
+def test_every_explorer_takes_its_controls_from_the_one_table():
+    from course_utils.widgets import CONTROLS, REGULARIZATION_CONTROLS, controls
+
+    for row in (*INITIALIZATION_CONTROLS, *REGULARIZATION_CONTROLS):
+        assert row.name in CONTROLS and row.label == CONTROLS[row.name].label
+    [iterations] = controls("iterations", iterations={"high": 30000})
+    assert iterations.high == 30000 and CONTROLS["iterations"].high == 15000, "a change is the explorer's, not the table's"
+    lambd = next(c for c in REGULARIZATION_CONTROLS if c.name == "lambd")
+    assert lambd.choices[0] == 0 and lambd.choices[-1] == 10, "lambd: 0, then a log scale up to 10"
+
+
+def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(data):
+    from regularization_functions import REGULARIZERS
+
+    from course_utils.widgets import REGULARIZATION_CONTROLS, RegularizationExplorer
+
+    explorer = RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 16, 8, 1], redraw_every=250)
+    state = explorer.run(lambd=0.1, keep_prob=0.8, iterations=500, learning_rate=0.3, seed=2)
+    assert state.iteration == 500 and state.costs[-1] < state.costs[0]
+    again = RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 16, 8, 1])
+    again.run(**settings_from_string(explorer.settings_string(), REGULARIZATION_CONTROLS))
+    assert again.state.costs == state.costs
+    box = explorer.widget()
+    sliders = {child.description: child for child in box.children if hasattr(child, "description")}
+    sliders["L2 λ (lambd)"].value = 0.0
+    assert explorer.settings["lambd"] == 0.0 and explorer.state.iteration == 500
+    assert "dev" in explorer.draw().axes[1].get_title()
+    plt.close("all")

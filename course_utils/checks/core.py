@@ -118,6 +118,12 @@ class Checker:
         print(f"{GREEN}✓ {self.function}: all {self.passed} checks passed.{RESET}")
 
 
+def same_global_state(before: tuple, after: tuple) -> bool:
+    """Two ``np.random.get_state()`` results are the same: NumPy's global generator did not move
+    (a function that should draw from its ``rng`` argument used ``np.random.*`` if it did)."""
+    return before[0] == after[0] and np.array_equal(before[1], after[1]) and before[2:] == after[2:]
+
+
 @contextlib.contextmanager
 def stderr_to_stdout() -> Iterator[None]:
     """Send stderr and warnings to stdout for the duration (see ``Checker.call``)."""

@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .core import Checker
+from .core import Checker, same_global_state
 
 # Layer sizes big enough that every W has >= 5,000 entries, so that a spread is measured within
 # ~1% and the classic mistakes (>= 20% off) are told apart; the fan-ins differ so that fan-in and
@@ -50,7 +50,7 @@ def check_reproducible(c: Checker, make: Callable[[np.random.Generator], dict], 
     """The same seed gives the same numbers, other seeds other numbers, and np.random is untouched."""
     global_state = np.random.get_state()
     first = make(np.random.default_rng(seed))
-    moved_global = not _same_state(global_state, np.random.get_state())
+    moved_global = not same_global_state(global_state, np.random.get_state())
     second = make(np.random.default_rng(seed))
     other = make(np.random.default_rng(seed + 1))
     hint = "draw from the rng argument (rng.standard_normal(shape)), not from np.random, and do not seed inside the function."
@@ -145,7 +145,3 @@ def check_initialize_parameters_he(fn: Callable, seed: int = 3, layers_dims: Seq
     check_structure(c, parameters, layers_dims)
     check_spread(c, parameters, layers_dims, lambda n, p: np.sqrt(2 / p), HE_MISTAKES, formula="sqrt(2 / n_(l-1))")
     c.done()
-
-
-def _same_state(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2:] == b[2:]
