@@ -59,7 +59,36 @@ def check_initialization(results: dict) -> None:
     assert xavier["gradient_norm_mean"] < 1e-2 * he_deep["gradient_norm_mean"] < 1e-4 * double["gradient_norm_mean"]
 
 
-FACTS = {"Initialization": check_initialization}
+def check_regularization(results: dict) -> None:
+    # 500 examples split 40 / 30 / 30, sizes rounded as the exercise says
+    assert results["split"] == {"m": 500, "train": 200, "dev": 150, "test": 150}
+    # the lectures' four cases
+    assert results["textbook_right"] and list(results["textbook"].values()) == [
+        "high variance", "high bias", "high bias and high variance", "good fit"]
+    base = results["base_error"]
+    assert all(0.05 < base[s] < 0.15 for s in ("train", "dev", "test")), base
+    none, l2, dropout = results["none"], results["l2"], results["dropout"]
+    # no regularization: fits the noise (beats the true boundary on train), 13 points of variance
+    assert none["train"] >= 0.95 and none["train"] > 1 - base["train"]
+    assert none["train"] - none["dev"] >= 0.10 and none["train"] - none["test"] >= 0.10
+    assert none["diagnosis"] == "high variance"
+    for name, model in (("l2", l2), ("dropout", dropout)):
+        # less training accuracy, more dev and test accuracy, the gap shrinks: a good fit
+        assert model["train"] < none["train"], name
+        assert model["dev"] >= none["dev"] + 0.03 and model["test"] >= none["test"] + 0.03, name
+        assert model["train"] - model["test"] <= none["train"] - none["test"] - 0.05, name
+        assert model["diagnosis"] == "good fit", name
+    # L2 shrinks the weights (the notebook says: from about 810 to about 40)
+    assert 750 < none["weights"] < 870 and 30 < l2["weights"] < 50
+    # the figures the text quotes
+    assert round(none["train"], 2) == 0.96 and round(none["dev"], 2) == 0.83 and round(l2["train"], 2) == 0.91
+    assert round(l2["dev"], 2) == 0.87 and round(l2["test"], 2) == 0.86 and round(dropout["dev"], 2) == 0.88
+    # inverted dropout keeps the expected activation; without the division it is keep_prob times it
+    e = results["expectation"]
+    assert abs(e["with_division"] - 1) < 0.01 and abs(e["without_division"] - e["keep_prob"]) < 0.01
+
+
+FACTS = {"Initialization": check_initialization, "Regularization": check_regularization}
 
 
 def test_stated_facts_hold(executed):

@@ -1,0 +1,14 @@
+"""The mask applied in backward, the division by keep_prob forgotten: loses the dropout
+backward points only."""
+EXPECTED = {"test_backward_propagation_with_dropout": 0}
+FEEDBACK_MUST_CONTAIN = ["backward_propagation_with_dropout", "dA not scaled by 1/keep_prob in backward"]
+
+
+def backward_propagation_with_dropout(X, Y, caches, keep_prob):
+    L, m, grads = len(caches), Y.shape[1], {}
+    dZL = (sigmoid(logits_from_caches(caches)) - Y) / m
+    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, caches[L - 1])
+    for l in range(L - 1, 0, -1):
+        linear_cache, Z, D = caches[l - 1]
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA * D, (linear_cache, Z), "relu")
+    return grads
