@@ -2,9 +2,9 @@
 with two `dask worker` processes (one killed with SIGKILL mid-batch), and a PostgreSQL 15 server
 made with `initdb` in a temporary folder, run as the unprivileged `postgres` user.
 
-The 20 submissions are built from the sample cases of tests/submissions/ (correct, partly wrong,
-hostile); each must score exactly what the serial grading of the same case scored (the
-``graded`` batch of conftest.py, graded one after the other in one process).
+The 14 submissions (7 per notebook) are built from the sample cases of tests/submissions/ (correct,
+partly wrong, hostile); each must score exactly what the same case scored in the ``graded`` batch
+of conftest.py (a local cluster).
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ from autograder.course import Course
 from autograder.gradebook import graded as graded_in
 from grading_helpers import ASSIGNMENTS, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
-# Cases that grade in a few seconds each (the runaway ones are in the serial batch already).
-# The first STUDENTS / 2 of each list are handed in: the hostile ones first.
+# Cases that grade in a few seconds each (the runaway ones are in the graded batch already).
+# The first STUDENTS / 2 of each list are handed in: the hostile ones first (all of them are graded
+# in the graded batch of conftest.py too).
 CASES = {"initialization": ["reference", "untouched", "corrupt_file", "other_assignment", "kernel_exit", "sandbox_escape",
                             "patches_numpy_and_checks", "renamed_function", "edited_tests", "he_xavier", "noisy",
                             "zeros_transposed", "random_unscaled", "hardcoded_visible"],
          "regularization": ["reference", "correct_unusual", "dropout_unscaled", "split_two_permutations", "three_layers_hard_coded"]}
-STUDENTS = 20
+STUDENTS = 14
 
 
 def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]:
@@ -77,7 +78,7 @@ def dask_cluster(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster_batch(dask_cluster, graded, tmp_path_factory):
-    """The 20 submissions graded on the scheduler's workers, one worker SIGKILLed mid-batch."""
+    """The submissions graded on the scheduler's workers, one worker SIGKILLed mid-batch."""
     address, workers = dask_cluster
     course = Course.at(tmp_path_factory.mktemp("cluster-course"))
     course.release()
