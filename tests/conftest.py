@@ -34,9 +34,9 @@ def graded(released_course):
     # depending on the machine).
     os.environ["GRADING_CELL_TIMEOUT"] = "10"
     try:
-        # On a local cluster of two worker processes (both cores busy: half the time of grading them
-        # one by one in this process, which test_grading's resume test does); the cluster tests
-        # (test_cluster.py) compare their grades with these.
+        # On a local cluster of two worker processes, so that both cores grade (test_grading's resume
+        # test grades one by one in this process); the cluster tests (test_cluster.py) compare their
+        # grades with these.
         scores = {(s.student, s.assignment): s for s in autograde(course, workers=2, progress=False).scores}
     finally:
         del os.environ["GRADING_CELL_TIMEOUT"]
