@@ -1,9 +1,10 @@
 """course_utils: the helpers every notebook of *Improving Deep Neural Networks* imports.
 
 Modules: ``data`` (the course datasets), ``layers`` and ``network`` (the NumPy network
-scaffolding), ``train`` (the training loop), ``diagnostics`` (per-layer statistics), ``plots``,
-``checks`` (student-facing checks) and ``widgets`` (interactive explorers). None of them holds a
-graded solution: they take the student's functions as arguments.
+scaffolding), ``train`` (the training loop), ``gradcheck`` (every parameter in one vector, for
+gradient checking), ``diagnostics`` (per-layer statistics), ``plots``, ``checks`` (student-facing
+checks) and ``widgets`` (interactive explorers). None of them holds a graded solution: they take
+the student's functions as arguments.
 """
 
 __version__ = "0.1.0"

@@ -84,3 +84,48 @@ def plot_layer_statistics(stats: Mapping[str, Mapping[str, Sequence[float]]], ax
         ax.set_title(label)
         ax.legend(fontsize="small")
     return axes
+
+
+def plot_gradient_disagreement(grad: Array, gradapprox: Array, parameters: Mapping[str, Array], ax: plt.Axes | None = None,
+                               title: str | None = None) -> plt.Axes:
+    """``|grad - gradapprox|`` for every parameter entry (log scale), in the vector's order, each
+    parameter (``W1, b1, ...``) in its own shaded band: the band that stands out holds the bug."""
+    from .gradcheck import entry_keys, parameter_keys
+
+    ax = _axes(ax, figsize=(10, 3.5))
+    gap = np.abs(np.asarray(grad, dtype=float).reshape(-1) - np.asarray(gradapprox, dtype=float).reshape(-1))
+    keys = np.array(entry_keys(parameters))
+    floor = 1e-16  # an exact agreement still gets a dot, at the bottom
+    for number, key in enumerate(parameter_keys(parameters)):
+        where = np.flatnonzero(keys == key)
+        ax.axvspan(where[0] - 0.5, where[-1] + 0.5, color="0.92" if number % 2 else "white", zorder=0)
+        ax.scatter(where, np.maximum(gap[where], floor), s=12, zorder=2, label=key)
+        ax.annotate(key, ((where[0] + where[-1]) / 2, 1.0), xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize="small")
+    ax.set_yscale("log")
+    ax.set_xlim(-0.5, len(gap) - 0.5)
+    ax.set_xlabel("parameter entry (the order of dictionary_to_vector)")
+    ax.set_ylabel("|grad - gradapprox|")
+    if title:
+        ax.set_title(title, pad=18)
+    return ax
+
+
+def plot_difference_against_epsilon(epsilons: Sequence[float], differences: Mapping[str, Sequence[float]], ax: plt.Axes | None = None,
+                                    marker: float | None = None) -> plt.Axes:
+    """The relative difference of a gradient check against epsilon, log-log, one curve per backward
+    pass (``differences`` maps its name to the values), with the thresholds 1e-7 and 1e-3 drawn."""
+    ax = _axes(ax, figsize=(6, 4))
+    for name, values in differences.items():
+        ax.plot(epsilons, np.maximum(np.asarray(values, dtype=float), 1e-16), marker="o", markersize=3, label=name)
+    for level, text in ((1e-7, "fine below"), (1e-3, "wrong above")):
+        ax.axhline(level, color="0.5", linestyle=":", linewidth=1)
+        ax.annotate(text, (1.0, level), xycoords=("axes fraction", "data"), ha="right", va="bottom", fontsize="small", color="0.4")
+    if marker is not None:
+        ax.axvline(marker, color="k", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.invert_xaxis()  # smaller steps to the right
+    ax.set_xlabel("epsilon")
+    ax.set_ylabel("relative difference")
+    ax.legend(fontsize="small")
+    return ax

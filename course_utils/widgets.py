@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .network import Parameters, accuracy, predict, rescale_weights
-from .plots import plot_costs, plot_decision_boundary
+from .plots import plot_costs, plot_decision_boundary, plot_difference_against_epsilon
 from .train import Regularizers, TrainConfig, TrainState, train_steps
 
 Array = np.ndarray
@@ -84,6 +84,7 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True),
     Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
     Control("seed", "seed", 1, low=0, high=99),
+    Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
 )}
 
 
@@ -94,6 +95,7 @@ def controls(*names: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
 
 
 INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
+EPSILON_CONTROLS = controls("epsilon")
 REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
                                    learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
 
@@ -249,3 +251,62 @@ class RegularizationExplorer(Explorer):
         parameters = self.initialize(list(self.layers_dims), np.random.default_rng(seed))
         return parameters, self.regularizers.config(settings["lambd"], settings["keep_prob"],
                                                     learning_rate=settings["learning_rate"], seed=seed)
+
+
+class EpsilonExplorer:
+    """Move epsilon, see the student's gradient check of each backward pass at that step: the
+    relative difference against epsilon from 1e-1 to 1e-12, where truncation error falls (like
+    epsilon^2) and round-off error rises (like 1/epsilon).
+
+    ``gradient_check_n(parameters, gradients, X, Y, epsilon)`` is the student's function;
+    ``gradients`` maps a name ("fixed backward", "buggy backward") to the gradients it checks.
+    """
+
+    controls = EPSILON_CONTROLS
+
+    def __init__(self, gradient_check_n: Callable, parameters: Parameters, gradients: Mapping[str, dict], X: Array, Y: Array,
+                 epsilons: Sequence[float] = tuple(10.0 ** -np.arange(1, 12.5, 0.5))):
+        self.check = lambda grads, epsilon: float(gradient_check_n(parameters, grads, X, Y, epsilon)[0])  # noqa: E731
+        self.gradients = dict(gradients)
+        self.epsilons = list(epsilons)
+        self.curves = {name: [self.check(grads, eps) for eps in self.epsilons] for name, grads in self.gradients.items()}
+        self.settings = {c.name: c.default for c in self.controls}
+
+    def differences(self, epsilon: float | None = None) -> dict[str, float]:
+        """The relative difference of each backward pass at ``epsilon`` (default: the setting)."""
+        epsilon = self.settings["epsilon"] if epsilon is None else epsilon
+        return {name: self.check(grads, epsilon) for name, grads in self.gradients.items()}
+
+    def settings_string(self) -> str:
+        return settings_to_string(self.settings)
+
+    def draw(self) -> plt.Figure:
+        fig, ax = plt.subplots(figsize=(7, 4))
+        epsilon = self.settings["epsilon"]
+        plot_difference_against_epsilon(self.epsilons, self.curves, ax=ax, marker=epsilon)
+        ax.set_title(f"epsilon = {epsilon:.1e}: " + ", ".join(f"{name} {value:.1e}" for name, value in self.differences().items()),
+                     fontsize="medium")
+        fig.tight_layout()
+        return fig
+
+    def widget(self):
+        """The epsilon slider above the plot, ready to display."""
+        import ipywidgets as w
+        from IPython.display import clear_output, display
+
+        output = w.Output()
+        [control] = self.controls
+        slider = control.make_widget()
+        slider.value = self.settings["epsilon"]
+
+        def redraw(_=None) -> None:
+            self.settings["epsilon"] = float(slider.value)
+            with output:
+                clear_output(wait=True)
+                fig = self.draw()
+                display(fig)
+                plt.close(fig)
+
+        slider.observe(redraw, names="value")
+        redraw()
+        return w.VBox([slider, output])
