@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from autograder import batch, course as course_module, gradebook, isolation, problems, scratch, worker
@@ -173,6 +174,27 @@ def test_a_new_gradebook_grades_everything_again(tmp_path):
     after = exported(course, tmp_path / "again.csv")
     assert [r for r in after if r["student_id"] != "cy"] == before
     assert batch.autograde(course, workers=0, progress=False).already == 3, "and then nothing is graded twice"
+
+
+def test_a_check_can_hand_a_course_function_to_the_student_process(tmp_path):
+    """A check may pass a function of course_utils (a cost for gradient_check_n): it goes by name and
+    is imported in the student's process. Anything else that is not plain data cannot go."""
+    from course_utils.gradcheck import network_cost
+
+    student = StudentProcess("import numpy as np", ["def apply(f, x):\n    return f.__module__ + '.' + f.__name__, f(*x)"])
+    parameters = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
+    try:
+        name, cost = student.function("apply")(network_cost, (parameters, np.ones((2, 3)), np.ones((1, 3))))
+        assert name == "course_utils.gradcheck.network_cost" and cost == pytest.approx(network_cost(parameters, np.ones((2, 3)), np.ones((1, 3))))
+    finally:
+        student.close()
+    for not_sendable in (lambda x: x, np.sum, isolation.pack):
+        with pytest.raises(StudentCodeError, match="grading cannot read"):
+            isolation.write_message(tmp_path / "request", {"args": [not_sendable]})
+    isolation.write_message(tmp_path / "forged", {"function": None})
+    (tmp_path / "forged.json").write_text('{"function": ["os", "system"]}')
+    with pytest.raises(StudentCodeError, match="not a function of course_utils"):
+        isolation.read_message(tmp_path / "forged")
 
 
 # ---- 3. a crash costs only the function that crashed (outside the kernel) ----
