@@ -10,6 +10,7 @@ nbgrader still sees an error output, so a failed check scores 0 for its cell.
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 import warnings
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -116,6 +117,38 @@ class Checker:
     def done(self) -> None:
         """Print the one green line that says everything passed."""
         print(f"{GREEN}✓ {self.function}: all {self.passed} checks passed.{RESET}")
+
+
+def as_number(c: Checker, value: Any, what: str,
+              hint: str = "return a number: float(value), or np.squeeze(value) if it came out of np.dot.") -> float:
+    """A Python float, NumPy float or 0-d array, as a finite float; anything else fails ``c``."""
+    if isinstance(value, (bool, np.bool_)):
+        c.fail(f"{what} is a boolean, not a number.", got=repr(value))
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        result = float(value)
+    elif isinstance(value, np.ndarray) and value.shape == () and np.issubdtype(value.dtype, np.number):
+        result = float(value)
+    elif isinstance(value, np.ndarray):
+        c.fail(f"{what} is an array of shape {value.shape}, not a number.", expected="a number (float)", hint=hint)
+    else:
+        c.fail(f"{what} has the wrong type.", expected="a number (float)", got=type(value).__name__)
+    if not math.isfinite(result):
+        c.fail(f"{what} is {result}.", expected="a finite number")
+    c.ok()
+    return result
+
+
+@contextlib.contextmanager
+def judging(c: Checker) -> Iterator[None]:
+    """While reading a student's return value: anything a check did not foresee becomes a short
+    message, never a traceback from inside course_utils."""
+    try:
+        yield
+    except CheckFailed:
+        raise
+    except Exception as error:  # noqa: BLE001
+        c.fail("returned something this check cannot read.", got=f"{type(error).__name__}: {error}",
+               hint="compare what your function returns with the structure its docstring describes.")
 
 
 def same_global_state(before: tuple, after: tuple) -> bool:

@@ -20,15 +20,14 @@ import numpy as np
 
 from ..network import compute_cost, model_forward
 from ..layers import sigmoid
-from .core import Checker, CheckFailed, same_global_state
+from .core import Checker, CheckFailed, as_number, judging, same_global_state
+from .networks import KINK_MARGIN, kink_free_network, numerical_gradients, random_labels, random_parameters
 
 Array = np.ndarray
 Parameters = dict[str, Array]
 
-EPS = 1e-6           # central-difference step
 GRAD_RTOL = 1e-5     # the numerical gradient is good to ~1e-9 here; real mistakes are >= 1e-3 off
 GRAD_ATOL = 1e-8
-KINK_MARGIN = 1e-3   # every hidden pre-activation at least this far from ReLU's kink at 0
 
 # ---- hints: one per classic mistake (sample submissions quote them) ----
 
@@ -139,7 +138,7 @@ def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, f
                 c.fail("uses NumPy's global generator (np.random.*).", expected="the permutation drawn from rng",
                        got="np.random's state changed", hint=SPLIT_GLOBAL)
             c.ok()
-            with _judging(c):
+            with judging(c):
                 order = _judge_split(c, parts, X, Y, dev_fraction, test_fraction)
             if not (np.array_equal(X_in, X) and np.array_equal(Y_in, Y)):
                 c.fail("changed its input X or Y.", hint=SPLIT_IN_PLACE)
@@ -148,7 +147,7 @@ def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, f
                 first = order
         again = c.call(fn, X.copy(), Y.copy(), dev_fraction, test_fraction, np.random.default_rng(seed))
         other = c.call(fn, X.copy(), Y.copy(), dev_fraction, test_fraction, np.random.default_rng(seed + 1))
-        with _judging(c):
+        with judging(c):
             if not np.array_equal(_split_order(again, X), first):
                 c.fail("two calls with the same seed gave different splits.", hint=SPLIT_GLOBAL)
             if np.array_equal(first, np.arange(m)) or np.array_equal(_split_order(other, X), first):
@@ -304,17 +303,17 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
     three_passed = False
     for k, dims in enumerate(dims_cases):
         rng = np.random.default_rng([seed, k])
-        parameters, X, Y = _parameters(dims, rng), rng.standard_normal((dims[0], m)), _labels(rng, m)
+        parameters, X, Y = random_parameters(dims, rng), rng.standard_normal((dims[0], m)), random_labels(rng, m)
         ZL, _ = model_forward(X, parameters)
         L = len(dims) - 1
         with _depth_guard(c, L, three_passed, COST_DEPTH):
             if k == 0:
-                got = _as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), 0.0), "the cost")
+                got = as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), 0.0), "the cost")
                 if not np.isclose(got, compute_cost(ZL, Y), rtol=1e-7, atol=1e-10):
                     c.fail("wrong cost with lambd = 0.", expected=f"{compute_cost(ZL, Y):.6f}", got=f"{got:.6f}",
                            hint=COST_NO_CROSS_ENTROPY if got == 0 else COST_LAMBD_ZERO)
                 c.ok()
-            got = _as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), lambd), "the cost")
+            got = as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), lambd), "the cost")
             cross_entropy = compute_cost(ZL, Y)
             squares = [float(np.sum(np.square(parameters[f"W{l}"]))) for l in range(1, L + 1)]
             expected = cross_entropy + lambd / (2 * m) * sum(squares)
@@ -347,17 +346,17 @@ def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Seq
     for k, dims in enumerate(dims_cases):
         rng = np.random.default_rng([seed, k])
         L = len(dims) - 1
-        parameters, X = _kink_free_network(dims, m, rng)
-        Y = _labels(rng, m)
+        parameters, X = kink_free_network(dims, m, rng)
+        Y = random_labels(rng, m)
         ZL, caches = model_forward(X, parameters)
 
         def cost(p: Parameters) -> float:
             return compute_cost(model_forward(X, p)[0], Y) + lambd / (2 * m) * sum(float(np.sum(np.square(p[f"W{l}"]))) for l in range(1, L + 1))
 
-        numerical = _numerical_gradients(cost, parameters)
+        numerical = numerical_gradients(cost, parameters)
         with _depth_guard(c, L, three_passed, L2_DEPTH):
             grads = c.call(fn, X.copy(), Y.copy(), _copied(caches), lambd)
-            with _judging(c):
+            with judging(c):
                 _check_grads_structure(c, grads, parameters, L2_DEPTH)
 
                 def hint_for(key: str) -> str | None:
@@ -387,17 +386,17 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
     runs = [(dims, keep_prob, m, False) for dims, keep_prob in cases] + [(stats_dims, kp, stats_m, True) for kp in stats_keep_probs]
     for k, (dims, keep_prob, examples, stats) in enumerate(runs):
         rng = np.random.default_rng([seed, k])
-        parameters, X = _parameters(dims, rng), rng.standard_normal((dims[0], examples))
+        parameters, X = random_parameters(dims, rng), rng.standard_normal((dims[0], examples))
         global_state = np.random.get_state()
         out = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 1]))
         if not same_global_state(global_state, np.random.get_state()):
             c.fail("uses NumPy's global generator (np.random.*).", expected="every mask drawn from rng", got="np.random's state changed", hint=FD_RNG)
         c.ok()
-        with _judging(c):
+        with judging(c):
             masks = _judge_dropout_forward(c, out, X, parameters, keep_prob, stats)
         again = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 1]))
         other = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 2]))
-        with _judging(c):
+        with judging(c):
             again_masks, other_masks = _masks_of(again), _masks_of(other)
             if again_masks is None or any(not np.array_equal(a, b) for a, b in zip(masks, again_masks)) or not np.array_equal(out[0], again[0]):
                 c.fail("two calls with the same seed gave different results.", hint=FD_RNG)
@@ -407,9 +406,9 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
     # keep_prob = 1: nothing dropped, the network of model_forward
     dims = runs[0][0]
     rng = np.random.default_rng([seed, 0])
-    parameters, X = _parameters(dims, rng), rng.standard_normal((dims[0], m))
+    parameters, X = random_parameters(dims, rng), rng.standard_normal((dims[0], m))
     out = c.call(fn, X.copy(), _copied(parameters), 1.0, np.random.default_rng(seed))
-    with _judging(c):
+    with judging(c):
         ZL = _dropout_output(c, out, X, parameters)[0]
         expected = model_forward(X, parameters)[0]
         if not np.allclose(ZL, expected, rtol=1e-10, atol=1e-12):
@@ -548,7 +547,7 @@ def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[
             if not same_global_state(global_state, np.random.get_state()):
                 c.fail("uses NumPy's global generator (np.random.*).", expected="no random numbers in backward", got="np.random's state changed", hint=BD_FRESH)
             c.ok()
-            with _judging(c):
+            with judging(c):
                 _check_grads_structure(c, grads, parameters, BD_DEPTH)
                 again = c.call(fn, X.copy(), Y.copy(), _copied(caches), keep_prob)
                 if not (isinstance(again, dict) and all(np.array_equal(grads[key], again.get(key)) for key in numerical)):
@@ -594,7 +593,7 @@ def _dropout_case(dims: Sequence[int], m: int, keep_prob: float, dtype: str, rng
     and every layer's gradient far from 0 (so that each layer tells right from wrong)."""
     L = len(dims) - 1
     for _ in range(200):
-        parameters, X, Y = _parameters(dims, rng), rng.standard_normal((dims[0], m)), _labels(rng, m)
+        parameters, X, Y = random_parameters(dims, rng), rng.standard_normal((dims[0], m)), random_labels(rng, m)
         masks, A = [], X
         for l in range(1, L):
             Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
@@ -605,7 +604,7 @@ def _dropout_case(dims: Sequence[int], m: int, keep_prob: float, dtype: str, rng
         _, caches = _masked_forward(X, parameters, masks, keep_prob)
         if any(np.min(np.abs(cache[1])) < KINK_MARGIN for cache in caches[:-1]):
             continue
-        numerical = _numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob)[0], Y), parameters)
+        numerical = numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob)[0], Y), parameters)
         if all(np.linalg.norm(numerical[f"dW{l}"]) > 1e-3 for l in range(1, L + 1)):
             return parameters, X, Y, masks, numerical
     raise RuntimeError("could not draw a test network; try another seed")  # never with the shipped sizes
@@ -629,7 +628,7 @@ def _dropout_backward_hint(grads: dict, numerical: dict, X: Array, Y: Array, par
     for scale in (1 / keep_prob, 1.0):
         factors = [np.full(D.shape, scale) for D in masks]
         frozen = [np.maximum(base[l][1], 0) * (masks[l] / keep_prob - scale) for l in range(L - 1)]
-        wrong = _numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob, factors, frozen)[0], Y), parameters)
+        wrong = numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob, factors, frozen)[0], Y), parameters)
         if all(np.allclose(grads[key], wrong[key], rtol=GRAD_RTOL, atol=GRAD_ATOL) for key in wrong):
             return BD_NO_MASK
     # a unit dropped for every example gets no gradient, whatever else is wrong
@@ -641,51 +640,6 @@ def _dropout_backward_hint(grads: dict, numerical: dict, X: Array, Y: Array, par
 
 
 # ---- shared helpers ----
-
-def _parameters(dims: Sequence[int], rng: np.random.Generator) -> Parameters:
-    """He-scaled weights and clearly nonzero biases (so that a bias in the wrong place shows)."""
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])
-        parameters[f"b{l}"] = 0.1 + 0.3 * rng.standard_normal((dims[l], 1))
-    return parameters
-
-
-def _labels(rng: np.random.Generator, m: int) -> Array:
-    """0/1 labels of shape (1, m) with both classes."""
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    Y[0, :2] = (0.0, 1.0)
-    return Y
-
-
-def _kink_free_network(dims: Sequence[int], m: int, rng: np.random.Generator) -> tuple[Parameters, Array]:
-    """Parameters and X with every hidden pre-activation away from 0, where ReLU has no derivative
-    and a central difference would straddle the kink."""
-    for _ in range(200):
-        parameters, X = _parameters(dims, rng), rng.standard_normal((dims[0], m))
-        _, caches = model_forward(X, parameters)
-        if all(np.min(np.abs(cache[1])) >= KINK_MARGIN for cache in caches[:-1]):
-            return parameters, X
-    raise RuntimeError("could not draw a test network; try another seed")  # never with the shipped sizes
-
-
-def _numerical_gradients(cost: Callable[[Parameters], float], parameters: Parameters, eps: float = EPS) -> dict[str, Array]:
-    """Central differences of ``cost`` with respect to every entry of every parameter."""
-    work = {key: value.astype(float).copy() for key, value in parameters.items()}
-    grads = {}
-    for key, value in work.items():
-        grad = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            kept = value[index]
-            value[index] = kept + eps
-            plus = cost(work)
-            value[index] = kept - eps
-            minus = cost(work)
-            value[index] = kept
-            grad[index] = (plus - minus) / (2 * eps)
-        grads["d" + key] = grad
-    return grads
-
 
 def _check_grads_structure(c: Checker, grads: Any, parameters: Parameters, depth_hint: str) -> None:
     """A dict with dW_l, db_l of the parameters' shapes for every layer (other keys allowed)."""
@@ -723,25 +677,6 @@ def _multiple_of(difference: Array, unit: Array, hints: dict[float, str]) -> str
     if np.linalg.norm(difference - alpha * unit) > 1e-4 * math.sqrt(norm) * max(1.0, abs(alpha)):
         return None
     return next((hint for value, hint in hints.items() if abs(alpha - value) <= 1e-3 * max(1.0, abs(value))), None)
-
-
-def _as_number(c: Checker, value: Any, what: str) -> float:
-    """A Python float, NumPy float or 0-d array, as a float."""
-    if isinstance(value, (bool, np.bool_)):
-        c.fail(f"{what} is a boolean, not a number.", got=repr(value))
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        result = float(value)
-    elif isinstance(value, np.ndarray) and value.shape == () and np.issubdtype(value.dtype, np.number):
-        result = float(value)
-    elif isinstance(value, np.ndarray):
-        c.fail(f"{what} is an array of shape {value.shape}, not a number.", expected="a number (float)",
-               hint="return a number: float(cost), or np.squeeze(cost) if it came out of np.dot.")
-    else:
-        c.fail(f"{what} has the wrong type.", expected="a number (float)", got=type(value).__name__)
-    if not math.isfinite(result):
-        c.fail(f"{what} is {result}.", expected="a finite number")
-    c.ok()
-    return result
 
 
 def _is_linear_cache(cache: Any) -> bool:
@@ -789,16 +724,3 @@ def _depth_guard(c: Checker, L: int, three_passed: bool, hint: str) -> Iterator[
             raise CheckFailed(c.function, failure.problem, expected=failure.expected, got=failure.got,
                               hint=hint.format(L=L, s="s" if L > 1 else "")) from None
         raise
-
-
-@contextlib.contextmanager
-def _judging(c: Checker) -> Iterator[None]:
-    """While reading a student's return value: anything this module did not foresee becomes a short
-    message, never a traceback from inside course_utils."""
-    try:
-        yield
-    except CheckFailed:
-        raise
-    except Exception as error:  # noqa: BLE001
-        c.fail("returned something this check cannot read.", got=f"{type(error).__name__}: {error}",
-               hint="compare what your function returns with the structure its docstring describes.")
