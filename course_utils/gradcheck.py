@@ -12,6 +12,8 @@ solution: the notebook's ``gradient_check_n`` uses them, the check itself is the
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .network import Parameters, compute_cost, model_forward, num_layers
@@ -33,12 +35,12 @@ def vector_to_dictionary(theta: Array, like: Parameters) -> Parameters:
     """The inverse of ``dictionary_to_vector``: new arrays with the shapes of ``like``'s."""
     theta = np.asarray(theta, dtype=float).reshape(-1)
     sizes = {key: np.shape(like[key]) for key in parameter_keys(like)}
-    expected = sum(int(np.prod(shape)) for shape in sizes.values())
+    expected = sum(math.prod(shape) for shape in sizes.values())
     if theta.size != expected:
         raise ValueError(f"vector_to_dictionary: theta has {theta.size} entries, the parameters have {expected}")
     parameters, start = {}, 0
     for key, shape in sizes.items():
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         parameters[key] = theta[start:start + size].reshape(shape).copy()
         start += size
     return parameters

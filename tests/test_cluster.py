@@ -29,13 +29,15 @@ from autograder.gradebook import graded as graded_in
 from grading_helpers import ASSIGNMENTS, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
 # Cases that grade in a few seconds each (the runaway ones are in the graded batch already).
-# The first STUDENTS / 2 of each list are handed in: the hostile ones first (all of them are graded
-# in the graded batch of conftest.py too).
-CASES = {"initialization": ["reference", "untouched", "corrupt_file", "other_assignment", "kernel_exit", "sandbox_escape",
-                            "patches_numpy_and_checks", "renamed_function", "edited_tests", "he_xavier", "noisy",
+# The first STUDENTS / 3 of each list are handed in: the hostile ones first (all of them are graded
+# in the graded batch of conftest.py too), and for gradient checking a check that hands the
+# student's own functions back to them (backward_wrong_variable).
+CASES = {"initialization": ["reference", "corrupt_file", "kernel_exit", "sandbox_escape", "patches_numpy_and_checks",
+                            "untouched", "other_assignment", "renamed_function", "edited_tests", "he_xavier", "noisy",
                             "zeros_transposed", "random_unscaled", "hardcoded_visible"],
-         "regularization": ["reference", "correct_unusual", "dropout_unscaled", "split_two_permutations", "three_layers_hard_coded"]}
-STUDENTS = 14
+         "regularization": ["reference", "correct_unusual", "dropout_unscaled", "split_two_permutations", "three_layers_hard_coded"],
+         "gradient_checking": ["reference", "backward_wrong_variable", "correct_unusual", "one_sided", "gradient_order"]}
+STUDENTS = 15
 
 
 def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]:

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 
@@ -91,7 +92,43 @@ def check_regularization(results: dict) -> None:
     assert abs(e["with_division"] - 1) < 0.01 and abs(e["without_division"] - e["keep_prob"]) < 0.01
 
 
-FACTS = {"Initialization": check_initialization, "Regularization": check_regularization}
+def check_gradient_checking(results: dict) -> None:
+    # the warm-up: the right backward far below 1e-7 (the original course's 7.8e-11), dJ/dx = theta off by 1/7
+    assert results["warmup"]["right"] < 1e-9
+    assert results["warmup"]["wrong"] == pytest.approx(1 / 7, rel=1e-6)
+    # the shipped backward pass: wrong, and the plot's two worst parameters are the two planted bugs
+    buggy = results["buggy"]
+    assert buggy["difference"] > 0.1
+    assert buggy["worst_two"] == ["W2", "b1"]
+    others = {k: v for k, v in buggy["disagreement"].items() if k not in ("W2", "b1")}
+    assert max(others.values()) < 1e-8 and min(buggy["disagreement"]["W2"], buggy["disagreement"]["b1"]) > 0.1
+    assert round(buggy["disagreement"]["W2"], 1) == 0.4 and round(buggy["disagreement"]["b1"], 1) == 0.6, "the text's 0.4 and 0.6"
+    # fixed: below 1e-7, agreeing to eight digits or more
+    assert results["fixed"]["difference"] < 1e-8
+    # rule 1: 791 parameters, a check costs hundreds to thousands of forward and backward passes
+    timing = results["timing"]
+    assert timing["parameters"] == 791 and timing["difference"] < 1e-7 and timing["ratio"] > 200
+    # rule 2: the L2 gradients fail against the plain cost and pass against the L2 cost
+    assert results["l2"]["plain_cost"] > 1e-3 and results["l2"]["l2_cost"] < 1e-7
+    # rule 3: dropout on fails a correct backward; frozen masks or dropout off pass
+    dropout = results["dropout"]
+    assert dropout["new_masks"] > 1e-3 and dropout["same_masks"] < 1e-7 and dropout["off"] < 1e-7
+    # rule 4: x 1000 multiplies the absolute difference by 1000 and leaves the relative one
+    absolute, relative = results["scale"]["absolute"], results["scale"]["relative"]
+    assert absolute[1] == pytest.approx(1000 * absolute[0], rel=1e-6) and relative[1] == pytest.approx(relative[0], rel=1e-6)
+    assert [v["verdict"] for v in results["thresholds"].values()] == ["fine", "look closer", "wrong"]
+    assert 1e-5 < results["thresholds"]["db3 0.1% off"]["difference"] < 1e-3
+    # epsilon: truncation falls like eps^2, a valley near 1e-5, round-off rises like 1/eps to above 1e-4
+    curve = dict(zip((round(float(np.log10(e)), 1) for e in results["epsilon"]["epsilons"]), results["epsilon"]["fixed"]))
+    assert 50 < curve[-2.0] / curve[-3.0] < 200 and 50 < curve[-3.0] / curve[-4.0] < 200
+    bottom = min(curve, key=curve.get)
+    assert -6.0 <= bottom <= -4.0 and curve[bottom] < 1e-10
+    assert 1e-10 < curve[-7.0] < 1e-8
+    assert curve[-12.0] > 1e-4 and 3 < curve[-11.0] / curve[-10.0] < 30
+    assert min(results["epsilon"]["shipped"]) > 0.1
+
+
+FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking}
 
 
 def test_stated_facts_hold(executed):

@@ -125,3 +125,55 @@ def test_dropout_forward_reproduces_the_public_case():
             np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
     ZL_plain, _ = fn(X, parameters, 1.0, np.random.RandomState(1))
     np.testing.assert_allclose(1 / (1 + np.exp(-ZL_plain)), decode(case["A3_keep_prob_1"]), rtol=1e-6)
+
+
+# ---- Gradient checking: the warm-up, and gradient_check_n through the network and its planted bugs ----
+
+GRADIENT_CHECKING = {t["fn"]: t for t in (CASES or {"tests": []})["tests"] if t["notebook"] == "Gradient_Checking"}
+
+
+def given_functions(notebook: str, names: set[str]) -> dict:
+    """The functions ``names`` that a notebook's given (not graded) cells define, without the rest
+    of those cells (which use the notebook's data)."""
+    import ast
+
+    namespace = reference_solutions(notebook)
+    nb = nbformat.read(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and not cell.metadata.get("nbgrader"):
+            tree = ast.parse(cell.source)
+            for node in tree.body:
+                if isinstance(node, ast.FunctionDef) and node.name in names:
+                    exec(compile(ast.Module([node], []), "<given>", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+@pytest.mark.parametrize("name", ["forward_propagation", "backward_propagation", "gradient_check"])
+def test_gradient_checking_warm_up_reproduces_the_public_cases(name):
+    fn = reference_solutions("Gradient_Checking")[name]
+    for case in GRADIENT_CHECKING[name]["cases"]:
+        assert fn(*case["args"]) == pytest.approx(case["expected"], rel=1e-6)
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_gradient_check_n_reproduces_the_public_cases():
+    """The case's gradients are Coursera's backward pass with its planted bugs (dW2 * 2, db1 with
+    4 / m), then without them: the notebook's shipped backward_propagation_n and its fixed version
+    give the same gradients on the case's network, and gradient_check_n the same difference for the
+    buggy ones. With the bugs fixed Coursera printed 1.19e-7, rounding of a cost computed as
+    log(sigmoid(Z)); the course's cost (from the logits, stable) leaves ~1e-9: below 2e-7 either way."""
+    namespace = given_functions("Gradient_Checking", {"backward_propagation_n", "backward_propagation_n_fixed"})
+    buggy_case, fixed_case = GRADIENT_CHECKING["gradient_check_n"]["cases"]
+    for case, backward in ((buggy_case, "backward_propagation_n"), (fixed_case, "backward_propagation_n_fixed")):
+        parameters, gradients, X, Y, epsilon = decode(case["args"])
+        _, caches = namespace["model_forward"](X, parameters)
+        ours = namespace[backward](X, Y, caches)
+        for key, value in gradients.items():
+            np.testing.assert_allclose(ours[key], value, rtol=1e-7, atol=1e-10, err_msg=f"{backward}: {key}")
+        difference, gradapprox = namespace["gradient_check_n"](parameters, gradients, X, Y, epsilon)
+        assert gradapprox.shape == (47, 1)
+        if case is buggy_case:
+            assert difference == pytest.approx(case["expected"], rel=1e-6)
+        else:
+            assert difference < 2e-7 and case["expected"] < 2e-7
