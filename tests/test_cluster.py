@@ -28,24 +28,27 @@ from autograder.course import Course
 from autograder.gradebook import graded as graded_in
 from grading_helpers import ASSIGNMENTS, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
-# Cases that grade in a few seconds each (the runaway ones are in the graded batch already).
-# The first STUDENTS / 3 of each list are handed in: the hostile ones first (all of them are graded
-# in the graded batch of conftest.py too), and for gradient checking a check that hands the
-# student's own functions back to them (backward_wrong_variable).
+# Cases that grade in a few seconds each (the runaway ones are in the graded batch already), of two
+# notebooks: every notebook is graded on a local Dask cluster by the graded batch (conftest.py), and
+# each notebook more here would cost a reference grading per worker of every cluster these tests start.
+# The first STUDENTS / 2 of each list are handed in: Initialization's hostile cases first (all of
+# them are graded in the graded batch too), and for gradient checking a check that hands the
+# student's own functions back to them (backward_wrong_variable) and a course function (the L2 cost).
 CASES = {"initialization": ["reference", "corrupt_file", "kernel_exit", "sandbox_escape", "patches_numpy_and_checks",
                             "untouched", "other_assignment", "renamed_function", "edited_tests", "he_xavier", "noisy",
                             "zeros_transposed", "random_unscaled", "hardcoded_visible"],
-         "regularization": ["reference", "correct_unusual", "dropout_unscaled", "split_two_permutations", "three_layers_hard_coded"],
-         "gradient_checking": ["reference", "backward_wrong_variable", "correct_unusual", "one_sided", "gradient_order"]}
-STUDENTS = 15
+         "gradient_checking": ["reference", "backward_wrong_variable", "correct_unusual", "one_sided", "gradient_order", "no_copy",
+                               "changes_parameters"]}
+CLUSTER_ASSIGNMENTS = sorted(CASES)
+STUDENTS = 14
 
 
 def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]:
     """Hand in ``n`` submissions; returns student -> (assignment, case)."""
     made = {}
     for i in range(n):
-        assignment = ASSIGNMENTS[i % len(ASSIGNMENTS)]
-        case = CASES[assignment][i // len(ASSIGNMENTS) % len(CASES[assignment])]
+        assignment = CLUSTER_ASSIGNMENTS[i % len(CLUSTER_ASSIGNMENTS)]
+        case = CASES[assignment][i // len(CLUSTER_ASSIGNMENTS) % len(CASES[assignment])]
         released = course.released_notebooks(assignment)[0]
         student = f"s{i:02d}-{case}"
         write_submission(course.root / "submitted" / student / assignment / released.name,
