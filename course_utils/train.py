@@ -3,8 +3,12 @@
 ``train_steps(state, X, Y, n, config)`` is pure (a new state comes back, the old one is
 untouched) and prints nothing; ``train_model`` wraps it in chunks with a progress bar. Whatever
 a later notebook makes pluggable is a field of ``TrainConfig``, so the notebooks, the widgets and
-the tests share one loop: the update rule, and the forward pass, the cost and the backward pass
+the tests share one loop: the update rule or an ``Optimizer`` (momentum, RMSprop, Adam), the
+mini-batches and the learning-rate schedule, and the forward pass, the cost and the backward pass
 (L2 and dropout plug in the student's own functions there, through ``Regularizers``).
+
+A step is one update on one mini-batch (the whole training set when ``mini_batch_size`` is None:
+then a step is an epoch, as before mini-batches existed).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ import numpy as np
 
 from .network import (Parameters, compute_cost, gradient_descent_update, linear_cache_of, model_backward,
                       model_forward)
+from .optimizers import Optimizer
 
 Array = np.ndarray
 UpdateRule = Callable[[Parameters, dict, float], Parameters]
 Forward = Callable[[Array, Parameters, np.random.Generator], tuple[Array, list]]  # (X, parameters, rng) -> ZL, caches
 Cost = Callable[[Array, Array, Parameters], float]  # (ZL, Y, parameters) -> cost
 Backward = Callable[[Array, Array, Array, list], dict]  # (X, Y, ZL, caches) -> grads
+Batches = Callable[[Array, Array, int, np.random.Generator], list]  # random_mini_batches(X, Y, size, rng)
+Schedule = Callable[[float, int], float]  # (learning_rate0, epoch) -> learning rate
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,11 @@ class TrainConfig:
     ``forward``, ``cost`` and ``backward`` default to the plain network's (``model_forward``,
     ``compute_cost``, ``model_backward``). The forward pass of step ``i`` gets the generator
     ``default_rng([seed, i])``: a run is the same however it is cut into chunks.
+
+    ``optimizer`` (an ``Optimizer``, from the student's functions) replaces ``update``.
+    ``mini_batch_size`` splits each epoch with ``batches`` (the student's
+    ``random_mini_batches(X, Y, size, rng)``), drawn for epoch ``e`` from ``default_rng([seed, e, 1])``.
+    ``schedule(learning_rate, epoch)`` gives each epoch's learning rate (learning-rate decay).
     """
 
     learning_rate: float = 0.01
@@ -40,6 +52,23 @@ class TrainConfig:
     cost: Cost | None = None
     backward: Backward | None = None
     seed: int = 0
+    optimizer: Optimizer | None = None
+    mini_batch_size: int | None = None
+    batches: Batches | None = None
+    schedule: Schedule | None = None
+
+    def __post_init__(self) -> None:
+        if self.mini_batch_size is not None and self.batches is None:
+            raise ValueError(f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches")
+
+    def learning_rate_at(self, epoch: int) -> float:
+        return self.learning_rate if self.schedule is None else float(self.schedule(self.learning_rate, epoch))
+
+    def epoch_batches(self, X: Array, Y: Array, epoch: int) -> list[tuple[Array, Array]]:
+        """The mini-batches of ``epoch``: the same whenever they are asked for."""
+        if self.mini_batch_size is None:
+            return [(X, Y)]
+        return [tuple(batch) for batch in self.batches(X, Y, self.mini_batch_size, np.random.default_rng([self.seed, epoch, 1]))]
 
     def run_forward(self, X: Array, parameters: Parameters, rng: np.random.Generator) -> tuple[Array, list]:
         if self.forward is None:
@@ -57,37 +86,63 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class TrainState:
-    """Where training is: the parameters, how many steps were taken, the cost of each step."""
+    """Where training is: the parameters, how many steps were taken, the cost of each step; and
+    for mini-batches and optimizers, the epoch, the next batch in it, the cost of each finished
+    epoch (the average over its examples) and the optimizer's state."""
 
     parameters: Parameters
     iteration: int = 0
     costs: tuple[float, ...] = field(default_factory=tuple)
+    epoch: int = 0
+    batch: int = 0
+    epoch_costs: tuple[float, ...] = field(default_factory=tuple)
+    optimizer_state: object = None
+    epoch_cost_sum: float = 0.0  # sum over the finished batches of this epoch of cost * batch size
 
 
 def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConfig = TrainConfig()) -> TrainState:
-    """Take ``n`` full-batch steps from ``state``; returns the new state.
+    """Take ``n`` steps from ``state``; returns the new state.
 
-    The cost recorded for a step is the cost of the parameters *before* that step, so
-    ``costs[0]`` is the cost at initialization. A cost that becomes inf or nan stops early:
+    The cost recorded for a step is the cost of the parameters *before* that step (on its batch),
+    so ``costs[0]`` is the cost at initialization. A cost that becomes inf or nan stops early:
     further steps would only spread nan through the weights.
     """
-    parameters = state.parameters
-    costs = list(state.costs)
+    parameters, costs, epoch_costs = state.parameters, list(state.costs), list(state.epoch_costs)
+    epoch, batch, epoch_sum = state.epoch, state.batch, state.epoch_cost_sum
+    optimizer_state = state.optimizer_state
+    if config.optimizer is not None and optimizer_state is None:
+        optimizer_state = config.optimizer.init(parameters)
+    batches = config.epoch_batches(X, Y, epoch)
+    m = X.shape[1]
     taken = 0
     # Huge initial weights can overflow intermediate products; the cost reports that, not warnings.
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(n):
+            X_batch, Y_batch = batches[batch]
             # only a custom forward pass (dropout) draws random numbers: the plain one skips the cost
             rng = np.random.default_rng([config.seed, state.iteration + taken]) if config.forward else None
-            ZL, caches = config.run_forward(X, parameters, rng)
-            cost = config.run_cost(ZL, Y, parameters)
+            ZL, caches = config.run_forward(X_batch, parameters, rng)
+            cost = config.run_cost(ZL, Y_batch, parameters)
             costs.append(cost)
             if not np.isfinite(cost):
                 break
-            grads = config.run_backward(X, Y, ZL, caches)
-            parameters = config.update(parameters, grads, config.learning_rate)
+            grads = config.run_backward(X_batch, Y_batch, ZL, caches)
+            learning_rate = config.learning_rate_at(epoch)
+            if config.optimizer is None:
+                parameters = config.update(parameters, grads, learning_rate)
+            else:
+                parameters, optimizer_state = config.optimizer.step(parameters, grads, optimizer_state,
+                                                                    state.iteration + taken + 1, learning_rate)
             taken += 1
-    return replace(state, parameters=parameters, iteration=state.iteration + taken, costs=tuple(costs))
+            epoch_sum += cost * X_batch.shape[1]
+            batch += 1
+            if batch == len(batches):  # the epoch is over: its average cost, then the next epoch's batches
+                epoch_costs.append(epoch_sum / m)
+                epoch, batch, epoch_sum = epoch + 1, 0, 0.0
+                if taken < n:
+                    batches = config.epoch_batches(X, Y, epoch)
+    return replace(state, parameters=parameters, iteration=state.iteration + taken, costs=tuple(costs), epoch=epoch, batch=batch,
+                   epoch_costs=tuple(epoch_costs), optimizer_state=optimizer_state, epoch_cost_sum=epoch_sum)
 
 
 @dataclass(frozen=True)
@@ -145,6 +200,7 @@ def train_model(
     parameters: Parameters,
     *,
     num_iterations: int = 15_000,
+    num_epochs: int | None = None,
     learning_rate: float = 0.01,
     hidden_activation: str = "relu",
     config: TrainConfig | None = None,
@@ -152,7 +208,8 @@ def train_model(
     chunk: int = 500,
 ) -> tuple[Parameters, Array]:
     """Train from the given initial ``parameters``; returns the final parameters and the cost
-    of every iteration (a NumPy array of length ``num_iterations``).
+    of every iteration (a NumPy array of length ``num_iterations``), or, when ``num_epochs`` is
+    given, of every epoch (the average over its mini-batches' examples).
 
     ``config`` (e.g. from ``Regularizers.config``) replaces ``learning_rate`` and
     ``hidden_activation``. ``progress`` shows a tqdm bar (a widget in Jupyter); the costs are
@@ -162,6 +219,8 @@ def train_model(
 
     config = config or TrainConfig(learning_rate=learning_rate, hidden_activation=hidden_activation)
     state = TrainState(parameters={k: np.array(v, dtype=float) for k, v in parameters.items()})
+    if num_epochs is not None:
+        num_iterations = num_epochs * len(config.epoch_batches(X, Y, 0))  # every epoch has as many batches
     with tqdm(total=num_iterations, disable=not progress, desc="training", unit="it", leave=False) as bar:
         while state.iteration < num_iterations:
             before = state.iteration
@@ -169,4 +228,6 @@ def train_model(
             bar.update(state.iteration - before)
             if state.iteration - before < min(chunk, num_iterations - before):
                 break  # the cost diverged: nothing more to learn
+    if num_epochs is not None:
+        return state.parameters, np.array(state.epoch_costs[:num_epochs])
     return state.parameters, np.array(state.costs[:num_iterations])

@@ -1,8 +1,9 @@
 """The training loop: pure steps, chunking that changes nothing, and learning that happens."""
 
 import numpy as np
+import pytest
 
-from course_utils.network import accuracy, compute_cost, model_forward
+from course_utils.network import accuracy, compute_cost, model_backward, model_forward
 from course_utils.train import TrainConfig, TrainState, train_model, train_steps
 
 
@@ -117,3 +118,109 @@ def test_a_configuration_names_the_function_it_misses():
 
     with pytest.raises(ValueError, match="needs your dropout_forward, dropout_backward"):
         Regularizers(l2_cost, l2_backward).config(lambd=0.1, keep_prob=0.9)
+
+
+# ---- mini-batches, optimizers and learning-rate schedules (the Optimization notebook's functions) ----
+
+def moons_like(rng, m=120):
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] + 0.5 * np.sin(2 * X[1:2]) > 0).astype(int)
+
+
+def test_the_default_config_trains_as_before_mini_batches_existed():
+    """Full batch, no optimizer: the same numbers as plain gradient descent written out."""
+    rng = np.random.default_rng(5)
+    X, Y = xor_data(rng)
+    start = he([2, 8, 1], rng)
+    state = train_steps(TrainState(parameters=start), X, Y, 3, TrainConfig(learning_rate=0.1))
+    parameters, expected = start, []
+    for _ in range(3):
+        ZL, caches = model_forward(X, parameters)
+        expected.append(compute_cost(ZL, Y))
+        grads = model_backward(ZL, Y, caches)
+        parameters = {k: v - 0.1 * grads["d" + k] for k, v in parameters.items()}
+    assert list(state.costs) == expected and state.epoch == 3 and list(state.epoch_costs) == expected
+    assert all(np.array_equal(state.parameters[k], parameters[k]) for k in parameters)
+
+
+def test_mini_batches_make_epochs_and_their_average_cost():
+    from optimization_functions import random_mini_batches
+
+    rng = np.random.default_rng(6)
+    X, Y = moons_like(rng, 130)
+    config = TrainConfig(learning_rate=0.0, mini_batch_size=32, batches=random_mini_batches, seed=4)
+    state = train_steps(TrainState(parameters=he([2, 4, 1], rng)), X, Y, 12, config)  # 5 batches an epoch: 2 epochs and 2 batches
+    assert (state.iteration, state.epoch, state.batch) == (12, 2, 2) and len(state.epoch_costs) == 2
+    # with learning rate 0 every epoch's average is the full-batch cost
+    full = compute_cost(model_forward(X, state.parameters)[0], Y)
+    assert state.epoch_costs[0] == pytest.approx(full) and state.epoch_costs[1] == pytest.approx(full)
+    assert len({round(c, 12) for c in state.costs[:5]}) == 5, "each batch its own cost"
+    # each epoch draws its own batches, the same whenever they are asked for
+    first, second = config.epoch_batches(X, Y, 0), config.epoch_batches(X, Y, 1)
+    assert [b[0].shape[1] for b in first] == [32, 32, 32, 32, 2]
+    assert not np.array_equal(first[0][0], second[0][0]) and np.array_equal(first[0][0], config.epoch_batches(X, Y, 0)[0][0])
+
+
+@pytest.mark.parametrize("name", ["gd", "momentum", "rmsprop", "adam"])
+def test_every_optimizer_is_pure_in_chunks_and_learns(name):
+    from optimization_functions import OPTIMIZERS, random_mini_batches
+
+    rng = np.random.default_rng(7)
+    X, Y = moons_like(rng)
+    start = TrainState(parameters=he([2, 8, 4, 1], rng))
+    snapshot = {k: v.copy() for k, v in start.parameters.items()}
+    learning_rate = 0.3 if name in ("gd", "momentum") else 0.01
+    config = TrainConfig(learning_rate=learning_rate, optimizer=OPTIMIZERS[name], mini_batch_size=40, batches=random_mini_batches)
+    one = train_steps(start, X, Y, 600, config)
+    chunked = start
+    for n in (7, 293, 300):
+        chunked = train_steps(chunked, X, Y, n, config)
+    assert all(np.array_equal(start.parameters[k], snapshot[k]) for k in snapshot), "the student's in-place update changed the start"
+    assert chunked.costs == one.costs and chunked.epoch_costs == one.epoch_costs
+    assert one.epoch == 200 and one.epoch_costs[-1] < 0.5 * one.epoch_costs[0]
+    assert accuracy(X, Y, one.parameters) > 0.9
+
+
+def test_adam_counts_its_steps_from_one_across_chunks():
+    from optimization_functions import initialize_adam, update_parameters_with_adam
+    from course_utils.optimizers import Optimizer
+
+    seen = []
+
+    def recording_adam(parameters, grads, v, s, t, *args):
+        seen.append(t)
+        return update_parameters_with_adam(parameters, grads, v, s, t, *args)
+
+    rng = np.random.default_rng(8)
+    X, Y = moons_like(rng)
+    config = TrainConfig(optimizer=Optimizer.adam(initialize_adam, recording_adam))
+    state = train_steps(TrainState(parameters=he([2, 3, 1], rng)), X, Y, 2, config)
+    train_steps(state, X, Y, 2, config)
+    assert seen == [1, 2, 3, 4]
+
+
+def test_a_schedule_sets_each_epochs_learning_rate():
+    from optimization_functions import schedule_lr_decay
+
+    rates = []
+    config = TrainConfig(learning_rate=0.5, schedule=lambda lr0, epoch: schedule_lr_decay(lr0, epoch, 1.0, 2),
+                         update=lambda p, g, lr: rates.append(lr) or p)
+    rng = np.random.default_rng(9)
+    X, Y = moons_like(rng)
+    train_steps(TrainState(parameters=he([2, 3, 1], rng)), X, Y, 5, config)
+    assert rates == [0.5, 0.5, 0.25, 0.25, 0.5 / 3]
+
+
+def test_train_model_by_epochs_returns_the_epoch_costs():
+    from optimization_functions import OPTIMIZERS, random_mini_batches
+
+    rng = np.random.default_rng(10)
+    X, Y = moons_like(rng, 100)
+    config = TrainConfig(learning_rate=0.01, optimizer=OPTIMIZERS["adam"], mini_batch_size=30, batches=random_mini_batches)
+    _, costs = train_model(X, Y, he([2, 5, 1], rng), num_epochs=50, config=config, progress=False)
+    assert costs.shape == (50,) and costs[-1] < costs[0]
+
+
+def test_mini_batches_without_the_students_function_say_so():
+    with pytest.raises(ValueError, match="needs your random_mini_batches"):
+        TrainConfig(mini_batch_size=64)
