@@ -17,6 +17,8 @@ import numpy as np
 
 from .network import Parameters, accuracy, predict, rescale_weights
 from .plots import plot_costs, plot_decision_boundary, plot_difference_against_epsilon
+from .optimizers import OPTIMIZER_NAMES, optimizer_named
+from .surfaces import SURFACES, plot_trajectories, steps_to_reach, trajectory
 from .train import Regularizers, TrainConfig, TrainState, train_steps
 
 Array = np.ndarray
@@ -85,6 +87,15 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
     Control("seed", "seed", 1, low=0, high=99),
     Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
+    Control("optimizer", "optimizer", "adam", options=("gd", "momentum", "rmsprop", "adam")),
+    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999)),
+    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99)),
+    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999)),
+    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024)),
+    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)),
+    Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
+    Control("surface", "surface", "quadratic", options=("quadratic", "rosenbrock")),
+    Control("steps", "steps", 300, low=10, high=3000, step=10),
 )}
 
 
@@ -96,6 +107,9 @@ def controls(*names: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
 
 INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
 EPSILON_CONTROLS = controls("epsilon")
+TRAJECTORY_CONTROLS = controls("surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1})
+OPTIMIZATION_CONTROLS = controls("optimizer", "learning_rate", "beta", "beta1", "beta2", "mini_batch_size", "decay_rate", "epochs", "seed",
+                                 learning_rate={"default": 0.0007})
 REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
                                    learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
 
@@ -134,12 +148,16 @@ class Explorer:
         """The choices of a dropdown that depend on the explorer (None: the control's own)."""
         return None
 
+    def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
+        """How many steps a run takes (an explorer that counts epochs converts them here)."""
+        return int(settings["iterations"])
+
     def run(self, on_chunk: Callable[["Explorer"], None] | None = None, **settings: Any) -> TrainState:
         """Retrain from scratch with the current settings (updated by ``settings``)."""
         self.settings.update(settings)
         X_train, Y_train, _, _ = self.data
         parameters, config = self.start(self.settings)
-        iterations = self.settings["iterations"]
+        iterations = self.total_steps(self.settings, config)
         self.state = TrainState(parameters=parameters)
         while self.state.iteration < iterations:
             before = self.state.iteration
@@ -253,6 +271,66 @@ class RegularizationExplorer(Explorer):
                                                     learning_rate=settings["learning_rate"], seed=seed)
 
 
+class OptimizationExplorer(Explorer):
+    """Pick an optimizer, its learning rate and betas, the mini-batch size and the learning-rate
+    decay; retrain; compare the cost curves of the runs so far and see the decision boundary.
+
+    ``functions`` maps the Optimization notebook's graded names (``update_parameters_with_gd``,
+    ``random_mini_batches``, ``initialize_adam``, ``schedule_lr_decay``...) to the student's own
+    functions; ``initialize(layers_dims, rng)`` makes the starting parameters. The decay counts
+    whole intervals of ``time_interval`` epochs (``schedule_lr_decay``).
+    """
+
+    controls = OPTIMIZATION_CONTROLS
+    keep_runs = 6
+
+    def __init__(self, functions: Mapping[str, Callable], initialize: Callable, X_train: Array, Y_train: Array, X_test: Array,
+                 Y_test: Array, layers_dims: Sequence[int] = (2, 5, 2, 1), time_interval: int = 1000, redraw_every: int = 2000):
+        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
+        self.functions, self.initialize, self.time_interval = dict(functions), initialize, time_interval
+        self.runs: list[tuple[str, tuple[float, ...]]] = []  # (label, epoch costs) of the runs so far, the last one current
+
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        seed = int(settings["seed"])
+        optimizer = optimizer_named(settings["optimizer"], self.functions, settings["beta"], settings["beta1"], settings["beta2"])
+        decay, interval, schedule_lr_decay = settings["decay_rate"], self.time_interval, self.functions.get("schedule_lr_decay")
+        schedule = (lambda lr0, epoch: schedule_lr_decay(lr0, epoch, decay, interval)) if decay > 0 else None  # noqa: E731
+        config = TrainConfig(learning_rate=settings["learning_rate"], optimizer=optimizer, mini_batch_size=int(settings["mini_batch_size"]),
+                             batches=self.functions["random_mini_batches"], schedule=schedule, seed=seed)
+        self.runs = (self.runs + [(self.label(settings), ())])[-self.keep_runs:]
+        return self.initialize(list(self.layers_dims), np.random.default_rng(seed)), config
+
+    def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
+        X_train, Y_train, _, _ = self.data
+        return int(settings["epochs"]) * len(config.epoch_batches(X_train, Y_train, 0))
+
+    @staticmethod
+    def label(settings: Mapping[str, Any]) -> str:
+        extra = {"momentum": f" β={settings['beta']:g}", "rmsprop": f" β={settings['beta']:g}",
+                 "adam": f" β1={settings['beta1']:g} β2={settings['beta2']:g}"}.get(settings["optimizer"], "")
+        decay = f", decay {settings['decay_rate']:g}" if settings["decay_rate"] else ""
+        return f"{settings['optimizer']}{extra}, lr {settings['learning_rate']:.2g}, batch {int(settings['mini_batch_size'])}{decay}"
+
+    def draw(self) -> plt.Figure:
+        """The epoch costs of the runs so far (the current one bold) and the current decision boundary."""
+        X_train, Y_train, _, _ = self.data
+        if self.runs:
+            self.runs[-1] = (self.runs[-1][0], self.state.epoch_costs)
+        fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+        for number, (label, costs) in enumerate(self.runs):
+            left.plot(np.arange(1, len(costs) + 1), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8)
+        left.set_xlabel("epoch")
+        left.set_ylabel("cost (average over the epoch)")
+        left.set_title(f"epoch {self.state.epoch}")
+        left.legend(fontsize="x-small")
+        train_acc, test_acc = self.accuracies()
+        parameters = self.state.parameters
+        plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=right,
+                               title=f"train {train_acc:.0%} · {self.eval_name} {test_acc:.0%}")
+        fig.tight_layout()
+        return fig
+
+
 class EpsilonExplorer:
     """Move epsilon, see the student's gradient check of each backward pass at that step: the
     relative difference against epsilon from 1e-1 to 1e-12, where truncation error falls (like
@@ -310,3 +388,63 @@ class EpsilonExplorer:
         slider.observe(redraw, names="value")
         redraw()
         return w.VBox([slider, output])
+
+
+class TrajectoryExplorer:
+    """The student's four optimizers from the same start on a 2-D surface, redrawn as a slider
+    moves (a few milliseconds a path): which reach the minimum, and in how many steps.
+
+    ``functions`` maps the graded names to the student's functions, as for ``OptimizationExplorer``.
+    """
+
+    controls = TRAJECTORY_CONTROLS
+
+    def __init__(self, functions: Mapping[str, Callable], names: Sequence[str] = OPTIMIZER_NAMES):
+        self.functions, self.names = dict(functions), list(names)
+        self.settings = {c.name: c.default for c in self.controls}
+
+    def paths(self) -> dict[str, Array]:
+        """Each optimizer's path with the current settings."""
+        s = self.settings
+        surface = SURFACES[s["surface"]]
+        return {name: trajectory(optimizer_named(name, self.functions, s["beta"], s["beta1"], s["beta2"]), surface,
+                                 s["learning_rate"], int(s["steps"])) for name in self.names}
+
+    def settings_string(self) -> str:
+        return settings_to_string(self.settings)
+
+    def draw(self) -> plt.Figure:
+        surface = SURFACES[self.settings["surface"]]
+        paths = self.paths()
+        labels = {}
+        for name, path in paths.items():
+            reached = steps_to_reach(path, surface)
+            labels[f"{name}: " + (f"{reached} steps" if reached is not None else "diverged" if len(path) <= self.settings["steps"]
+                                  else "not there")] = path
+        fig, ax = plt.subplots(figsize=(7, 5))
+        plot_trajectories(surface, labels, ax=ax)
+        fig.tight_layout()
+        return fig
+
+    def widget(self):
+        """The sliders above the plot, ready to display."""
+        import ipywidgets as w
+        from IPython.display import clear_output, display
+
+        output = w.Output()
+        sliders = {c.name: c.make_widget() for c in self.controls}
+        for name, slider in sliders.items():
+            slider.value = self.settings[name]
+
+        def redraw(_=None) -> None:
+            self.settings.update({name: slider.value for name, slider in sliders.items()})
+            with output:
+                clear_output(wait=True)
+                fig = self.draw()
+                display(fig)
+                plt.close(fig)
+
+        for slider in sliders.values():
+            slider.observe(redraw, names="value")
+        redraw()
+        return w.VBox([*sliders.values(), output])

@@ -127,3 +127,39 @@ def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(dat
     assert explorer.settings["lambd"] == 0.0 and explorer.state.iteration == 500
     assert "dev" in explorer.draw().axes[1].get_title()
     plt.close("all")
+
+
+def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the_runs(data):
+    import optimization_functions as f
+
+    from course_utils.widgets import OPTIMIZATION_CONTROLS, OptimizationExplorer
+
+    functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
+    explorer = OptimizationExplorer(functions, he, *data, layers_dims=[2, 8, 1], time_interval=5, redraw_every=50)
+    first = explorer.run(optimizer="adam", learning_rate=0.01, mini_batch_size=32, epochs=20, decay_rate=0.0)
+    batches = -(-data[0].shape[1] // 32)
+    assert first.iteration == 20 * batches and first.epoch == 20 and first.epoch_costs[-1] < first.epoch_costs[0]
+    explorer.run(optimizer="gd", learning_rate=0.1, decay_rate=1.0)
+    again = OptimizationExplorer(functions, he, *data, layers_dims=[2, 8, 1], time_interval=5)
+    again.run(**settings_from_string(explorer.settings_string(), OPTIMIZATION_CONTROLS))
+    assert again.state.costs == explorer.state.costs
+    fig = explorer.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(labels) == 2 and labels[0].startswith("adam β1=0.9") and labels[1].endswith("decay 1")
+    plt.close("all")
+
+
+def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves():
+    import optimization_functions as f
+
+    from course_utils.widgets import TrajectoryExplorer
+
+    functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
+    explorer = TrajectoryExplorer(functions)
+    box = explorer.widget()
+    sliders = {child.description: child for child in box.children if hasattr(child, "description")}
+    sliders["learning rate"].value = 0.09
+    assert explorer.settings["learning_rate"] == pytest.approx(0.09, rel=0.05)
+    labels = [t.get_text() for t in explorer.draw().axes[0].get_legend().get_texts()]
+    assert [label.split(":")[0] for label in labels] == ["gd", "momentum", "rmsprop", "adam"] and "steps" in labels[0]
+    plt.close("all")

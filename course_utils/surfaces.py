@@ -1,0 +1,100 @@
+"""Two-parameter cost surfaces, to watch optimizers move on a map.
+
+A point ``(x, y)`` is handed to an ``Optimizer`` as the parameters ``{"W1": [[x]], "b1": [[y]]}``
+(gradients ``{"dW1": [[df/dx]], "db1": [[df/dy]]}``), the layout the course's update functions
+expect, so the student's own momentum, RMSprop and Adam draw the trajectories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .optimizers import Optimizer
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A function of two variables, its gradient, its minimum, a start and the box to draw."""
+
+    name: str
+    f: Callable[[Array, Array], Array]
+    grad: Callable[[float, float], tuple[float, float]]
+    minimum: tuple[float, float]
+    start: tuple[float, float]
+    box: tuple[float, float, float, float]  # x_min, x_max, y_min, y_max
+
+
+def _quadratic(x, y):
+    return 0.5 * (np.square(x) + 20.0 * np.square(y))
+
+
+def _rosenbrock(x, y):
+    return np.square(1 - x) + 100.0 * np.square(y - np.square(x))
+
+
+# An elongated bowl (curvature 20 times larger across than along the valley: the condition number
+# 20) and Rosenbrock's banana-shaped valley, minimum at (1, 1).
+QUADRATIC = Surface("ill-conditioned quadratic", _quadratic, lambda x, y: (x, 20.0 * y), (0.0, 0.0), (-9.0, 1.5), (-10, 2, -2, 2))
+ROSENBROCK = Surface("Rosenbrock", _rosenbrock, lambda x, y: (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)),
+                     (1.0, 1.0), (-1.5, 2.0), (-2, 2, -1, 3))
+SURFACES = {"quadratic": QUADRATIC, "rosenbrock": ROSENBROCK}
+
+
+def trajectory(optimizer: Optimizer, surface: Surface, learning_rate: float, steps: int,
+               start: tuple[float, float] | None = None) -> Array:
+    """The points an optimizer visits from ``start`` (the surface's by default): shape ``(steps + 1, 2)``.
+    A run that leaves the drawing far behind (diverges) stops there."""
+    x, y = start or surface.start
+    parameters = {"W1": np.array([[float(x)]]), "b1": np.array([[float(y)]])}
+    state = optimizer.init(parameters)
+    points = [(float(x), float(y))]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            gx, gy = surface.grad(points[-1][0], points[-1][1])
+            grads = {"dW1": np.array([[gx]]), "db1": np.array([[gy]])}
+            parameters, state = optimizer.step(parameters, grads, state, t, learning_rate)
+            point = (float(parameters["W1"][0, 0]), float(parameters["b1"][0, 0]))
+            points.append(point)
+            if not np.all(np.isfinite(point)) or max(abs(point[0]), abs(point[1])) > 1e6:
+                break
+    return np.array(points)
+
+
+def steps_to_reach(path: Array, surface: Surface, tolerance: float = 1e-2) -> int | None:
+    """The first step at which ``path`` is within ``tolerance`` of the minimum and stays there; None if never."""
+    distance = np.hypot(path[:, 0] - surface.minimum[0], path[:, 1] - surface.minimum[1])
+    outside = np.flatnonzero(~(distance < tolerance))
+    if len(outside) == 0:
+        return 0
+    last = int(outside[-1])
+    return None if last == len(path) - 1 else last + 1
+
+
+def plot_trajectories(surface: Surface, paths: Mapping[str, Array], ax: plt.Axes | None = None,
+                      levels: Sequence[float] | None = None) -> plt.Axes:
+    """Contours of the surface (log-spaced levels) with each path drawn over them, its start and
+    end marked, and the minimum as a star."""
+    if ax is None:
+        ax = plt.subplots(figsize=(6, 4.5))[1]
+    x_min, x_max, y_min, y_max = surface.box
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, 300), np.linspace(y_min, y_max, 300))
+    zz = surface.f(xx, yy)
+    if levels is None:
+        levels = np.logspace(-2, np.log10(zz.max()), 20)
+    ax.contour(xx, yy, zz, levels=levels, colors="0.75", linewidths=0.7)
+    for name, path in paths.items():
+        (line,) = ax.plot(path[:, 0], path[:, 1], marker="o", markersize=2, linewidth=1, label=name)
+        ax.plot(*path[-1], marker="x", color=line.get_color(), markersize=8)
+    ax.plot(*surface.start, marker="o", color="k", markersize=5)
+    ax.plot(*surface.minimum, marker="*", color="gold", markeredgecolor="k", markersize=14)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_title(surface.name)
+    ax.legend(fontsize="small", loc="best")
+    return ax
