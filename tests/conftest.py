@@ -35,8 +35,7 @@ def graded(released_course):
     os.environ["GRADING_CELL_TIMEOUT"] = "10"
     try:
         # On a local cluster of two worker processes, so that both cores grade (test_grading's resume
-        # test grades one by one in this process); the cluster tests (test_cluster.py) compare their
-        # grades with these.
+        # test grades one by one in this process).
         scores = {(s.student, s.assignment): s for s in autograde(course, workers=2, progress=False).scores}
     finally:
         del os.environ["GRADING_CELL_TIMEOUT"]
