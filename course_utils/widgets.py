@@ -120,6 +120,51 @@ def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.rando
     return initialize(list(layers_dims), rng) if takes_rng else initialize(list(layers_dims))
 
 
+def show_figure(output, draw: Callable[[], plt.Figure]) -> None:
+    """Replace what ``output`` (an ipywidgets Output) shows by the figure ``draw()`` makes."""
+    from IPython.display import clear_output, display
+
+    with output:
+        clear_output(wait=True)
+        fig = draw()
+        display(fig)
+        plt.close(fig)
+
+
+class LiveView:
+    """Controls over a plot that is redrawn (no training) whenever one moves: a subclass sets
+    ``controls`` and writes ``draw() -> Figure`` from ``self.settings``."""
+
+    controls: tuple[Control, ...] = ()
+
+    def __init__(self) -> None:
+        self.settings = {c.name: c.default for c in self.controls}
+
+    def settings_string(self) -> str:
+        return settings_to_string(self.settings)
+
+    def draw(self) -> plt.Figure:
+        raise NotImplementedError
+
+    def widget(self):
+        """The controls above the plot, ready to display."""
+        import ipywidgets as w
+
+        output = w.Output()
+        widgets = {c.name: c.make_widget() for c in self.controls}
+        for name, widget in widgets.items():
+            widget.value = self.settings[name]
+
+        def redraw(_=None) -> None:
+            self.settings.update({name: widget.value for name, widget in widgets.items()})
+            show_figure(output, self.draw)
+
+        for widget in widgets.values():
+            widget.observe(redraw, names="value")
+        redraw()
+        return w.VBox([*widgets.values(), output])
+
+
 class Explorer:
     """Move a control, retrain from scratch, redraw the cost and the decision boundary.
 
@@ -178,20 +223,23 @@ class Explorer:
 
     def draw(self) -> plt.Figure:
         """Cost curve and decision boundary of the current state, with the accuracies."""
-        X_train, Y_train, _, _ = self.data
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
         plot_costs(self.state.costs, ax=left, title=f"cost, iteration {self.state.iteration}")
-        train_acc, eval_acc = self.accuracies()
-        parameters = self.state.parameters
-        plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=right,
-                               title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}")
+        self.draw_boundary(right)
         fig.tight_layout()
         return fig
+
+    def draw_boundary(self, ax: plt.Axes) -> None:
+        """The current decision boundary over the training set, the accuracies in its title."""
+        X_train, Y_train, _, _ = self.data
+        train_acc, eval_acc = self.accuracies()
+        parameters = self.state.parameters
+        plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=ax,
+                               title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}")
 
     def widget(self):
         """The controls, a Train button and the live plots, ready to display."""
         import ipywidgets as w
-        from IPython.display import clear_output, display
 
         self._output = w.Output()
         for control in self.controls:
@@ -201,11 +249,7 @@ class Explorer:
         status = w.HTML()
 
         def redraw(explorer: Explorer) -> None:
-            with self._output:
-                clear_output(wait=True)
-                fig = explorer.draw()
-                display(fig)
-                plt.close(fig)
+            show_figure(self._output, explorer.draw)
 
         def retrain(_=None) -> None:
             button.disabled = True
@@ -313,7 +357,6 @@ class OptimizationExplorer(Explorer):
 
     def draw(self) -> plt.Figure:
         """The epoch costs of the runs so far (the current one bold) and the current decision boundary."""
-        X_train, Y_train, _, _ = self.data
         if self.runs:
             self.runs[-1] = (self.runs[-1][0], self.state.epoch_costs)
         fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
@@ -323,15 +366,12 @@ class OptimizationExplorer(Explorer):
         left.set_ylabel("cost (average over the epoch)")
         left.set_title(f"epoch {self.state.epoch}")
         left.legend(fontsize="x-small")
-        train_acc, test_acc = self.accuracies()
-        parameters = self.state.parameters
-        plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=right,
-                               title=f"train {train_acc:.0%} · {self.eval_name} {test_acc:.0%}")
+        self.draw_boundary(right)
         fig.tight_layout()
         return fig
 
 
-class EpsilonExplorer:
+class EpsilonExplorer(LiveView):
     """Move epsilon, see the student's gradient check of each backward pass at that step: the
     relative difference against epsilon from 1e-1 to 1e-12, where truncation error falls (like
     epsilon^2) and round-off error rises (like 1/epsilon).
@@ -348,15 +388,12 @@ class EpsilonExplorer:
         self.gradients = dict(gradients)
         self.epsilons = list(epsilons)
         self.curves = {name: [self.check(grads, eps) for eps in self.epsilons] for name, grads in self.gradients.items()}
-        self.settings = {c.name: c.default for c in self.controls}
+        super().__init__()
 
     def differences(self, epsilon: float | None = None) -> dict[str, float]:
         """The relative difference of each backward pass at ``epsilon`` (default: the setting)."""
         epsilon = self.settings["epsilon"] if epsilon is None else epsilon
         return {name: self.check(grads, epsilon) for name, grads in self.gradients.items()}
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def draw(self) -> plt.Figure:
         fig, ax = plt.subplots(figsize=(7, 4))
@@ -367,30 +404,8 @@ class EpsilonExplorer:
         fig.tight_layout()
         return fig
 
-    def widget(self):
-        """The epsilon slider above the plot, ready to display."""
-        import ipywidgets as w
-        from IPython.display import clear_output, display
 
-        output = w.Output()
-        [control] = self.controls
-        slider = control.make_widget()
-        slider.value = self.settings["epsilon"]
-
-        def redraw(_=None) -> None:
-            self.settings["epsilon"] = float(slider.value)
-            with output:
-                clear_output(wait=True)
-                fig = self.draw()
-                display(fig)
-                plt.close(fig)
-
-        slider.observe(redraw, names="value")
-        redraw()
-        return w.VBox([slider, output])
-
-
-class TrajectoryExplorer:
+class TrajectoryExplorer(LiveView):
     """The student's four optimizers from the same start on a 2-D surface, redrawn as a slider
     moves (a few milliseconds a path): which reach the minimum, and in how many steps.
 
@@ -401,7 +416,7 @@ class TrajectoryExplorer:
 
     def __init__(self, functions: Mapping[str, Callable], names: Sequence[str] = OPTIMIZER_NAMES):
         self.functions, self.names = dict(functions), list(names)
-        self.settings = {c.name: c.default for c in self.controls}
+        super().__init__()
 
     def paths(self) -> dict[str, Array]:
         """Each optimizer's path with the current settings."""
@@ -409,9 +424,6 @@ class TrajectoryExplorer:
         surface = SURFACES[s["surface"]]
         return {name: trajectory(optimizer_named(name, self.functions, s["beta"], s["beta1"], s["beta2"]), surface,
                                  s["learning_rate"], int(s["steps"])) for name in self.names}
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def draw(self) -> plt.Figure:
         surface = SURFACES[self.settings["surface"]]
@@ -425,26 +437,3 @@ class TrajectoryExplorer:
         plot_trajectories(surface, labels, ax=ax)
         fig.tight_layout()
         return fig
-
-    def widget(self):
-        """The sliders above the plot, ready to display."""
-        import ipywidgets as w
-        from IPython.display import clear_output, display
-
-        output = w.Output()
-        sliders = {c.name: c.make_widget() for c in self.controls}
-        for name, slider in sliders.items():
-            slider.value = self.settings[name]
-
-        def redraw(_=None) -> None:
-            self.settings.update({name: slider.value for name, slider in sliders.items()})
-            with output:
-                clear_output(wait=True)
-                fig = self.draw()
-                display(fig)
-                plt.close(fig)
-
-        for slider in sliders.values():
-            slider.observe(redraw, names="value")
-        redraw()
-        return w.VBox([*sliders.values(), output])
