@@ -1,9 +1,10 @@
 """Calling a student's functions from a process the student's code never touched.
 
 The student's code runs in a child process (``python isolation.py WORKDIR``) that
-execs the notebook's setup cell and answer cells, then serves calls. Arguments go in as JSON
-(arrays and random generators as plain data); results come back as ``.npz`` files read with
-``allow_pickle=False``, so nothing the child sends can carry code. The grader keeps its own,
+execs the notebook's setup cell and answer cells, then serves calls over two pipes. A message is
+plain data only: a JSON description of the value (dictionaries, lists, numbers, random generators'
+states) and its arrays in NumPy's ``.npy`` format, read with ``allow_pickle=False``, so nothing the
+child sends can carry code. The grader keeps its own,
 untouched NumPy and check helpers, and decides pass or fail itself: monkeypatching ``numpy``,
 ``course_utils`` or builtins inside the child changes only what the child computes.
 
@@ -14,6 +15,7 @@ keeps the verdicts honest, but the child could read files it should not.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -99,17 +101,28 @@ def _course_function(module: str | None, name: str) -> Any:
     return function if callable(function) and getattr(function, "__module__", None) == module else None
 
 
-def write_message(path: Path, value: Any) -> None:
+def encode_message(value: Any) -> bytes:
+    """``value`` as bytes: the length of its JSON description, the description, then its arrays
+    (``a0``, ``a1``...) one after the other in NumPy's ``.npy`` format."""
     arrays: dict[str, np.ndarray] = {}
-    description = pack(value, arrays)
-    np.savez(path.with_suffix(".npz"), **arrays)
-    path.with_suffix(".json").write_text(json.dumps(description))
+    head = json.dumps({"description": pack(value, arrays), "arrays": len(arrays)}).encode()
+    buffer = io.BytesIO()
+    buffer.write(len(head).to_bytes(8, "little") + head)
+    for number in range(len(arrays)):
+        np.lib.format.write_array(buffer, arrays[f"a{number}"], allow_pickle=False)
+    return buffer.getvalue()
 
 
-def read_message(path: Path) -> Any:
-    with np.load(path.with_suffix(".npz"), allow_pickle=False) as arrays:
-        loaded = {k: arrays[k] for k in arrays.files}
-    return unpack(json.loads(path.with_suffix(".json").read_text()), loaded)
+def decode_message(data: bytes) -> Any:
+    """The value ``encode_message`` encoded; StudentCodeError for anything else."""
+    try:
+        buffer = io.BytesIO(data)
+        head = json.loads(buffer.read(int.from_bytes(buffer.read(8), "little")))
+        arrays = {f"a{number}": np.lib.format.read_array(buffer, allow_pickle=False) for number in range(int(head["arrays"]))}
+        description = head["description"]
+    except Exception as error:
+        raise StudentCodeError(f"sent a reply grading cannot read ({type(error).__name__})") from None
+    return unpack(description, arrays)
 
 
 # ---- the grader's side ----
@@ -170,7 +183,7 @@ class StudentProcess:
         argv = sandbox.command([sys.executable, Path(__file__), self.workdir], scratch=self.workdir,
                                scripts=[Path(__file__)], env=env)
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        pass_fds=(reply_write,), env=env, text=True, cwd=self.workdir)
+                                        pass_fds=(reply_write,), env=env, cwd=self.workdir)
         os.close(reply_write)
         return numbers
 
@@ -192,24 +205,26 @@ class StudentProcess:
         if self.process is None:
             self.start()
         self.calls += 1
-        request = self.workdir / f"request{self.calls}"
-        write_message(request, {"name": name, "args": list(args), "kwargs": kwargs})
+        request = encode_message({"name": name, "args": list(args), "kwargs": kwargs})
         try:
-            self.process.stdin.write(f"{self.calls}\n")
+            self.process.stdin.write(b"%d %d\n" % (self.calls, len(request)) + request)
             self.process.stdin.flush()
         except BrokenPipeError:
             pass
-        reply = self._wait_for_reply()
-        if reply != str(self.calls):
+        reply = self._wait_for_reply()  # "<call number> <status size> <result size>", then those bytes
+        fields = (reply or "").split()
+        body = self._read_bytes(int(fields[1]) + int(fields[2])) \
+            if len(fields) == 3 and fields[0] == str(self.calls) and all(f.isdigit() for f in fields) else None
+        if body is None:
             self.stop()
-            if reply is None:
-                self.stopped[name] = f"`{name}` stopped the process running your code earlier"
-                raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
-            self.stopped[name] = f"`{name}` did not return within {CALL_TIMEOUT:g} s earlier"
-            raise StudentCodeError(f"`{name}` did not return within {CALL_TIMEOUT:g} s: an infinite loop?")
-        status = json.loads((self.workdir / f"status{self.calls}.json").read_text())
+            if reply == "timeout":
+                self.stopped[name] = f"`{name}` did not return within {CALL_TIMEOUT:g} s earlier"
+                raise StudentCodeError(f"`{name}` did not return within {CALL_TIMEOUT:g} s: an infinite loop?")
+            self.stopped[name] = f"`{name}` stopped the process running your code earlier"
+            raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
+        status = json.loads(body[:int(fields[1])])
         if status["ok"]:
-            return read_message(self.workdir / f"result{self.calls}")
+            return decode_message(body[int(fields[1]):])
         if status["type"] == "NotImplementedError":
             raise NotImplementedError(status["message"])
         raise StudentCodeError(f"{status['type']}: {status['message']}")
@@ -226,7 +241,18 @@ class StudentProcess:
                 return None
             line += chunk
         first, self._pending = line.split(b"\n", 1)
-        return first.decode().strip()
+        return first.decode(errors="replace").strip()
+
+    def _read_bytes(self, size: int) -> bytes | None:
+        """The child's next ``size`` bytes, None if it died or took too long to send them."""
+        while len(self._pending) < size:
+            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT)
+            chunk = os.read(self.reply_read, max(65536, size - len(self._pending))) if ready else b""
+            if not chunk:
+                return None
+            self._pending += chunk
+        data, self._pending = self._pending[:size], self._pending[size:]
+        return data
 
     def function(self, name: str) -> "RemoteFunction":
         return RemoteFunction(self, name)
@@ -264,8 +290,10 @@ def _stub(why: str) -> Any:
 def serve(workdir: Path) -> None:
     """Exec the setup and answer cells, then answer call requests until stdin closes.
 
-    Replies on the reply pipe: ``ran N`` after answer cell N, ``ready`` once every cell has run,
-    then the number of each request answered. The builtins this process started with are put
+    Requests come on stdin: a line ``<number> <size>``, then that many bytes (``encode_message``).
+    Replies go on the reply pipe: ``ran N`` after answer cell N, ``ready`` once every cell has run,
+    then for each request a line ``<number> <status size> <result size>`` and those bytes (a JSON
+    status, then the result when the call succeeded). The builtins this process started with are put
     back after every cell and every call, so that a student's ``builtins.isinstance = ...``
     cannot break the replies (it changes only what the student's own code computes meanwhile).
     """
@@ -276,7 +304,13 @@ def serve(workdir: Path) -> None:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 2**20, limit_mb * 2**20))
-    reply = os.fdopen(int(os.environ["GRADING_REPLY_FD"]), "w", buffering=1)
+    # Both pipes are taken before any student code runs (which may rebind sys.stdin).
+    reply, requests = os.fdopen(int(os.environ["GRADING_REPLY_FD"]), "wb"), sys.stdin.buffer
+
+    def say(data: bytes) -> None:
+        reply.write(data)
+        reply.flush()
+
     saved, current = dict(vars(builtins)), vars(builtins)
 
     def restore_builtins() -> None:
@@ -294,26 +328,27 @@ def serve(workdir: Path) -> None:
         except BaseException:  # sys.exit() too: the functions defined above it are kept
             pass
         restore_builtins()
-        reply.write(f"ran {number}\n")
+        say(f"ran {number}\n".encode())
     for name, why in code["stopped"].items():
         namespace[name] = _stub(why)
-    reply.write("ready\n")
-    for line in sys.stdin:
-        number = line.strip()
+    say(b"ready\n")
+    while header := requests.readline():
+        number, size = header.split()
+        result = b""
         try:
-            request = read_message(workdir / f"request{number}")
+            request = decode_message(requests.read(int(size)))
             function = namespace.get(request["name"])
             if not callable(function):
                 raise NameError(f"name '{request['name']}' is not defined")
-            result = function(*request["args"], **request["kwargs"])
+            value = function(*request["args"], **request["kwargs"])
             restore_builtins()
-            write_message(workdir / f"result{number}", result)
+            result = encode_message(value)
             status = {"ok": True}
         except BaseException as error:  # SystemExit and KeyboardInterrupt from student code too
             restore_builtins()
             status = {"ok": False, "type": type(error).__name__, "message": str(error)[:500]}
-        (workdir / f"status{number}.json").write_text(json.dumps(status))
-        reply.write(f"{number}\n")
+        status_bytes = json.dumps(status).encode()
+        say(b"%s %d %d\n" % (number, len(status_bytes), len(result)) + status_bytes + result)
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ def test_a_new_gradebook_grades_everything_again(tmp_path):
     assert batch.autograde(course, workers=0, progress=False).already == 3, "and then nothing is graded twice"
 
 
-def test_a_check_can_hand_a_course_function_to_the_student_process(tmp_path):
+def test_a_check_can_hand_a_course_function_to_the_student_process():
     """A check may pass a function of course_utils (a cost for gradient_check_n): it goes by name and
     is imported in the student's process. Anything else that is not plain data cannot go."""
     from course_utils.gradcheck import network_cost
@@ -190,11 +190,15 @@ def test_a_check_can_hand_a_course_function_to_the_student_process(tmp_path):
         student.close()
     for not_sendable in (lambda x: x, np.sum, isolation.pack):
         with pytest.raises(StudentCodeError, match="grading cannot read"):
-            isolation.write_message(tmp_path / "request", {"args": [not_sendable]})
-    isolation.write_message(tmp_path / "forged", {"function": None})
-    (tmp_path / "forged.json").write_text('{"function": ["os", "system"]}')
+            isolation.encode_message({"args": [not_sendable]})
+    forged = isolation.encode_message({"function": None}).replace(b'{"value": null}', b'{"function": ["os", "system"]}')
+    forged = len(forged[8:]).to_bytes(8, "little") + forged[8:]  # a reply forged to name another module's function
     with pytest.raises(StudentCodeError, match="not a function of course_utils"):
-        isolation.read_message(tmp_path / "forged")
+        isolation.decode_message(forged)
+    pickled = isolation.encode_message({"x": np.zeros(3)})
+    for garbage in (b"", b"not a message", pickled[:40], pickled.replace(b"'descr': '<f8'", b"'descr': '|O' ")):
+        with pytest.raises(StudentCodeError, match="sent a reply grading cannot read"):
+            isolation.decode_message(garbage)
 
 
 # ---- 3. a crash costs only the function that crashed (outside the kernel) ----
