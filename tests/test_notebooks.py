@@ -128,7 +128,34 @@ def check_gradient_checking(results: dict) -> None:
     assert min(results["epsilon"]["shipped"]) > 0.1
 
 
-FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking}
+def check_optimization(results: dict) -> None:
+    # batch GD never goes up; the mini-batch cost rises at about half of the steps ("49%")
+    roughness = results["roughness"]
+    assert roughness["batch"] == 0 and 0.40 <= roughness["mini_batch"] <= 0.55
+    # bias correction: v climbs 0.1, 0.19, ..., 0.651 (1 - 0.9^t); corrected, 1 from the first step
+    assert results["bias_correction"]["uncorrected"] == pytest.approx([1 - 0.9 ** t for t in range(1, 11)])
+    assert results["bias_correction"]["corrected"] == pytest.approx([1.0] * 10)
+    # the race: steps to within 0.01 of the minimum (None: never), as the text tells it
+    surfaces = results["surfaces"]
+    assert surfaces["quadratic"]["gd"] is None and surfaces["quadratic"]["rmsprop"] is None
+    assert surfaces["quadratic"]["momentum"] == 123 and surfaces["quadratic"]["adam"] == 231
+    assert surfaces["rosenbrock"] == {"gd": 2512, "momentum": 384, "rmsprop": None, "adam": 1200}
+    assert min(surfaces["rosenbrock"], key=lambda n: surfaces["rosenbrock"][n] or math.inf) == "momentum"
+    # GD at lr 2/20 turns back across the valley at every step, momentum at 14%; RMSprop hovers ~0.07 away
+    assert results["zigzag"]["gd"] == 1.0 and 0.10 <= results["zigzag"]["momentum"] <= 0.18
+    assert all(0.05 <= distance <= 0.08 for distance in results["hover"].values()), results["hover"]
+    # moons, seed 1, lr 0.0007, 2,000 epochs: GD = momentum 67% / 61%, Adam 100% / 99%
+    moons, decay = results["moons"], results["moons_decay"]
+    assert moons["gd"] == moons["momentum"] == {"train": pytest.approx(0.67), "test": pytest.approx(0.61)}
+    assert moons["adam"] == {"train": pytest.approx(1.0), "test": pytest.approx(0.99)}
+    assert moons["adam"]["test"] - moons["gd"]["test"] >= 0.2
+    # with decay, GD and momentum catch up: all three 100% on train
+    assert all(run["train"] == pytest.approx(1.0) for run in decay.values()), decay
+    assert decay["gd"]["test"] >= 0.99 and decay["momentum"]["test"] >= 0.99 and decay["adam"]["test"] >= 0.98
+
+
+FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking,
+         "Optimization": check_optimization}
 
 
 def test_stated_facts_hold(executed):

@@ -177,3 +177,74 @@ def test_gradient_check_n_reproduces_the_public_cases():
             assert difference == pytest.approx(case["expected"], rel=1e-6)
         else:
             assert difference < 2e-7 and case["expected"] < 2e-7
+
+
+# ---- Optimization: the updates, the mini-batches (Coursera's np.random.seed(0) is RandomState(0)), the decays ----
+
+OPTIMIZATION = {t["fn"]: t for t in (CASES or {"tests": []})["tests"] if t["notebook"] == "Optimization_methods"}
+
+
+def assert_dicts_close(got: dict, expected: dict, what: str, rtol: float = 1e-6) -> None:
+    assert sorted(got) == sorted(expected), f"{what}: keys"
+    for key, value in expected.items():
+        np.testing.assert_allclose(got[key], value, rtol=rtol, atol=1e-8, err_msg=f"{what}: {key}")
+
+
+def copied_args(args):
+    return [({k: v.copy() for k, v in a.items()} if isinstance(a, dict) else a) for a in args]
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+@pytest.mark.parametrize("name", ["update_parameters_with_gd", "initialize_velocity", "initialize_adam", "update_parameters_with_momentum"])
+def test_optimization_updates_reproduce_the_public_cases(name):
+    fn = reference_solutions("Optimization")[name]
+    for case in OPTIMIZATION[name]["cases"]:
+        got, expected = fn(*copied_args(decode(case["args"]))), decode(case["expected"])
+        if isinstance(expected, tuple):
+            assert isinstance(got, tuple) and len(got) == len(expected)
+            for number, (g, e) in enumerate(zip(got, expected)):
+                assert_dicts_close(g, e, f"{name}[{number}]")
+        else:
+            assert_dicts_close(got, expected, name)
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_adam_reproduces_the_public_case():
+    fn = reference_solutions("Optimization")["update_parameters_with_adam"]
+    [case] = OPTIMIZATION["update_parameters_with_adam"]["cases"]
+    parameters, v, s, *_ = fn(*copied_args(decode(case["args"])))
+    assert_dicts_close(parameters, decode(case["expected_parameters_full"]), "parameters")
+    for name, got in (("parameters", parameters), ("v", v), ("s", s)):
+        row0 = decode(case["expected_row0"][name]) if name in case["expected_row0"] else {}
+        for key, value in row0.items():
+            np.testing.assert_allclose(got[key][0], value, rtol=1e-6, atol=1e-8, err_msg=f"{name}: {key}")
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_mini_batches_reproduce_the_public_cases():
+    """Coursera shuffled with np.random.seed(0); np.random.permutation: a RandomState(0) passed as rng
+    gives the same batches. The second case states only the sizes (m = 148, size 64)."""
+    fn = reference_solutions("Optimization")["random_mini_batches"]
+    exact, sizes_only = OPTIMIZATION["random_mini_batches"]["cases"]
+    X, Y, size = decode(exact["args"])
+    got = fn(X, Y, size, np.random.RandomState(0))
+    expected = decode(exact["expected"])
+    assert len(got) == len(expected)
+    for (X_b, Y_b), (X_e, Y_e) in zip(got, expected):
+        np.testing.assert_allclose(X_b, X_e, rtol=1e-7)
+        np.testing.assert_array_equal(np.asarray(Y_b, dtype=bool), np.asarray(Y_e, dtype=bool))
+    spec = sizes_only["args_spec"]
+    X = np.arange(spec["nx"] * spec["m"]).reshape(spec["m"], spec["nx"]).T
+    Y = (np.arange(spec["m"]) % 2).reshape(1, -1)
+    batches = fn(X, Y, spec["mini_batch_size"], np.random.default_rng(0))
+    assert [b[0].shape[1] for b in batches] == sizes_only["expected_sizes"]
+    for X_b, Y_b in batches:  # still paired
+        np.testing.assert_array_equal(Y_b[0], (X_b[0] // spec["nx"]) % 2)
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+@pytest.mark.parametrize("name", ["update_lr", "schedule_lr_decay"])
+def test_decays_reproduce_the_public_cases(name):
+    fn = reference_solutions("Optimization")[name]
+    for case in OPTIMIZATION[name]["cases"]:
+        assert fn(*case["args"]) == pytest.approx(case["expected"], rel=1e-9, abs=1e-9)  # some are printed to 9 decimals

@@ -1,0 +1,20 @@
+"""RMSprop with epsilon inside the square root, and mini-batches of an even size (m split into
+equal parts) instead of mini_batch_size. Loses exactly those two functions' points."""
+import numpy as np
+
+EXPECTED = {"test_update_parameters_with_rmsprop": 0, "test_random_mini_batches": 0}
+FEEDBACK_MUST_CONTAIN = ["update_parameters_with_rmsprop", "outside the square root", "random_mini_batches", "batches of the wrong size"]
+
+
+def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+    for key in parameters:
+        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key] ** 2
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key] / np.sqrt(s["d" + key] + epsilon)
+    return parameters, s
+
+
+def random_mini_batches(X, Y, mini_batch_size, rng):
+    m = X.shape[1]
+    permutation = rng.permutation(m)
+    parts = max(1, m // mini_batch_size)
+    return [(X[:, chunk], Y[:, chunk]) for chunk in np.array_split(permutation, parts)]
