@@ -34,12 +34,12 @@ from grading_helpers import ROOT, build_submission, free_port, load_case, start_
 # each notebook more here would cost a reference grading per worker of every cluster these tests start.
 # The first STUDENTS / 2 of each list are handed in: Initialization's hostile cases first (all of
 # them are graded in the graded batch too), and for gradient checking a check that hands the
-# student's own functions back to them (backward_wrong_variable) and a course function (the L2 cost).
+# student's own functions back to them (backward_wrong_variable_and_no_copy) and a course function (the L2 cost).
 CASES = {"initialization": ["reference", "corrupt_file", "kernel_exit", "sandbox_escape", "patches_numpy_and_checks",
                             "untouched", "other_assignment", "renamed_function", "edited_tests", "he_xavier", "noisy",
                             "zeros_transposed", "random_unscaled", "hardcoded_visible"],
-         "gradient_checking": ["reference", "backward_wrong_variable", "correct_unusual", "one_sided", "gradient_order", "no_copy",
-                               "changes_parameters"]}
+         "gradient_checking": ["reference", "backward_wrong_variable_and_no_copy", "correct_unusual", "absolute_difference_and_one_sided",
+                               "gradient_order", "changes_parameters"]}
 CLUSTER_ASSIGNMENTS = sorted(CASES)
 STUDENTS = 10
 

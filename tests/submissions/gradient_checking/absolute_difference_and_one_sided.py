@@ -1,8 +1,15 @@
-"""The one-sided difference (J(theta + eps) - J(theta)) / eps: loses the gradient_check_n points only."""
+"""Two classic mistakes in two functions. The warm-up returns the absolute difference ||grad -
+gradapprox||. And the one-sided difference (J(theta + eps) - J(theta)) / eps. Loses exactly those
+two functions' points."""
 import numpy as np
 
-EXPECTED = {"test_gradient_check_n": 0}
-FEEDBACK_MUST_CONTAIN = ["gradient_check_n", "one-sided difference"]
+EXPECTED = {"test_gradient_check": 0, "test_gradient_check_n": 0}
+FEEDBACK_MUST_CONTAIN = ["gradient_check", "absolute difference", "gradient_check_n", "one-sided difference"]
+
+
+def gradient_check(x, theta, epsilon=1e-7):
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    return np.linalg.norm(backward_propagation(x, theta) - gradapprox)
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, cost_function=None):

@@ -1,9 +1,15 @@
-"""theta_plus = theta (no copy): the nudge changes theta itself, theta_minus is theta again and
-gradapprox comes out half the gradient. Loses the gradient_check_n points only."""
+"""Two classic mistakes in two functions. The warm-up's backward returns theta (the derivative with
+respect to the wrong variable). And theta_plus = theta (no copy): the nudge changes theta itself,
+theta_minus is theta again and gradapprox comes out half the gradient. Loses exactly those two
+functions' points."""
 import numpy as np
 
-EXPECTED = {"test_gradient_check_n": 0}
-FEEDBACK_MUST_CONTAIN = ["gradient_check_n", "half the gradient"]
+EXPECTED = {"test_backward_propagation": 0, "test_gradient_check_n": 0}
+FEEDBACK_MUST_CONTAIN = ["backward_propagation", "with respect to theta is x", "gradient_check_n", "half the gradient"]
+
+
+def backward_propagation(x, theta):
+    return theta
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, cost_function=None):
