@@ -1,0 +1,343 @@
+"""Checks for the hyperparameter-search functions of the Tuning and Batch Norm notebook.
+
+A sampler is judged by the distribution it draws, never by its exact numbers (any valid way to use
+``rng`` passes): thousands of draws, counted per decade. Log-uniform sampling puts the same share in
+every decade; uniform sampling puts about 90% in the top one, and that count names the mistake.
+``random_search`` is judged with an evaluator that records every call, so the scores it returns must
+be the evaluator's, for the configurations it was given; ``refine_space`` against the rule the
+notebook states, on the sampling scale of each hyperparameter.
+
+The space format (the notebook states it once): ``{name: (kind, ...)}`` with
+``("log", low, high)``, ``("beta", low, high)`` (1 - beta on a log scale), ``("uniform", low, high)``,
+``("int", low, high)`` (both ends included) and ``("choice", [option, ...])``. A trial is
+``{"config": {name: value}, "score": dev score}``; higher scores are better.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .core import Checker, judging, same_global_state
+
+Array = np.ndarray
+Space = Mapping[str, tuple]
+
+# ---- hints: one per classic mistake ----
+
+LOG_UNIFORM = ("uniform instead of log-uniform: {share:.0%} of the draws fell in the top decade. Draw the exponent "
+               "uniformly, r = rng.uniform(np.log10(low), np.log10(high), size), and return 10 ** r.")
+LOG_EXPONENTS = "low and high are the values, not their exponents: draw r between np.log10(low) and np.log10(high), then 10 ** r."
+LOG_BASES = "the logarithm and its inverse must match: np.log10 with 10 ** r (or np.log with np.exp)."
+SAMPLE_GLOBAL = "draw from the rng argument (rng.uniform(...)), not from np.random, and do not seed inside the function."
+SAMPLE_SHAPE = "return a NumPy array of shape (size,): rng.uniform(a, b, size) has it."
+BETA_NOT_ONE_MINUS = ("beta itself was sampled (uniformly or on a log scale): {share:.0%} of the 1 - beta values fell in the decade nearest 1 - low. "
+                      "Sample r between np.log10(1 - high) and np.log10(1 - low), then beta = 1 - 10 ** r.")
+BETA_RETURNS_R = "that is 1 - beta, not beta: return beta = 1 - 10 ** r."
+SEARCH_NOT_SORTED = "the trials are not sorted best first: sorted(trials, key=lambda trial: trial['score'], reverse=True)."
+SEARCH_ASCENDING = "the trials are sorted worst first: sort with reverse=True, so that trials[0] is the best."
+SEARCH_LOG = ("a 'log' hyperparameter was sampled uniformly: {share:.0%} of the trials fell in its top decade; "
+              "use your sample_log_uniform(low, high, 1, rng)[0] for it.")
+SEARCH_BETA = "a 'beta' hyperparameter was not sampled with your sample_beta: {share:.0%} of its 1 - beta values fell in the top decade."
+SEARCH_INT_HIGH = "an 'int' range includes both ends: rng.integers(low, high + 1) (numpy's high is excluded)."
+SEARCH_CALLS = "call train_and_evaluate exactly once per trial, with that trial's configuration, and keep its score."
+SEARCH_TRIAL = "each trial is a dictionary {'config': configuration, 'score': train_and_evaluate(configuration)}."
+REFINE_BOUNDS = "the new range leaves the original one: clip it, low = max(new_low, low) and high = min(new_high, high)."
+REFINE_SCALE = "a '{kind}' range is widened on its sampling scale: {scale}, then back."
+REFINE_TOP = "use the top_k best trials, trials[:top_k] (random_search returns them best first), not the worst."
+REFINE_MARGIN = "widen the range of the top_k values by half their spread on each side (on the sampling scale)."
+REFINE_CHOICE = "a 'choice' keeps the options that the top_k trials used, in their original order."
+REFINE_KEEPS_SPACE = "return a new space: the original one is still needed (changing it in place loses its bounds)."
+
+DRAWS = 20_000
+SCALES = {"log": "np.log10(value)", "beta": "np.log10(1 - value)", "uniform": "the value itself", "int": "the value itself"}
+
+
+# ---- 1. sample_log_uniform ----
+
+def check_sample_log_uniform(fn: Callable, cases: Sequence[tuple[float, float]] = ((1e-4, 1.0), (1e-3, 0.1)), seed: int = 0) -> None:
+    """Visible checks of ``sample_log_uniform(low, high, size, rng)``."""
+    c = Checker("sample_log_uniform")
+    for low, high in cases:
+        values = _draw(c, fn, low, high, seed)
+        if values.min() < low * (1 - 1e-12) or values.max() > high * (1 + 1e-12):
+            c.fail(f"drew values outside [low, high] = [{low:g}, {high:g}].", expected=f"between {low:g} and {high:g}",
+                   got=f"from {values.min():.3g} to {values.max():.3g}", hint=_sampler_hint(values, low, high))
+        c.ok()
+        shares = _decade_shares(values, low, high)
+        even = 1 / len(shares)
+        if np.max(np.abs(shares - even)) > 0.03:
+            c.fail(f"the draws are not spread evenly over the decades from {low:g} to {high:g}.",
+                   expected=f"{even:.0%} in each decade", got=", ".join(f"{s:.0%}" for s in shares), hint=_sampler_hint(values, low, high))
+        c.ok()
+    c.done()
+
+
+def _sampler_hint(values: Array, low: float, high: float) -> str | None:
+    """The classic mistake whose range or distribution ``values`` have, if any."""
+    if np.allclose([values.min(), values.max()], [10 ** low, 10 ** high], rtol=0.05):
+        return LOG_EXPONENTS
+    for wrong_low, wrong_high in ((math.e ** np.log10(low), math.e ** np.log10(high)), (10 ** np.log(low), 10 ** np.log(high))):
+        if np.allclose(np.log([values.min(), values.max()]), np.log([wrong_low, wrong_high]), atol=0.05):
+            return LOG_BASES
+    shares = _decade_shares(np.clip(values, low, high), low, high)
+    return LOG_UNIFORM.format(share=shares[-1]) if shares[-1] > 0.6 else None
+
+
+def _draw(c: Checker, fn: Callable, low: float, high: float, seed: int, size: int = DRAWS) -> Array:
+    """``size`` draws of the student's sampler, with its shape, reproducibility and rng use checked."""
+    global_state = np.random.get_state()
+    values = c.call(fn, low, high, size, np.random.default_rng(seed))
+    if not same_global_state(global_state, np.random.get_state()):
+        c.fail("uses NumPy's global generator (np.random.*).", expected="draws from rng", hint=SAMPLE_GLOBAL)
+    if not (isinstance(values, np.ndarray) and values.shape == (size,)):
+        c.fail("returned the wrong shape.", expected=f"an array of shape ({size},)", got=getattr(values, "shape", type(values).__name__),
+               hint=SAMPLE_SHAPE)
+    if not np.issubdtype(values.dtype, np.floating) or not np.all(np.isfinite(values)):
+        c.fail("returned values that are not finite floats.", got=values.dtype)
+    c.ok()
+    again = c.call(fn, low, high, size, np.random.default_rng(seed))
+    if not np.array_equal(np.asarray(again), values):
+        c.fail("two calls with the same rng seed gave different values.", hint=SAMPLE_GLOBAL)
+    one = c.call(fn, low, high, 1, np.random.default_rng(seed + 1))
+    if not (isinstance(one, np.ndarray) and one.shape == (1,)):
+        c.fail("with size=1 it should return an array of shape (1,).", got=getattr(one, "shape", type(one).__name__), hint=SAMPLE_SHAPE)
+    c.ok()
+    return values
+
+
+def _in_range(values: Array, low: float, high: float) -> bool:
+    return bool(values.min() >= min(low, high) * 0.999 and values.max() <= max(low, high) * 1.001)
+
+
+def _decade_shares(values: Array, low: float, high: float) -> Array:
+    """The share of ``values`` in each decade between ``low`` and ``high`` (whole decades)."""
+    edges = np.linspace(np.log10(low), np.log10(high), int(round(np.log10(high / low))) + 1)
+    counts, _ = np.histogram(np.log10(np.clip(values, low, high)), bins=edges)
+    return counts / len(values)
+
+
+# ---- 2. sample_beta ----
+
+def check_sample_beta(fn: Callable, cases: Sequence[tuple[float, float]] = ((0.9, 0.999), (0.99, 0.9999)), seed: int = 0) -> None:
+    """Visible checks of ``sample_beta(low, high, size, rng)``: 1 - beta log-uniform between 1 - high and 1 - low."""
+    c = Checker("sample_beta")
+    for low, high in cases:
+        values = _draw(c, fn, low, high, seed)
+        if not (values.min() >= low - 1e-12 and values.max() <= high + 1e-12):
+            hint = BETA_RETURNS_R if _in_range(values, 1 - high, 1 - low) else None
+            c.fail(f"drew values outside [low, high] = [{low:g}, {high:g}].", expected=f"betas between {low:g} and {high:g}",
+                   got=f"from {values.min():.4g} to {values.max():.4g}", hint=hint)
+        c.ok()
+        shares = _decade_shares(1 - values, 1 - high, 1 - low)
+        even = 1 / len(shares)
+        if np.max(np.abs(shares - even)) > 0.03:
+            c.fail(f"1 - beta is not spread evenly over the decades from {1 - high:.2g} to {1 - low:.2g}.",
+                   expected=f"{even:.0%} in each decade", got=", ".join(f"{s:.0%}" for s in shares),
+                   hint=BETA_NOT_ONE_MINUS.format(share=shares[-1]) if shares[-1] > even + 0.1 else None)
+        c.ok()
+    c.done()
+
+
+# ---- 3. random_search ----
+
+SEARCH_SPACE = {"learning_rate": ("log", 1e-4, 1e-1), "beta": ("beta", 0.9, 0.999), "keep_prob": ("uniform", 0.5, 1.0),
+                "layers": ("int", 1, 4), "activation": ("choice", ["relu", "tanh"])}
+
+
+class RecordingEvaluator:
+    """A stand-in for training: scores a configuration by a fixed formula and remembers each call."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def __call__(self, config: Mapping[str, Any]) -> float:
+        config = dict(config)
+        self.calls.append(config)
+        lr, layers = float(config.get("learning_rate", 1e-2)), float(config.get("layers", 2))
+        return float(0.9 - 0.1 * (np.log10(lr) + 2.5) ** 2 - 0.01 * (layers - 2) ** 2 + (0.02 if config.get("activation") == "tanh" else 0))
+
+
+def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int = 12, seed: int = 0, draws: int = 2_000) -> None:
+    """Visible checks of ``random_search(train_and_evaluate, space, n_trials, rng)``."""
+    c = Checker("random_search")
+    evaluator = RecordingEvaluator()
+    global_state = np.random.get_state()
+    trials = c.call(fn, evaluator, dict(space), n_trials, np.random.default_rng(seed))
+    if not same_global_state(global_state, np.random.get_state()):
+        c.fail("uses NumPy's global generator (np.random.*).", expected="every value drawn from rng", hint=SAMPLE_GLOBAL)
+    with judging(c):
+        _judge_trials(c, trials, evaluator, space, n_trials)
+        again = c.call(fn, RecordingEvaluator(), dict(space), n_trials, np.random.default_rng(seed))
+        if [t["config"] for t in again] != [t["config"] for t in trials]:
+            c.fail("two calls with the same rng seed gave different trials.", hint=SAMPLE_GLOBAL)
+        c.ok()
+        # many cheap trials: each kind must be drawn with its own distribution
+        many = c.call(fn, RecordingEvaluator(), dict(space), draws, np.random.default_rng(seed + 1))
+        configs = [t["config"] for t in many]
+        for name, (kind, *bounds) in space.items():
+            values = [config[name] for config in configs]
+            _judge_kind(c, name, kind, bounds, values)
+    c.done()
+
+
+def _judge_trials(c: Checker, trials: Any, evaluator: RecordingEvaluator, space: Space, n_trials: int) -> None:
+    if not isinstance(trials, (list, tuple)):
+        c.fail("should return a list of trials.", got=type(trials).__name__, hint=SEARCH_TRIAL)
+    if len(trials) != n_trials or len(evaluator.calls) != n_trials:
+        c.fail(f"with n_trials={n_trials}: {len(trials)} trials returned, train_and_evaluate called {len(evaluator.calls)} times.",
+               expected=f"{n_trials} and {n_trials}", hint=SEARCH_CALLS)
+    c.ok()
+    for number, trial in enumerate(trials):
+        if not (isinstance(trial, Mapping) and set(trial) >= {"config", "score"} and isinstance(trial["config"], Mapping)):
+            c.fail(f"trial {number} is not {{'config': ..., 'score': ...}}.", got=repr(trial)[:80], hint=SEARCH_TRIAL)
+        c.expect_keys(trial["config"], list(space), what=f"trial {number}'s config",
+                      hint="a configuration has one value per hyperparameter of the space.")
+    returned = sorted((dict(t["config"]) for t in trials), key=repr)
+    if returned != sorted((dict(config) for config in evaluator.calls[:n_trials]), key=repr):
+        c.fail("the configurations returned are not the ones train_and_evaluate was called with.", hint=SEARCH_CALLS)
+    for trial in trials:
+        if not np.isclose(float(trial["score"]), RecordingEvaluator()(trial["config"])):
+            c.fail("a trial's score is not what train_and_evaluate returned for its configuration.",
+                   expected=RecordingEvaluator()(trial["config"]), got=trial["score"], hint=SEARCH_CALLS)
+    c.ok()
+    scores = [float(t["score"]) for t in trials]
+    if scores != sorted(scores, reverse=True):
+        c.fail("the trials are not sorted best first.", expected="scores from highest to lowest",
+               got=", ".join(f"{s:.3f}" for s in scores[:6]) + (" ..." if len(scores) > 6 else ""),
+               hint=SEARCH_ASCENDING if scores == sorted(scores) and len(set(scores)) > 1 else SEARCH_NOT_SORTED)
+    c.ok()
+
+
+def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list) -> None:
+    """The values drawn for one hyperparameter over many trials follow its kind."""
+    if kind == "choice":
+        options = list(bounds[0])
+        if any(v not in options for v in values) or set(values) != set(options):
+            c.fail(f"'{name}' should take each of {options}.", got=sorted(set(map(repr, values)))[:6],
+                   hint="choose with options[rng.integers(len(options))] (or rng.choice(options)).")
+        c.ok()
+        return
+    low, high = bounds
+    array = np.asarray(values, dtype=float)
+    if array.min() < low - 1e-12 * abs(low) or array.max() > high + 1e-12 * abs(high):
+        c.fail(f"'{name}' left its range [{low:g}, {high:g}].", got=f"from {array.min():.4g} to {array.max():.4g}")
+    c.ok()
+    if kind == "int":
+        if not all(isinstance(v, (int, np.integer)) for v in values):
+            c.fail(f"'{name}' is an 'int' hyperparameter: its values should be integers.", got=type(values[0]).__name__,
+                   hint="rng.integers(low, high + 1) draws integers.")
+        if set(int(v) for v in values) != set(range(int(low), int(high) + 1)):
+            c.fail(f"'{name}' should take every integer from {low} to {high}.", got=sorted(set(int(v) for v in values)),
+                   hint=SEARCH_INT_HIGH if int(high) not in values else None)
+        c.ok()
+    elif kind in ("log", "beta"):
+        distances = array if kind == "log" else 1 - array
+        shares = _decade_shares(distances, *(sorted((low, high)) if kind == "log" else (1 - high, 1 - low)))
+        if np.max(np.abs(shares - 1 / len(shares))) > 0.06:
+            hint = (SEARCH_LOG if kind == "log" else SEARCH_BETA).format(share=shares[-1]) if shares[-1] > 0.6 else None
+            c.fail(f"'{name}' ({kind!r}) is not spread evenly over its decades.", expected=f"{1 / len(shares):.0%} in each",
+                   got=", ".join(f"{s:.0%}" for s in shares), hint=hint)
+        c.ok()
+
+
+# ---- 4. refine_space ----
+
+REFINE_SPACE = {"learning_rate": ("log", 1e-5, 1.0), "beta": ("beta", 0.8, 0.9999), "keep_prob": ("uniform", 0.5, 1.0),
+                "layers": ("int", 1, 6), "activation": ("choice", ["relu", "tanh", "sigmoid"])}
+
+
+def refined_bounds(kind: str, values: Sequence[float], low: float, high: float, clip: bool = True) -> tuple[float, float]:
+    """The rule the notebook states: the range of ``values`` on the kind's sampling scale, widened by
+    half its spread on each side, back to values, clipped to ``[low, high]`` (whole numbers for 'int')."""
+    to_scale, from_scale = {"log": (np.log10, lambda r: 10.0 ** r), "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10.0 ** r)}.get(
+        kind, (lambda v: v, lambda v: v))
+    scaled = sorted(float(to_scale(np.float64(v))) for v in values)
+    spread = scaled[-1] - scaled[0]
+    ends = sorted((float(from_scale(scaled[0] - spread / 2)), float(from_scale(scaled[-1] + spread / 2))))
+    new_low, new_high = (max(ends[0], low), min(ends[1], high)) if clip else tuple(ends)
+    if kind == "int":
+        new_low, new_high = math.floor(new_low), math.ceil(new_high)
+    return new_low, new_high
+
+
+def check_refine_space(fn: Callable, space: Space = REFINE_SPACE, top_k: Sequence[int] = (3, 5), seed: int = 0) -> None:
+    """Visible checks of ``refine_space(trials, space, top_k)``: best-first trials from a fixed search."""
+    c = Checker("refine_space")
+    rng = np.random.default_rng(seed)
+    trials = _fake_trials(space, rng, 20)
+    for k in top_k:
+        given = {name: tuple(spec) for name, spec in space.items()}
+        out = c.call(fn, [dict(t, config=dict(t["config"])) for t in trials], given, k)
+        if given != {name: tuple(spec) for name, spec in space.items()}:
+            c.fail("changed the space it was given.", hint=REFINE_KEEPS_SPACE)
+        with judging(c):
+            c.expect_type("the returned space", out, dict)
+            c.expect_keys(out, list(space), what="the returned space")
+            for name, (kind, *bounds) in space.items():
+                got = tuple(out[name])
+                if not got or got[0] != kind:
+                    c.fail(f"'{name}' changed its kind.", expected=kind, got=got[:1], hint="keep each hyperparameter's kind: (kind, new_low, new_high).")
+                best = [t["config"][name] for t in trials[:k]]
+                if kind == "choice":
+                    expected = [option for option in bounds[0] if option in best]
+                    if list(got[1]) != expected:
+                        c.fail(f"'{name}' refined to the wrong options.", expected=expected, got=list(got[1]), hint=REFINE_CHOICE)
+                    c.ok()
+                    continue
+                low, high = bounds
+                expected = refined_bounds(kind, best, low, high)
+                got_bounds = tuple(float(v) for v in got[1:3])
+                if not np.allclose(got_bounds, expected, rtol=1e-6, atol=1e-12):
+                    c.fail(f"'{name}' ({kind!r}, top_k={k}) has the wrong new range.", expected=_pair_text(expected),
+                           got=_pair_text(got_bounds), hint=_refine_hint(kind, trials, name, k, low, high, got_bounds))
+                c.ok()
+    c.done()
+
+
+def _fake_trials(space: Space, rng: np.random.Generator, n: int) -> list[dict]:
+    """``n`` trials, best first. The better half sits in the lowest or highest tenth of each range
+    (on its sampling scale), so that the widened range must be clipped to stay inside."""
+    trials = []
+    for number in range(n):
+        narrow = number < n // 2
+        config = {}
+        for name, (kind, *bounds) in space.items():
+            if kind == "choice":
+                config[name] = bounds[0][int(rng.integers(2 if narrow else len(bounds[0])))]
+                continue
+            low, high = bounds
+            if kind == "log":
+                r = rng.uniform(np.log10(low), np.log10(low) + 0.1 * np.log10(high / low) if narrow else np.log10(high))
+                config[name] = float(10 ** r)
+            elif kind == "beta":
+                r = rng.uniform(np.log10(1 - high), np.log10(1 - high) + 0.1 * np.log10((1 - low) / (1 - high)) if narrow else np.log10(1 - low))
+                config[name] = float(1 - 10 ** r)
+            elif kind == "uniform":
+                config[name] = float(rng.uniform(high - 0.1 * (high - low) if narrow else low, high))
+            else:
+                config[name] = int(rng.integers(high - 2 if narrow else low, high + 1))
+        trials.append({"config": config, "score": 1.0 - number / n})
+    return trials
+
+
+def _refine_hint(kind: str, trials: list, name: str, k: int, low: float, high: float, got: tuple) -> str | None:
+    best = [t["config"][name] for t in trials[:k]]
+    worst = [t["config"][name] for t in trials[-k:]]
+    unclipped = refined_bounds(kind, best, low, high, clip=False)
+    candidates = [(REFINE_BOUNDS, unclipped), (REFINE_TOP, refined_bounds(kind, worst, low, high)),
+                  (REFINE_MARGIN, (min(best), max(best)))]
+    if kind in ("log", "beta"):
+        candidates.append((REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high)))
+    if got[0] < low or got[1] > high:
+        return REFINE_BOUNDS
+    for hint, bounds in candidates:
+        if np.allclose(got, bounds, rtol=1e-6, atol=1e-12):
+            return hint
+    return None
+
+
+def _pair_text(bounds: Sequence[float]) -> str:
+    return f"({bounds[0]:.6g}, {bounds[1]:.6g})"
