@@ -7,6 +7,8 @@ expect, so the student's own momentum, RMSprop and Adam draw the trajectories.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -61,7 +63,7 @@ def trajectory(optimizer: Optimizer, surface: Surface, learning_rate: float, ste
             parameters, state = optimizer.step(parameters, grads, state, t, learning_rate)
             point = (float(parameters["W1"][0, 0]), float(parameters["b1"][0, 0]))
             points.append(point)
-            if not np.all(np.isfinite(point)) or max(abs(point[0]), abs(point[1])) > 1e6:
+            if not (math.isfinite(point[0]) and math.isfinite(point[1])) or max(abs(point[0]), abs(point[1])) > 1e6:
                 break
     return np.array(points)
 
