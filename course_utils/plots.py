@@ -51,15 +51,15 @@ def plot_decision_boundary(predict: Callable[[Array], Array], X: Array, Y: Array
 
 
 def plot_costs(costs: Mapping[str, Sequence[float]] | Sequence[float], ax: plt.Axes | None = None,
-               log: bool = True, title: str = "Training cost") -> plt.Axes:
-    """Cost per iteration, one line per run (pass a dict name -> costs to compare runs)."""
+               log: bool = True, title: str = "Training cost", xlabel: str = "iteration") -> plt.Axes:
+    """Cost per iteration (or per ``xlabel``: "epoch"), one line per run (pass a dict name -> costs to compare runs)."""
     ax = _axes(ax, figsize=(6, 4))
     runs = costs if isinstance(costs, Mapping) else {"cost": costs}
     for name, values in runs.items():
         ax.plot(np.arange(len(values)), values, label=name)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("iteration")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("cost (cross-entropy)")
     ax.set_title(title)
     if isinstance(costs, Mapping):
