@@ -4,8 +4,9 @@
 untouched) and prints nothing; ``train_model`` wraps it in chunks with a progress bar. Whatever
 a later notebook makes pluggable is a field of ``TrainConfig``, so the notebooks, the widgets and
 the tests share one loop: the update rule or an ``Optimizer`` (momentum, RMSprop, Adam), the
-mini-batches and the learning-rate schedule, and the forward pass, the cost and the backward pass
-(L2 and dropout plug in the student's own functions there, through ``Regularizers``).
+mini-batches and the learning-rate schedule, the forward pass, the cost and the backward pass
+(L2 and dropout plug in the student's own functions there, through ``Regularizers``), and batch
+normalization (``batchnorm.BatchNorm``, of the student's functions).
 
 A step is one update on one mini-batch (the whole training set when ``mini_batch_size`` is None:
 then a step is an epoch, as before mini-batches existed).
@@ -18,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from .batchnorm import BatchNorm
 from .network import (Parameters, compute_cost, gradient_descent_update, linear_cache_of, model_backward,
                       model_forward)
 from .optimizers import Optimizer
@@ -43,6 +45,9 @@ class TrainConfig:
     ``mini_batch_size`` splits each epoch with ``batches`` (the student's
     ``random_mini_batches(X, Y, size, rng)``), drawn for epoch ``e`` from ``default_rng([seed, e, 1])``.
     ``schedule(learning_rate, epoch)`` gives each epoch's learning rate (learning-rate decay).
+    ``batchnorm`` makes every hidden layer LINEAR -> BATCHNORM -> ACTIVATION (the parameters need
+    their ``gamma<l>`` and ``beta<l>``: ``batchnorm.with_batchnorm``); it replaces ``forward`` and
+    ``backward``, and the state keeps the running statistics.
     """
 
     learning_rate: float = 0.01
@@ -56,10 +61,13 @@ class TrainConfig:
     mini_batch_size: int | None = None
     batches: Batches | None = None
     schedule: Schedule | None = None
+    batchnorm: BatchNorm | None = None
 
     def __post_init__(self) -> None:
         if self.mini_batch_size is not None and self.batches is None:
             raise ValueError(f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches")
+        if self.batchnorm is not None and (self.forward is not None or self.backward is not None):
+            raise ValueError("batch norm has its own forward and backward passes: it does not combine with dropout or L2 here")
 
     def learning_rate_at(self, epoch: int) -> float:
         return self.learning_rate if self.schedule is None else float(self.schedule(self.learning_rate, epoch))
@@ -70,7 +78,7 @@ class TrainConfig:
             return [(X, Y)]
         return [tuple(batch) for batch in self.batches(X, Y, self.mini_batch_size, np.random.default_rng([self.seed, epoch, 1]))]
 
-    def run_forward(self, X: Array, parameters: Parameters, rng: np.random.Generator) -> tuple[Array, list]:
+    def run_forward(self, X: Array, parameters: Parameters, rng: np.random.Generator | None) -> tuple[Array, list]:
         if self.forward is None:
             return model_forward(X, parameters, self.hidden_activation)
         return self.forward(X, parameters, rng)
@@ -79,6 +87,8 @@ class TrainConfig:
         return compute_cost(ZL, Y) if self.cost is None else self.cost(ZL, Y, parameters)
 
     def run_backward(self, X: Array, Y: Array, ZL: Array, caches: list) -> dict:
+        if self.batchnorm is not None:
+            return self.batchnorm.backward_pass(ZL, Y, caches, self.hidden_activation)
         if self.backward is None:
             return model_backward(ZL, Y, caches, self.hidden_activation)
         return self.backward(X, Y, ZL, caches)
@@ -98,6 +108,7 @@ class TrainState:
     epoch_costs: tuple[float, ...] = field(default_factory=tuple)
     optimizer_state: object = None
     epoch_cost_sum: float = 0.0  # sum over the finished batches of this epoch of cost * batch size
+    running: object = None  # batch norm's running statistics, {layer: (mean, var)}
 
 
 def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConfig = TrainConfig()) -> TrainState:
@@ -109,7 +120,7 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
     """
     parameters, costs, epoch_costs = state.parameters, list(state.costs), list(state.epoch_costs)
     epoch, batch, epoch_sum = state.epoch, state.batch, state.epoch_cost_sum
-    optimizer_state = state.optimizer_state
+    optimizer_state, running = state.optimizer_state, state.running
     if config.optimizer is not None and optimizer_state is None:
         optimizer_state = config.optimizer.init(parameters)
     batches = config.epoch_batches(X, Y, epoch)
@@ -121,7 +132,10 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
             X_batch, Y_batch = batches[batch]
             # only a custom forward pass (dropout) draws random numbers: the plain one skips the cost
             rng = np.random.default_rng([config.seed, state.iteration + taken]) if config.forward else None
-            ZL, caches = config.run_forward(X_batch, parameters, rng)
+            if config.batchnorm is not None:  # a training pass: the running statistics move
+                ZL, caches, running = config.batchnorm.forward_pass(X_batch, parameters, running, "train", config.hidden_activation)
+            else:
+                ZL, caches = config.run_forward(X_batch, parameters, rng)
             cost = config.run_cost(ZL, Y_batch, parameters)
             costs.append(cost)
             if not np.isfinite(cost):
@@ -142,7 +156,7 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
                 if taken < n:
                     batches = config.epoch_batches(X, Y, epoch)
     return replace(state, parameters=parameters, iteration=state.iteration + taken, costs=tuple(costs), epoch=epoch, batch=batch,
-                   epoch_costs=tuple(epoch_costs), optimizer_state=optimizer_state, epoch_cost_sum=epoch_sum)
+                   epoch_costs=tuple(epoch_costs), optimizer_state=optimizer_state, epoch_cost_sum=epoch_sum, running=running)
 
 
 @dataclass(frozen=True)
@@ -194,6 +208,35 @@ class Regularizers:
         return grads
 
 
+def train_run(
+    X: Array,
+    Y: Array,
+    parameters: Parameters,
+    *,
+    num_iterations: int = 15_000,
+    num_epochs: int | None = None,
+    config: TrainConfig = TrainConfig(),
+    progress: bool = True,
+    chunk: int = 500,
+) -> TrainState:
+    """Train from ``parameters`` for ``num_iterations`` steps (or ``num_epochs`` epochs) in chunks,
+    with a tqdm bar when ``progress``; returns the final state (with batch norm: its running
+    statistics too). Stops early if the cost diverges."""
+    from tqdm.auto import tqdm
+
+    state = TrainState(parameters={k: np.array(v, dtype=float) for k, v in parameters.items()})
+    if num_epochs is not None:
+        num_iterations = num_epochs * len(config.epoch_batches(X, Y, 0))  # every epoch has as many batches
+    with tqdm(total=num_iterations, disable=not progress, desc="training", unit="it", leave=False) as bar:
+        while state.iteration < num_iterations:
+            before = state.iteration
+            state = train_steps(state, X, Y, min(chunk, num_iterations - before), config)
+            bar.update(state.iteration - before)
+            if state.iteration - before < min(chunk, num_iterations - before):
+                break  # the cost diverged: nothing more to learn
+    return state
+
+
 def train_model(
     X: Array,
     Y: Array,
@@ -213,21 +256,11 @@ def train_model(
 
     ``config`` (e.g. from ``Regularizers.config``) replaces ``learning_rate`` and
     ``hidden_activation``. ``progress`` shows a tqdm bar (a widget in Jupyter); the costs are
-    returned, never printed.
+    returned, never printed. ``train_run`` returns the whole final state instead.
     """
-    from tqdm.auto import tqdm
-
     config = config or TrainConfig(learning_rate=learning_rate, hidden_activation=hidden_activation)
-    state = TrainState(parameters={k: np.array(v, dtype=float) for k, v in parameters.items()})
-    if num_epochs is not None:
-        num_iterations = num_epochs * len(config.epoch_batches(X, Y, 0))  # every epoch has as many batches
-    with tqdm(total=num_iterations, disable=not progress, desc="training", unit="it", leave=False) as bar:
-        while state.iteration < num_iterations:
-            before = state.iteration
-            state = train_steps(state, X, Y, min(chunk, num_iterations - before), config)
-            bar.update(state.iteration - before)
-            if state.iteration - before < min(chunk, num_iterations - before):
-                break  # the cost diverged: nothing more to learn
+    state = train_run(X, Y, parameters, num_iterations=num_iterations, num_epochs=num_epochs, config=config,
+                      progress=progress, chunk=chunk)
     if num_epochs is not None:
         return state.parameters, np.array(state.epoch_costs[:num_epochs])
     return state.parameters, np.array(state.costs[:num_iterations])
