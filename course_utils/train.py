@@ -48,6 +48,10 @@ class TrainConfig:
     ``batchnorm`` makes every hidden layer LINEAR -> BATCHNORM -> ACTIVATION (the parameters need
     their ``gamma<l>`` and ``beta<l>``: ``batchnorm.with_batchnorm``); it replaces ``forward`` and
     ``backward``, and the state keeps the running statistics.
+    ``l2`` is the course's own L2 penalty of that strength: lambd / (2 m) times the sum of the squared
+    weights added to the cost, lambd / m * W to each dW (biases, gamma and beta left out), for the
+    notebooks after Regularization and the playground; the Regularization notebook trains with the
+    student's L2 functions instead (``Regularizers``), so ``l2`` does not combine with a custom cost.
     """
 
     learning_rate: float = 0.01
@@ -62,12 +66,15 @@ class TrainConfig:
     batches: Batches | None = None
     schedule: Schedule | None = None
     batchnorm: BatchNorm | None = None
+    l2: float = 0.0
 
     def __post_init__(self) -> None:
         if self.mini_batch_size is not None and self.batches is None:
             raise ValueError(f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches")
         if self.batchnorm is not None and (self.forward is not None or self.backward is not None):
             raise ValueError("batch norm has its own forward and backward passes: it does not combine with dropout or L2 here")
+        if self.l2 and self.cost is not None:
+            raise ValueError("l2 adds the course's L2 penalty to the plain cost: it does not combine with a custom cost")
 
     def learning_rate_at(self, epoch: int) -> float:
         return self.learning_rate if self.schedule is None else float(self.schedule(self.learning_rate, epoch))
@@ -84,7 +91,17 @@ class TrainConfig:
         return self.forward(X, parameters, rng)
 
     def run_cost(self, ZL: Array, Y: Array, parameters: Parameters) -> float:
-        return compute_cost(ZL, Y) if self.cost is None else self.cost(ZL, Y, parameters)
+        if self.cost is not None:
+            return self.cost(ZL, Y, parameters)
+        penalty = self.l2 / (2 * ZL.shape[1]) * sum(float(np.sum(np.square(v))) for k, v in parameters.items() if k[0] == "W") \
+            if self.l2 else 0.0
+        return compute_cost(ZL, Y) + penalty
+
+    def l2_gradients(self, grads: dict, parameters: Parameters, m: int) -> dict:
+        """``grads`` with the L2 penalty's lambd / m * W added to each dW (unchanged when ``l2`` is 0)."""
+        if not self.l2:
+            return grads
+        return {key: value + self.l2 / m * parameters[key[1:]] if key.startswith("dW") else value for key, value in grads.items()}
 
     def run_backward(self, X: Array, Y: Array, ZL: Array, caches: list) -> dict:
         if self.batchnorm is not None:
@@ -140,7 +157,7 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
             costs.append(cost)
             if not np.isfinite(cost):
                 break
-            grads = config.run_backward(X_batch, Y_batch, ZL, caches)
+            grads = config.l2_gradients(config.run_backward(X_batch, Y_batch, ZL, caches), parameters, X_batch.shape[1])
             learning_rate = config.learning_rate_at(epoch)
             if config.optimizer is None:
                 parameters = config.update(parameters, grads, learning_rate)

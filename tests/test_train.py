@@ -224,3 +224,34 @@ def test_train_model_by_epochs_returns_the_epoch_costs():
 def test_mini_batches_without_the_students_function_say_so():
     with pytest.raises(ValueError, match="needs your random_mini_batches"):
         TrainConfig(mini_batch_size=64)
+
+
+def test_the_courses_l2_penalty_is_the_derivative_of_its_cost():
+    """TrainConfig(l2=...): the cost gains lambd / (2 m) * sum of the squared weights, each dW gains
+    lambd / m * W, for the plain network and for batch norm alike."""
+    from test_checks_batchnorm import backward_compact, forward_with
+
+    from course_utils.batchnorm import BatchNorm, with_batchnorm
+
+    rng = np.random.default_rng(11)
+    X, Y = rng.normal(size=(3, 6)), (rng.random((1, 6)) > 0.5).astype(float)
+    plain = {f"W{l}": rng.normal(size=(n, p)) for l, (n, p) in enumerate(((4, 3), (1, 4)), 1)} | {"b1": np.zeros((4, 1)), "b2": np.zeros((1, 1))}
+    for config, parameters in ((TrainConfig(l2=0.7), plain),
+                               (TrainConfig(l2=0.7, batchnorm=BatchNorm(forward_with(), backward_compact)), with_batchnorm(plain))):
+        def cost(p):
+            ZL = config.batchnorm.forward_pass(X, p)[0] if config.batchnorm else model_forward(X, p)[0]
+            return config.run_cost(ZL, Y, p)
+        if config.batchnorm:
+            ZL, caches, _ = config.batchnorm.forward_pass(X, parameters)
+        else:
+            ZL, caches = model_forward(X, parameters)
+        assert cost(parameters) == pytest.approx(compute_cost(ZL, Y) + 0.7 / 12 * (np.sum(plain["W1"] ** 2) + np.sum(plain["W2"] ** 2)))
+        grads = config.l2_gradients(config.run_backward(X, Y, ZL, caches), parameters, 6)
+        for key, value in parameters.items():
+            index = (0, 0)
+            nudged = [{k: v.copy() for k, v in parameters.items()} for _ in range(2)]
+            nudged[0][key][index] += 1e-6
+            nudged[1][key][index] -= 1e-6
+            assert grads["d" + key][index] == pytest.approx((cost(nudged[0]) - cost(nudged[1])) / 2e-6, rel=1e-5, abs=1e-9), key
+    with pytest.raises(ValueError, match="does not combine with a custom cost"):
+        TrainConfig(l2=0.1, cost=lambda ZL, Y, p: 0.0)
