@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .batchnorm import BatchNorm, with_batchnorm
 from .network import Parameters, accuracy, predict, rescale_weights
 from .plots import plot_costs, plot_decision_boundary, plot_difference_against_epsilon
 from .optimizers import OPTIMIZER_NAMES, optimizer_named
@@ -96,6 +97,10 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
     Control("surface", "surface", "quadratic", options=("quadratic", "rosenbrock")),
     Control("steps", "steps", 300, low=10, high=3000, step=10),
+    Control("depth", "layers (depth)", 8, low=2, high=12),
+    Control("batchnorm", "batch norm", "on", options=("on", "off")),
+    Control("trials", "trials (coarse, then fine)", 12, low=4, high=40),
+    Control("top_k", "refine around the best", 4, low=2, high=10),
 )}
 
 
@@ -110,6 +115,9 @@ EPSILON_CONTROLS = controls("epsilon")
 TRAJECTORY_CONTROLS = controls("surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1})
 OPTIMIZATION_CONTROLS = controls("optimizer", "learning_rate", "beta", "beta1", "beta2", "mini_batch_size", "decay_rate", "epochs", "seed",
                                  learning_rate={"default": 0.0007})
+BATCHNORM_CONTROLS = controls("depth", "learning_rate", "batchnorm", "iterations", "seed",
+                              learning_rate={"default": 1.0, "high": 10.0}, iterations={"default": 300, "low": 50, "high": 2000, "step": 50})
+SEARCH_CONTROLS = controls("trials", "top_k", "seed")
 REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
                                    learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
 
@@ -437,3 +445,142 @@ class TrajectoryExplorer(LiveView):
         plot_trajectories(surface, labels, ax=ax)
         fig.tight_layout()
         return fig
+
+
+class BatchNormExplorer(Explorer):
+    """Pick a depth, a learning rate and batch norm on or off; retrain; compare the cost curves of
+    the runs so far, side by side. ``batchnorm_forward`` and ``batchnorm_backward`` are the
+    student's; ``initialize(layers_dims, rng)`` makes the starting parameters; hidden layers have
+    ``width`` units. The accuracy on the other set is measured in test mode."""
+
+    controls = BATCHNORM_CONTROLS
+    eval_name = "dev"
+    keep_runs = 6
+
+    def __init__(self, batchnorm_forward: Callable, batchnorm_backward: Callable, initialize: Callable, X_train: Array, Y_train: Array,
+                 X_dev: Array, Y_dev: Array, width: int = 16, redraw_every: int = 100):
+        super().__init__(X_train, Y_train, X_dev, Y_dev, (X_train.shape[0], 1), redraw_every)
+        self.bn, self.initialize, self.width = BatchNorm(batchnorm_forward, batchnorm_backward), initialize, width
+        self.runs: list[tuple[str, tuple[float, ...]]] = []
+
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        self.layers_dims = [self.data[0].shape[0]] + [self.width] * (int(settings["depth"]) - 1) + [1]
+        parameters = self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
+        on = settings["batchnorm"] == "on"
+        label = f"{settings['depth']} layers, lr {settings['learning_rate']:.2g}, batch norm {settings['batchnorm']}"
+        self.runs = (self.runs + [(label, ())])[-self.keep_runs:]
+        return (with_batchnorm(parameters) if on else parameters), TrainConfig(learning_rate=settings["learning_rate"],
+                                                                             batchnorm=self.bn if on else None)
+
+    def accuracies(self) -> tuple[float, float]:
+        X_train, Y_train, X_eval, Y_eval = self.data
+        parameters = self.state.parameters
+        with np.errstate(over="ignore", invalid="ignore"):
+            if "gamma1" in parameters:
+                return (self.bn.accuracy(X_train, Y_train, parameters, self.state.running),
+                        self.bn.accuracy(X_eval, Y_eval, parameters, self.state.running))
+            return accuracy(X_train, Y_train, parameters), accuracy(X_eval, Y_eval, parameters)
+
+    def draw(self) -> plt.Figure:
+        """The cost curves of the runs so far (the current one bold), log scale, with its accuracies."""
+        if self.runs:
+            self.runs[-1] = (self.runs[-1][0], self.state.costs)
+        fig, ax = plt.subplots(figsize=(8, 4))
+        for number, (label, costs) in enumerate(self.runs):
+            ax.plot(np.arange(len(costs)), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8)
+        ax.set_yscale("log")
+        ax.set_xlabel("iteration")
+        ax.set_ylabel("cost (cross-entropy)")
+        train_acc, dev_acc = self.accuracies()
+        ax.set_title(f"iteration {self.state.iteration}: train {train_acc:.1%} · dev {dev_acc:.1%}")
+        ax.legend(fontsize="x-small")
+        fig.tight_layout()
+        return fig
+
+
+class SearchExplorer:
+    """A random search running live: each trial's dev score appears on the plot as it finishes, a
+    progress bar counts the trials, then one refinement around the best ``top_k`` runs as many more.
+
+    ``random_search(train_and_evaluate, space, n_trials, rng)`` and ``refine_space(trials, space,
+    top_k)`` are the student's; ``train_and_evaluate`` scores a configuration (``tuning.SearchTask``).
+    """
+
+    controls = SEARCH_CONTROLS
+
+    def __init__(self, random_search: Callable, refine_space: Callable, train_and_evaluate: Callable, space: Mapping[str, tuple],
+                 x: str = "learning_rate"):
+        self.random_search, self.refine_space, self.evaluate = random_search, refine_space, train_and_evaluate
+        self.space, self.x = dict(space), x
+        self.settings = {c.name: c.default for c in self.controls}
+        self.groups: dict[str, list[dict]] = {}
+
+    def settings_string(self) -> str:
+        return settings_to_string(self.settings)
+
+    def run(self, on_trial: Callable[["SearchExplorer"], None] | None = None, **settings: Any) -> dict[str, list[dict]]:
+        """A coarse search of ``trials`` configurations, then a fine one in the refined space;
+        returns the trials of each, best first."""
+        self.settings.update(settings)
+        n, rng = int(self.settings["trials"]), np.random.default_rng(int(self.settings["seed"]))
+        self.groups = {"coarse": [], "fine": []}
+
+        def search(group: str, space: Mapping[str, tuple]) -> list[dict]:
+            def evaluate(config: Mapping[str, Any]) -> float:
+                score = float(self.evaluate(config))
+                self.groups[group].append({"config": dict(config), "score": score})
+                if on_trial:
+                    on_trial(self)
+                return score
+            trials = self.random_search(evaluate, dict(space), n, rng)
+            self.groups[group] = list(trials)
+            return self.groups[group]
+
+        coarse = search("coarse", self.space)
+        search("fine", self.refine_space(coarse, dict(self.space), int(self.settings["top_k"])))
+        return self.groups
+
+    def best(self) -> dict:
+        """The best trial of both searches."""
+        return max((t for trials in self.groups.values() for t in trials), key=lambda t: t["score"])
+
+    def draw(self) -> plt.Figure:
+        from .tuning import plot_trials
+
+        fig, ax = plt.subplots(figsize=(7, 4))
+        shown = {name: trials for name, trials in self.groups.items() if trials}
+        if shown:
+            plot_trials(shown, x=self.x, ax=ax)
+            best = self.best()
+            ax.set_title(f"best so far: dev {best['score']:.1%} at {self.x} {best['config'][self.x]:.3g}")
+        fig.tight_layout()
+        return fig
+
+    def widget(self):
+        """The controls, a Search button, a progress bar and the live plot, ready to display."""
+        import ipywidgets as w
+
+        output, status = w.Output(), w.HTML()
+        widgets = {c.name: c.make_widget() for c in self.controls}
+        for name, widget in widgets.items():
+            widget.value = self.settings[name]
+        progress = w.IntProgress(value=0, min=0, max=1, description="trials")
+        button = w.Button(description="Search", button_style="primary", icon="search")
+
+        def on_trial(explorer: "SearchExplorer") -> None:
+            progress.value = sum(len(trials) for trials in explorer.groups.values())
+            show_figure(output, explorer.draw)
+
+        def search(_=None) -> None:
+            button.disabled = True
+            progress.value, progress.max = 0, 2 * int(widgets["trials"].value)
+            self.run(on_trial=on_trial, **{name: widget.value for name, widget in widgets.items()})
+            show_figure(output, self.draw)
+            best = self.best()
+            status.value = f"<code>{self.settings_string()}</code> · best: " + ", ".join(
+                f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items())
+            button.disabled = False
+
+        button.on_click(search)
+        search()
+        return w.VBox([*widgets.values(), w.HBox([button, progress]), status, output])

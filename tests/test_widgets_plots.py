@@ -163,3 +163,44 @@ def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves
     labels = [t.get_text() for t in explorer.draw().axes[0].get_legend().get_texts()]
     assert [label.split(":")[0] for label in labels] == ["gd", "momentum", "rmsprop", "adam"] and "steps" in labels[0]
     plt.close("all")
+
+
+def test_batchnorm_explorer_compares_depths_and_batchnorm_and_reproduces_a_run(data):
+    from test_checks_batchnorm import backward_compact, forward_with
+
+    from course_utils.widgets import BATCHNORM_CONTROLS, CONTROLS, BatchNormExplorer
+
+    assert all(row.label == CONTROLS[row.name].label for row in BATCHNORM_CONTROLS)
+    explorer = BatchNormExplorer(forward_with(), backward_compact, he, *data, width=6, redraw_every=40)
+    with_bn = explorer.run(depth=5, learning_rate=1.0, batchnorm="on", iterations=120)
+    assert with_bn.running is not None and "gamma4" in with_bn.parameters and with_bn.costs[-1] < 0.5 * with_bn.costs[0]
+    explorer.run(batchnorm="off", learning_rate=0.1)
+    assert "gamma1" not in explorer.state.parameters and explorer.state.running is None
+    again = BatchNormExplorer(forward_with(), backward_compact, he, *data, width=6)
+    again.run(**settings_from_string(explorer.settings_string(), BATCHNORM_CONTROLS))
+    assert again.state.costs == explorer.state.costs
+    fig = explorer.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["5 layers, lr 1, batch norm on", "5 layers, lr 0.1, batch norm off"]
+    assert "dev" in fig.axes[0].get_title()
+    plt.close("all")
+
+
+def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
+    from test_checks_tuning import refine_with, search_with
+
+    from course_utils.widgets import SearchExplorer
+
+    def evaluate(config):
+        return 1.0 - abs(np.log10(config["learning_rate"]) + 2)
+
+    seen = []
+    space = {"learning_rate": ("log", 1e-5, 1.0)}
+    explorer = SearchExplorer(search_with(), refine_with(), evaluate, space)
+    groups = explorer.run(on_trial=lambda e: seen.append(sum(len(t) for t in e.groups.values())), trials=10, top_k=3, seed=4)
+    assert seen == list(range(1, 21)), "a redraw after every trial, coarse then fine"
+    refined = refine_with()(groups["coarse"], space, 3)["learning_rate"]
+    assert all(refined[1] <= t["config"]["learning_rate"] <= refined[2] for t in groups["fine"])
+    assert explorer.best()["score"] >= groups["coarse"][0]["score"]
+    assert "best so far" in explorer.draw().axes[0].get_title()
+    plt.close("all")
