@@ -142,3 +142,9 @@ def test_reference_gradients_are_the_derivative_of_the_stated_forward_pass():
     numerical = b._numerical_gradients(forward_with(), Z, gamma, beta, dout, b.bn_params(3))
     for analytic, measured in zip(b.reference_gradients(Z, gamma, dout, b.EPSILON), numerical):
         np.testing.assert_allclose(analytic, measured, rtol=1e-5, atol=1e-7)
+
+
+def test_a_backward_pass_on_a_wrong_forward_pass_says_to_fix_the_forward_pass_first():
+    with pytest.raises(CheckFailed) as failure:
+        b.check_batchnorm_backward(backward_compact, forward_with(axis=0))
+    assert b.FORWARD_FIRST in str(failure.value)

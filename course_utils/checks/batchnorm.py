@@ -42,6 +42,8 @@ DZ_PLAIN = "dZ is missing the terms that come through mu and var: the batch stat
 DGAMMA_AXIS = "dgamma and dbeta sum over the examples, axis=1, keepdims=True: one value per unit, shape (units, 1), like gamma."
 DGAMMA_KEEPDIMS = "keep dgamma and dbeta as columns, shape (units, 1): np.sum(..., axis=1, keepdims=True)."
 DGAMMA_FORMULA = "dgamma = sum over the examples of dout * Z_norm, dbeta = sum of dout."
+FORWARD_FIRST = ("your batchnorm_forward does not give the stated output yet (see its check): the backward pass works with the cache "
+                 "your forward pass makes, so fix batchnorm_forward first.")
 
 CASES = ((4, 6), (3, 5), (1, 8))  # (units, examples): never square, so a wrong axis shows
 MOMENTUM, EPSILON = 0.9, 1e-5
@@ -196,8 +198,9 @@ def check_batchnorm_backward(fn: Callable, forward: Callable, cases=CASES[:2], s
                 if np.allclose(value, right, rtol=1e-5, atol=1e-7) or (theirs is not None and np.allclose(value, theirs, rtol=1e-4, atol=1e-6)):
                     c.ok()
                     continue
+                forward_right = np.allclose(np.asarray(out, dtype=float), gamma * _normalized(Z, EPSILON) + beta, rtol=1e-6, atol=1e-8)
                 c.fail(f"{name} has wrong values (units={n}, examples={m}).", expected=_first(right), got=_first(value),
-                       hint=_backward_hint(name, value, Z, gamma, dout))
+                       hint=_backward_hint(name, value, Z, gamma, dout) or (None if forward_right else FORWARD_FIRST))
     c.done()
 
 
