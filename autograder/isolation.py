@@ -224,7 +224,12 @@ class StudentProcess:
             raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
         status = json.loads(body[:int(fields[1])])
         if status["ok"]:
-            return decode_message(body[int(fields[1]):])
+            reply_value = decode_message(body[int(fields[1]):])
+            if not (isinstance(reply_value, dict) and set(reply_value) == {"value", "args", "kwargs"}):
+                raise StudentCodeError("sent a reply grading cannot read (not a call's result)")
+            for given, after in zip(list(args) + list(kwargs.values()), list(reply_value["args"]) + list(reply_value["kwargs"].values())):
+                _sync(given, after)
+            return reply_value["value"]
         if status["type"] == "NotImplementedError":
             raise NotImplementedError(status["message"])
         raise StudentCodeError(f"{status['type']}: {status['message']}")
@@ -258,8 +263,27 @@ class StudentProcess:
         return RemoteFunction(self, name)
 
 
+def _sync(given: Any, after: Any) -> None:
+    """Make the caller's argument ``given`` what the student's function left it as (``after``, plain
+    data): what it changed in place (a dictionary's entries, an array's values, a generator's
+    state, a list) changes here too, as it would have in the notebook's kernel."""
+    if isinstance(given, dict) and isinstance(after, dict):
+        given.clear()
+        given.update(after)
+    elif isinstance(given, list) and isinstance(after, list):
+        given[:] = after
+    elif isinstance(given, np.ndarray) and isinstance(after, np.ndarray) and given.shape == after.shape and given.flags.writeable:
+        try:
+            np.copyto(given, after, casting="same_kind")
+        except TypeError:
+            pass
+    elif isinstance(given, np.random.Generator) and isinstance(after, np.random.Generator):
+        given.bit_generator.state = after.bit_generator.state
+
+
 class RemoteFunction:
-    """Stands in for a student's function: calling it calls the real one in the child."""
+    """Stands in for a student's function: calling it calls the real one in the child. Arguments the
+    function changes in place come back changed, as they would in the kernel."""
 
     def __init__(self, process: StudentProcess, name: str):
         self.process, self.__name__ = process, name
@@ -342,7 +366,7 @@ def serve(workdir: Path) -> None:
                 raise NameError(f"name '{request['name']}' is not defined")
             value = function(*request["args"], **request["kwargs"])
             restore_builtins()
-            result = encode_message(value)
+            result = encode_message({"value": value, "args": request["args"], "kwargs": request["kwargs"]})
             status = {"ok": True}
         except BaseException as error:  # SystemExit and KeyboardInterrupt from student code too
             restore_builtins()

@@ -201,6 +201,22 @@ def test_a_check_can_hand_a_course_function_to_the_student_process():
             isolation.decode_message(garbage)
 
 
+def test_what_a_student_function_changes_in_place_comes_back_to_the_caller():
+    """Outside the kernel, in-place changes to the arguments reach the check as they would inside it."""
+    source = ("def change(d, a, rng, items):\n    d['running'] = d['running'] * 0.9 + 1\n    d['new'] = 3\n"
+              "    a *= 2\n    rng.random()\n    items.append(4)\n    return 'done'")
+    student = StudentProcess("import numpy as np", [source])
+    d, a, rng, items = {"running": np.ones((2, 1))}, np.arange(3.0), np.random.default_rng(7), [1]
+    try:
+        assert student.function("change")(d, a, rng, items) == "done"
+    finally:
+        student.close()
+    expected_rng = np.random.default_rng(7)
+    expected_rng.random()
+    assert np.allclose(d["running"], 1.9) and d["new"] == 3 and np.array_equal(a, [0.0, 2.0, 4.0]) and items == [1, 4]
+    assert rng.random() == expected_rng.random()
+
+
 # ---- 3. a crash costs only the function that crashed (outside the kernel) ----
 
 def test_a_cell_that_kills_the_student_process_costs_only_its_function():
