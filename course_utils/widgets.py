@@ -99,7 +99,7 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("steps", "steps", 300, low=10, high=3000, step=10),
     Control("depth", "layers (depth)", 8, low=2, high=12),
     Control("batchnorm", "batch norm", "on", options=("on", "off")),
-    Control("trials", "trials (coarse, then fine)", 12, low=4, high=40),
+    Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
     Control("top_k", "refine around the best", 4, low=2, high=10),
 )}
 

@@ -204,3 +204,11 @@ def test_refined_bounds_follow_the_stated_rule():
     assert t.refined_bounds("beta", [0.99, 0.999], 0.9, 0.9999) == pytest.approx((1 - 10 ** -1.5, 1 - 10 ** -3.5))
     assert t.refined_bounds("int", [3, 4], 1, 6) == (2, 5)
     assert t.refined_bounds("uniform", [0.9, 1.0], 0.5, 1.0) == pytest.approx((0.85, 1.0))
+
+
+def test_random_search_that_uses_a_wrong_sampler_faithfully_keeps_its_points(capsys):
+    """A mistake in sample_log_uniform or sample_beta costs their own points, not random_search's."""
+    t.check_random_search(search_with(sample_log=uniform, sample_b=beta_uniform), samplers={"log": uniform, "beta": beta_uniform})
+    assert "✓ random_search" in capsys.readouterr().out
+    with pytest.raises(CheckFailed, match="sampled uniformly"):  # a right sampler, not used: still a mistake
+        t.check_random_search(search_with(sample_log=uniform), samplers={"log": log_uniform, "beta": beta})

@@ -3,9 +3,11 @@
 A sampler is judged by the distribution it draws, never by its exact numbers (any valid way to use
 ``rng`` passes): thousands of draws, counted per decade. Log-uniform sampling puts the same share in
 every decade; uniform sampling puts about 90% in the top one, and that count names the mistake.
-``random_search`` is judged with an evaluator that records every call, so the scores it returns must
-be the evaluator's, for the configurations it was given; ``refine_space`` against the rule the
-notebook states, on the sampling scale of each hyperparameter.
+``random_search`` is judged with an evaluator (``synthetic_score``, a function of this package, so
+that grading can hand it to the student's process too) whose scores it must return for the
+configurations it drew; where the calls run in this process they are counted as well.
+``refine_space`` is judged against the rule the notebook states, on each hyperparameter's sampling
+scale.
 
 The space format (the notebook states it once): ``{name: (kind, ...)}`` with
 ``("log", low, high)``, ``("beta", low, high)`` (1 - beta on a log scale), ``("uniform", low, high)``,
@@ -147,47 +149,63 @@ SEARCH_SPACE = {"learning_rate": ("log", 1e-4, 1e-1), "beta": ("beta", 0.9, 0.99
                 "layers": ("int", 1, 4), "activation": ("choice", ["relu", "tanh"])}
 
 
-class RecordingEvaluator:
-    """A stand-in for training: scores a configuration by a fixed formula and remembers each call."""
-
-    def __init__(self) -> None:
-        self.calls: list[dict] = []
-
-    def __call__(self, config: Mapping[str, Any]) -> float:
-        config = dict(config)
-        self.calls.append(config)
-        lr, layers = float(config.get("learning_rate", 1e-2)), float(config.get("layers", 2))
-        return float(0.9 - 0.1 * (np.log10(lr) + 2.5) ** 2 - 0.01 * (layers - 2) ** 2 + (0.02 if config.get("activation") == "tanh" else 0))
+CALLS: list[dict] = []  # the configurations synthetic_score was called with, in this process
 
 
-def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int = 12, seed: int = 0, draws: int = 2_000) -> None:
-    """Visible checks of ``random_search(train_and_evaluate, space, n_trials, rng)``."""
+def synthetic_score(config: Mapping[str, Any]) -> float:
+    """A stand-in for training: scores a configuration by a fixed formula and records the call.
+
+    A module-level function of course_utils, so that grading can hand it to a student's function
+    outside the kernel too (there the calls are recorded in the student's process, not here)."""
+    config = dict(config)
+    CALLS.append(config)
+    lr, layers = float(config.get("learning_rate", 1e-2)), float(config.get("layers", 2))
+    return float(0.9 - 0.1 * (np.log10(lr) + 2.5) ** 2 - 0.01 * (layers - 2) ** 2 + (0.02 if config.get("activation") == "tanh" else 0))
+
+
+def _score(config: Mapping[str, Any]) -> float:
+    """``synthetic_score`` without recording the call."""
+    score = synthetic_score(config)
+    CALLS.pop()
+    return score
+
+
+def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int = 12, seed: int = 0, draws: int = 2_000,
+                        samplers: Mapping[str, Callable] | None = None) -> None:
+    """Visible checks of ``random_search(train_and_evaluate, space, n_trials, rng)``.
+
+    ``samplers`` (``{"log": sample_log_uniform, "beta": sample_beta}``, the student's) are what
+    random_search should draw with: values that follow their distribution pass even when a sampler
+    is still wrong, so that its mistake costs its own points only."""
     c = Checker("random_search")
-    evaluator = RecordingEvaluator()
+    CALLS.clear()
     global_state = np.random.get_state()
-    trials = c.call(fn, evaluator, dict(space), n_trials, np.random.default_rng(seed))
+    trials = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
     if not same_global_state(global_state, np.random.get_state()):
         c.fail("uses NumPy's global generator (np.random.*).", expected="every value drawn from rng", hint=SAMPLE_GLOBAL)
     with judging(c):
-        _judge_trials(c, trials, evaluator, space, n_trials)
-        again = c.call(fn, RecordingEvaluator(), dict(space), n_trials, np.random.default_rng(seed))
+        _judge_trials(c, trials, list(CALLS), space, n_trials)
+        again = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
         if [t["config"] for t in again] != [t["config"] for t in trials]:
             c.fail("two calls with the same rng seed gave different trials.", hint=SAMPLE_GLOBAL)
         c.ok()
         # many cheap trials: each kind must be drawn with its own distribution
-        many = c.call(fn, RecordingEvaluator(), dict(space), draws, np.random.default_rng(seed + 1))
+        many = c.call(fn, synthetic_score, dict(space), draws, np.random.default_rng(seed + 1))
+        CALLS.clear()
         configs = [t["config"] for t in many]
         for name, (kind, *bounds) in space.items():
             values = [config[name] for config in configs]
-            _judge_kind(c, name, kind, bounds, values)
+            _judge_kind(c, name, kind, bounds, values, (samplers or {}).get(kind))
     c.done()
 
 
-def _judge_trials(c: Checker, trials: Any, evaluator: RecordingEvaluator, space: Space, n_trials: int) -> None:
+def _judge_trials(c: Checker, trials: Any, calls: list[dict], space: Space, n_trials: int) -> None:
+    """``calls``: what train_and_evaluate was called with, when the calls ran in this process (none
+    are seen here when the student's function runs in another process)."""
     if not isinstance(trials, (list, tuple)):
         c.fail("should return a list of trials.", got=type(trials).__name__, hint=SEARCH_TRIAL)
-    if len(trials) != n_trials or len(evaluator.calls) != n_trials:
-        c.fail(f"with n_trials={n_trials}: {len(trials)} trials returned, train_and_evaluate called {len(evaluator.calls)} times.",
+    if len(trials) != n_trials or (calls and len(calls) != n_trials):
+        c.fail(f"with n_trials={n_trials}: {len(trials)} trials returned, train_and_evaluate called {len(calls)} times.",
                expected=f"{n_trials} and {n_trials}", hint=SEARCH_CALLS)
     c.ok()
     for number, trial in enumerate(trials):
@@ -196,12 +214,12 @@ def _judge_trials(c: Checker, trials: Any, evaluator: RecordingEvaluator, space:
         c.expect_keys(trial["config"], list(space), what=f"trial {number}'s config",
                       hint="a configuration has one value per hyperparameter of the space.")
     returned = sorted((dict(t["config"]) for t in trials), key=repr)
-    if returned != sorted((dict(config) for config in evaluator.calls[:n_trials]), key=repr):
+    if calls and returned != sorted((dict(config) for config in calls), key=repr):
         c.fail("the configurations returned are not the ones train_and_evaluate was called with.", hint=SEARCH_CALLS)
     for trial in trials:
-        if not np.isclose(float(trial["score"]), RecordingEvaluator()(trial["config"])):
+        if not np.isclose(float(trial["score"]), _score(trial["config"])):
             c.fail("a trial's score is not what train_and_evaluate returned for its configuration.",
-                   expected=RecordingEvaluator()(trial["config"]), got=trial["score"], hint=SEARCH_CALLS)
+                   expected=_score(trial["config"]), got=trial["score"], hint=SEARCH_CALLS)
     c.ok()
     scores = [float(t["score"]) for t in trials]
     if scores != sorted(scores, reverse=True):
@@ -211,8 +229,8 @@ def _judge_trials(c: Checker, trials: Any, evaluator: RecordingEvaluator, space:
     c.ok()
 
 
-def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list) -> None:
-    """The values drawn for one hyperparameter over many trials follow its kind."""
+def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list, sampler: Callable | None = None) -> None:
+    """The values drawn for one hyperparameter over many trials follow its kind (or ``sampler``'s draws)."""
     if kind == "choice":
         options = list(bounds[0])
         if any(v not in options for v in values) or set(values) != set(options):
@@ -234,13 +252,25 @@ def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list) ->
                    hint=SEARCH_INT_HIGH if int(high) not in values else None)
         c.ok()
     elif kind in ("log", "beta"):
-        distances = array if kind == "log" else 1 - array
-        shares = _decade_shares(distances, *(sorted((low, high)) if kind == "log" else (1 - high, 1 - low)))
-        if np.max(np.abs(shares - 1 / len(shares))) > 0.06:
+        decades = (lambda v: _decade_shares(np.asarray(v, dtype=float), low, high)) if kind == "log" else \
+            (lambda v: _decade_shares(1 - np.asarray(v, dtype=float), 1 - high, 1 - low))
+        shares = decades(array)
+        if np.max(np.abs(shares - 1 / len(shares))) > 0.06 and not _like_sampler(shares, sampler, decades, low, high, len(values)):
             hint = (SEARCH_LOG if kind == "log" else SEARCH_BETA).format(share=shares[-1]) if shares[-1] > 0.6 else None
             c.fail(f"'{name}' ({kind!r}) is not spread evenly over its decades.", expected=f"{1 / len(shares):.0%} in each",
                    got=", ".join(f"{s:.0%}" for s in shares), hint=hint)
         c.ok()
+
+
+def _like_sampler(shares: Array, sampler: Callable | None, decades: Callable, low: float, high: float, n: int) -> bool:
+    """The shares per decade are those of the student's own sampler (random_search used it faithfully)."""
+    if sampler is None:
+        return False
+    try:
+        own = decades(np.clip(np.asarray(sampler(low, high, n, np.random.default_rng(12345)), dtype=float).ravel(), min(low, high), max(low, high)))
+    except Exception:  # noqa: BLE001 - the sampler is judged by its own check
+        return False
+    return bool(np.max(np.abs(own - shares)) < 0.06)
 
 
 # ---- 4. refine_space ----
