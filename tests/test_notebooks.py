@@ -154,8 +154,37 @@ def check_optimization(results: dict) -> None:
     assert decay["gd"]["test"] >= 0.99 and decay["momentum"]["test"] >= 0.99 and decay["adam"]["test"] >= 0.98
 
 
+def check_tuning_and_batch_norm(results: dict) -> None:
+    # per decade from 1e-4 to 1: uniform 0.1 / 0.8 / 9.4 / 89.7%, log-uniform about a quarter each
+    uniform, log = results["decades"]["uniform"], results["decades"]["log-uniform (yours)"]
+    assert uniform[0] < 0.005 and 0.88 <= uniform[3] <= 0.92 and all(0.23 <= share <= 0.27 for share in log)
+    # betas: uniform 91% averaging 10 to 100 steps, yours about half and half
+    beta = results["beta"]
+    assert 0.89 <= beta["uniform"]["10 to 100 steps"] <= 0.93 and 0.47 <= beta["1 - beta log-uniform (yours)"]["10 to 100 steps"] <= 0.53
+    # the search: grid 98.1%, random search (seed 0) 98.1%, at least the grid's; 5 against 25 learning rates; test 98.9%
+    search = results["search"]
+    assert search["grid_best"] == pytest.approx(353 / 360) and search["random_best"] >= search["grid_best"]
+    assert search["random_best"] == pytest.approx(353 / 360) and search["coarse_best"] == search["random_best"]
+    assert search["grid_learning_rates"] == 5 and search["random_learning_rates"] == 25
+    low, high = search["fine_space"]["learning_rate"]
+    assert 0.1 < low < 0.13 and 4.5 < high < 4.7, "the fine space: learning rates from 0.12 to 4.6"
+    assert search["test"] == pytest.approx(355 / 359)
+    # 8 layers: plain trains at 0.05 and 0.2 (85, 60 steps), overflows at 1, dies at 3 (cost log 2);
+    # batch norm trains at every rate, below 0.3 after 9 steps at 1 and 7 at 3; the best dev accuracy 96.9% both
+    deep = results["deep"]
+    assert deep["plain 0.05"]["steps_to_0.3"] == 85 and deep["plain 0.2"]["steps_to_0.3"] == 60
+    assert deep["plain 1"]["steps_to_0.3"] is None and math.isnan(deep["plain 1"]["final_cost"])
+    assert deep["plain 3"]["steps_to_0.3"] is None and deep["plain 3"]["final_cost"] == pytest.approx(math.log(2), abs=1e-3)
+    assert [deep[f"bn {rate}"]["steps_to_0.3"] for rate in ("0.05", "0.2", "1", "3")] == [148, 38, 9, 7]
+    assert max(run["dev"] for name, run in deep.items() if name.startswith("plain")) == pytest.approx(0.969, abs=5e-4)
+    assert deep["bn 3"]["dev"] == pytest.approx(0.969, abs=5e-4)
+    # test mode: one example alone = in a batch; train mode: not; running averages = the data's, to ~1e-4
+    assert results["test_mode"]["alone_vs_batch"] < 1e-12 and results["test_mode"]["train_mode_alone_vs_batch"] > 1
+    assert results["running"]["mean"] < 1e-3 and results["running"]["var"] < 1e-3
+
+
 FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking,
-         "Optimization": check_optimization}
+         "Optimization": check_optimization, "Tuning_and_Batch_Norm": check_tuning_and_batch_norm}
 
 
 def test_stated_facts_hold(executed):
