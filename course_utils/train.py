@@ -72,7 +72,8 @@ class TrainConfig:
         if self.mini_batch_size is not None and self.batches is None:
             raise ValueError(f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches")
         if self.batchnorm is not None and (self.forward is not None or self.backward is not None):
-            raise ValueError("batch norm has its own forward and backward passes: it does not combine with dropout or L2 here")
+            raise ValueError("batch norm has its own forward and backward passes: it does not combine with a custom one "
+                             "(dropout, the student's L2); use l2= for an L2 penalty")
         if self.l2 and self.cost is not None:
             raise ValueError("l2 adds the course's L2 penalty to the plain cost: it does not combine with a custom cost")
 

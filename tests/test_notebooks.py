@@ -165,6 +165,10 @@ def check_tuning_and_batch_norm(results: dict) -> None:
     search = results["search"]
     assert search["grid_best"] == pytest.approx(353 / 360) and search["random_best"] >= search["grid_best"]
     assert search["random_best"] == pytest.approx(353 / 360) and search["coarse_best"] == search["random_best"]
+    assert search["grid_best_config"] == {"learning_rate": pytest.approx(1.0), "lambd": pytest.approx(0.01)}
+    assert search["best_config"] == {"learning_rate": pytest.approx(0.829, abs=5e-4), "lambd": pytest.approx(0.0756, abs=5e-5)}
+    # a flat top: the 14 of 50 trials with a learning rate from 0.2 to 5 and lambd below 10 all score 97.2% or more
+    assert search["band_trials"] == 14 and search["band_worst"] == pytest.approx(350 / 360)
     assert search["grid_learning_rates"] == 5 and search["random_learning_rates"] == 25
     low, high = search["fine_space"]["learning_rate"]
     assert 0.1 < low < 0.13 and 4.5 < high < 4.7, "the fine space: learning rates from 0.12 to 4.6"
