@@ -1,4 +1,4 @@
-"""The batch-norm checks: every correct implementation passes (another cache, the step-by-step or
+"""The batch-norm checks (course_utils.checks.tuning_batchnorm, part 2): every correct implementation passes (another cache, the step-by-step or
 the compact backward pass, running statistics updated in place or replaced), and each classic
 mistake fails with the message that names it."""
 
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from grading_helpers import sample_function
 
-from course_utils.checks import batchnorm as b
+from course_utils.checks import tuning_batchnorm as b
 from course_utils.checks.core import CheckFailed
 
 
@@ -30,22 +31,10 @@ def forward_with(axis=1, ddof=0, inside=True, swapped=False, store=True, test_ba
     return batchnorm_forward
 
 
-def forward_in_place(Z, gamma, beta, bn_params):
-    """Running statistics updated in place, a dictionary as the cache: still right."""
-    eps, momentum = bn_params["epsilon"], bn_params["momentum"]
-    if bn_params["mode"] == "train":
-        mu = np.mean(Z, axis=1, keepdims=True)
-        var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)
-        bn_params["running_mean"] *= momentum
-        bn_params["running_mean"] += (1 - momentum) * mu
-        bn_params["running_var"] *= momentum
-        bn_params["running_var"] += (1 - momentum) * var
-    else:
-        mu, var = bn_params["running_mean"], bn_params["running_var"]
-    Z_centered = Z - mu
-    inv_std = 1.0 / np.sqrt(var + eps)
-    Z_norm = Z_centered * inv_std
-    return gamma * Z_norm + beta, {"Z_centered": Z_centered, "inv_std": inv_std, "gamma": gamma, "Z_norm": Z_norm}
+# Running statistics updated in place, a dictionary as the cache, the backward pass walked node by
+# node (CS231n's first version): the unusual but correct answers of a sample submission.
+forward_in_place = sample_function("tuning_batchnorm", "correct_unusual", "batchnorm_forward", {"np": np})
+backward_step_by_step = sample_function("tuning_batchnorm", "correct_unusual", "batchnorm_backward", {"np": np})
 
 
 def backward_compact(dout, cache):
@@ -54,20 +43,6 @@ def backward_compact(dout, cache):
     dZ_norm = dout * gamma
     dZ = (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True) - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)) / (m * std)
     return dZ, np.sum(dout * Z_norm, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
-
-
-def backward_step_by_step(dout, cache):
-    """The computational graph walked node by node (CS231n's first version), with the dict cache."""
-    Z_centered, inv_std, gamma, Z_norm = cache["Z_centered"], cache["inv_std"], cache["gamma"], cache["Z_norm"]
-    m = dout.shape[1]
-    dbeta = dout.sum(axis=1, keepdims=True)
-    dgamma = (dout * Z_norm).sum(axis=1, keepdims=True)
-    dZ_norm = dout * gamma
-    dinv_std = (dZ_norm * Z_centered).sum(axis=1, keepdims=True)
-    dvar = dinv_std * -0.5 * inv_std ** 3
-    dZ_centered = dZ_norm * inv_std + 2 * Z_centered * dvar / m
-    dmu = -dZ_centered.sum(axis=1, keepdims=True)
-    return dZ_centered + dmu / m, dgamma, dbeta
 
 
 def backward_with(term=None, axis=1, keepdims=True):

@@ -1,4 +1,4 @@
-"""The hyperparameter-search checks: every correct implementation passes (another formula, another
+"""The hyperparameter-search checks (course_utils.checks.tuning_batchnorm, part 1): every correct implementation passes (another formula, another
 order of drawing from rng, vectorized or one trial at a time), and each classic mistake fails with
 the message that names it."""
 
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from grading_helpers import sample_function
 
-from course_utils.checks import tuning as t
+from course_utils.checks import tuning_batchnorm as t
 from course_utils.checks.core import CheckFailed
 
 # ---- samplers: correct ----
@@ -96,24 +97,10 @@ def search_with(sample_log=log_uniform, sample_b=beta, integers_high=1, order=-1
     return random_search
 
 
-def search_vectorized(train_and_evaluate, space, n_trials, rng):
-    """Every hyperparameter's n_trials values drawn at once, then the trials: another rng order."""
-    columns = {}
-    for name, (kind, *args) in space.items():
-        if kind == "log":
-            columns[name] = log_uniform_natural(args[0], args[1], n_trials, rng).tolist()
-        elif kind == "beta":
-            columns[name] = beta_natural(args[0], args[1], n_trials, rng).tolist()
-        elif kind == "uniform":
-            columns[name] = rng.uniform(args[0], args[1], n_trials).tolist()
-        elif kind == "int":
-            columns[name] = rng.integers(args[0], args[1], endpoint=True, size=n_trials).tolist()
-        else:
-            columns[name] = list(rng.choice(args[0], n_trials))
-    configs = [{name: columns[name][i] for name in space} for i in range(n_trials)]
-    trials = [{"config": config, "score": train_and_evaluate(config)} for config in configs]
-    trials.sort(key=lambda trial: -trial["score"])
-    return trials
+# Every hyperparameter's values drawn at once (another order of drawing from rng), natural logs, a
+# refinement by dictionary comprehension: the unusual but correct answers of a sample submission.
+search_vectorized, refine_by_comprehension = (sample_function("tuning_batchnorm", "correct_unusual", name, {"np": np})
+                                              for name in ("random_search", "refine_space"))
 
 
 # ---- refine_space ----
@@ -155,7 +142,7 @@ CORRECT = [
     (t.check_sample_log_uniform, log_uniform_power),
     (t.check_sample_beta, beta), (t.check_sample_beta, beta_natural),
     (t.check_random_search, search_with()), (t.check_random_search, search_vectorized),
-    (t.check_refine_space, refine_with()), (t.check_refine_space, refine_as_lists),
+    (t.check_refine_space, refine_with()), (t.check_refine_space, refine_as_lists), (t.check_refine_space, refine_by_comprehension),
 ]
 
 
