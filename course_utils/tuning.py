@@ -51,15 +51,16 @@ class SearchTask:
 
     def __call__(self, config: Mapping[str, float]) -> float:
         self.calls.append(dict(config))
-        parameters = self.train(config)
-        with np.errstate(over="ignore", invalid="ignore"):  # a diverged run scores what it scores, without warnings
-            return accuracy(self.X_dev, self.Y_dev, parameters)
+        return self._accuracy(self.X_dev, self.Y_dev, config)
 
     def test_score(self, config: Mapping[str, float]) -> float:
         """The test accuracy of ``config``: report it once, for the configuration the search chose."""
+        return self._accuracy(self.X_test, self.Y_test, config)
+
+    def _accuracy(self, X: Array, Y: Array, config: Mapping[str, float]) -> float:
         parameters = self.train(config)
-        with np.errstate(over="ignore", invalid="ignore"):
-            return accuracy(self.X_test, self.Y_test, parameters)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged run scores what it scores, without warnings
+            return accuracy(X, Y, parameters)
 
 
 def digits_parity_task(initialize: Callable[[list, np.random.Generator], Parameters], dev_fraction: float = 0.25,

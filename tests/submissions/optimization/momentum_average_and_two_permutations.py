@@ -1,6 +1,5 @@
 """Two classic mistakes in two functions: momentum without the (1 - beta) factor, and X and Y
 shuffled with different permutations. Loses exactly those two functions' points."""
-import numpy as np
 
 EXPECTED = {"test_update_parameters_with_momentum": 0, "test_random_mini_batches": 0}
 FEEDBACK_MUST_CONTAIN = ["update_parameters_with_momentum", "factor is missing", "random_mini_batches", "different permutations"]
