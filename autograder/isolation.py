@@ -284,6 +284,8 @@ class RemoteFunction:
     """Stands in for a student's function: calling it calls the real one in the child. Arguments the
     function changes in place come back changed, as they would in the kernel."""
 
+    returns_plain_data = True  # what comes back is plain data: a check cannot ask for a framework's types (tf.Variable)
+
     def __init__(self, process: StudentProcess, name: str):
         self.process, self.__name__ = process, name
 

@@ -69,6 +69,7 @@ NEVER_RETURNS_TARGET = 90  # seconds: one cell timeout, then the function is ski
 CELL_TIMEOUT = int(os.environ.get("GRADING_CELL_TIMEOUT", "60"))
 REFERENCE_TARGET = 3  # seconds to grade one Initialization submission on one worker
 PROJECTION_TARGET = 10  # minutes for 1,000 students x 6 notebooks on 64 workers
+NOTEBOOK_TARGETS = {"tensorflow": 20}  # seconds to grade one submission of a notebook on one worker (its issue)
 
 
 def batch_cases() -> list[tuple[str, str]]:
@@ -192,6 +193,10 @@ def main() -> None:
           f"(target: at most {REFERENCE_TARGET} s); per submission of the batch: {per_submission:.1f} s. "
           f"Its cells that grading runs take {cells:.1f} s (on a plain kernel, started in {kernel:.1f} s), "
           f"so nbgrader, intake, sandbox and checks add {graded - cells:.1f} s = {(graded - cells) / graded:.0%}")
+    for assignment in sorted(p.name for p in NOTEBOOKS.iterdir() if p.is_dir() and p.name != "initialization"):
+        took = case_seconds(assignment)
+        target = f" (target: at most {NOTEBOOK_TARGETS[assignment]} s)" if assignment in NOTEBOOK_TARGETS else ""
+        print(f"a reference submission of {assignment}, graded alone by one worker: {took:.1f} s{target}", flush=True)
     runs, each = 1000 * 6, max(per_submission, graded)  # most of a class hands in work that runs to the end
     print(f"projection, 1,000 students x 6 notebooks = {runs} runs at {each:.1f} s each (if every notebook "
           f"costs what this one does, and none never returns; target on 64 workers: under {PROJECTION_TARGET} min):")

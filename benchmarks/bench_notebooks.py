@@ -4,7 +4,8 @@
 
 Prints a table; nothing is asserted (targets live in the issues, figures in the commit notes).
 Targets to execute on 2 cores: Initialization under 20 s, Regularization under 30 s, Gradient_Checking under 20 s,
-Optimization under 45 s, Tuning_and_Batch_Norm under 60 s.
+Optimization under 45 s, Tuning_and_Batch_Norm under 60 s, TensorFlow_Introduction under 60 s (TensorFlow's
+import included).
 """
 
 from __future__ import annotations

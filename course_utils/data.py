@@ -192,6 +192,14 @@ def load_dataset(name: str, folder: Path | None = None) -> Dataset:
     return Dataset(name, *read_csv(train), *read_csv(test))
 
 
+def split_indices(m: int, test_fraction: float = 0.2, seed: int = 0) -> tuple[Array, Array]:
+    """Train and test example indices: one seeded permutation of ``range(m)``, its first
+    ``round(test_fraction * m)`` entries the test set (the rule of every split in the course)."""
+    order = np.random.default_rng(seed).permutation(m)
+    n_test = int(round(test_fraction * m))
+    return order[n_test:], order[:n_test]
+
+
 def _load_sklearn(name: str, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     """A seeded train/test split of a dataset bundled with scikit-learn, features standardized
     with the training set's mean and std (the test set must not leak into them)."""
@@ -199,10 +207,32 @@ def _load_sklearn(name: str, test_fraction: float = 0.2, seed: int = 0) -> Datas
 
     bunch = {"breast_cancer": datasets.load_breast_cancer, "digits": datasets.load_digits}[name]()
     X, y = bunch.data.astype(float), bunch.target.astype(np.int64)
-    order = np.random.default_rng(seed).permutation(len(y))
-    n_test = int(round(test_fraction * len(y)))
-    test, train = order[:n_test], order[n_test:]
+    train, test = split_indices(len(y), test_fraction, seed)
     mean, std = X[train].mean(axis=0), X[train].std(axis=0)
     std[std == 0] = 1.0  # constant pixels in digits: leave them at 0 rather than divide by 0
     scale = lambda rows: ((X[rows] - mean) / std).T
     return Dataset(name, scale(train), y[train].reshape(1, -1), scale(test), y[test].reshape(1, -1))
+
+
+@dataclass(frozen=True)
+class DigitImages:
+    """scikit-learn's handwritten digits as images: ``images_*`` of shape ``(m, 8, 8)``, uint8 from
+    0 (white) to 255 (black), as an image file stores them; ``labels_*`` of shape ``(m,)``, 0 to 9."""
+
+    images_train: Array
+    labels_train: Array
+    images_test: Array
+    labels_test: Array
+
+
+def load_digit_images(test_fraction: float = 0.2, seed: int = 0) -> DigitImages:
+    """The digits (1,797 images bundled with scikit-learn, no download) split as ``load_dataset("digits")``
+    splits them (``split_indices``: 1,438 train, 359 test). scikit-learn stores 17 grey levels, 0 to 16;
+    they are rescaled to 0-255, the range of the 8-bit images a framework usually reads."""
+    from sklearn import datasets
+
+    bunch = datasets.load_digits()
+    images = np.round(bunch.images * 255 / 16).astype(np.uint8)
+    labels = bunch.target.astype(np.int64)
+    train, test = split_indices(len(labels), test_fraction, seed)
+    return DigitImages(images[train], labels[train], images[test], labels[test])

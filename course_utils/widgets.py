@@ -98,6 +98,7 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     Control("surface", "surface", "quadratic", options=("quadratic", "rosenbrock")),
     Control("steps", "steps", 300, low=10, high=3000, step=10),
     Control("depth", "layers (depth)", 8, low=2, high=12),
+    Control("hidden", "hidden units", 25, low=2, high=128),
     Control("batchnorm", "batch norm", "on", options=("on", "off")),
     Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
     Control("top_k", "refine around the best", 4, low=2, high=10),
@@ -120,6 +121,9 @@ BATCHNORM_CONTROLS = controls("depth", "learning_rate", "batchnorm", "iterations
 SEARCH_CONTROLS = controls("trials", "top_k", "seed")
 REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
                                    learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
+TENSORFLOW_CONTROLS = controls("learning_rate", "hidden", "epochs", "mini_batch_size", "seed",
+                               learning_rate={"default": 0.003, "high": 0.1}, epochs={"default": 20, "low": 5, "high": 60, "step": 5},
+                               mini_batch_size={"default": 32})
 
 
 def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.random.Generator) -> Parameters:

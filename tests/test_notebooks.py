@@ -187,8 +187,28 @@ def check_tuning_and_batch_norm(results: dict) -> None:
     assert results["running"]["mean"] < 1e-3 and results["running"]["var"] < 1e-3
 
 
+def check_tensorflow_introduction(results: dict) -> None:
+    # the tape: d(x^2)/dx at 3 is 6; the split: one permutation, 20% test
+    assert results["tape"] == pytest.approx(6.0)
+    assert results["sizes"] == {"train": 1438, "test": 359}
+    # the model: about 97% of the test digits (seeds 0-5: 96.9% to 97.8%), 99% of the training digits, a falling cost
+    model = results["model"]
+    assert 0.965 <= model["test"] <= 0.985 and model["train"] >= 0.985
+    assert model["first_cost"] > 1.5 and model["last_cost"] < 0.1
+    assert results["confusion"]["errors"] == round((1 - model["test"]) * results["confusion"]["test"])
+    # the traced step: several times faster than eager (about 4 times measured on 2 cores)
+    assert results["graph_speedup"] > 2.5
+    # Adam: with Keras's epsilon mapped, float32 resolution (1.2e-6); the same epsilon: up to 4e-3, ~40% of entries > 1e-5
+    adam = results["adam"]
+    assert adam["mapped"] <= 2e-6
+    assert 3e-3 <= adam["unmapped"] <= 5e-3 and 0.3 <= adam["unmapped_share_above_1e-5"] <= 0.5
+    # the same model in Keras: comparable, within two points
+    assert abs(results["keras"]["test"] - model["test"]) <= 0.02 and results["keras"]["test"] >= 0.95
+
+
 FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking,
-         "Optimization": check_optimization, "Tuning_and_Batch_Norm": check_tuning_and_batch_norm}
+         "Optimization": check_optimization, "Tuning_and_Batch_Norm": check_tuning_and_batch_norm,
+         "TensorFlow_Introduction": check_tensorflow_introduction}
 
 
 def test_stated_facts_hold(executed):

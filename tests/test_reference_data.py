@@ -248,3 +248,46 @@ def test_decays_reproduce_the_public_cases(name):
     fn = reference_solutions("Optimization")[name]
     for case in OPTIMIZATION[name]["cases"]:
         assert fn(*case["args"]) == pytest.approx(case["expected"], rel=1e-9, abs=1e-9)  # some are printed to 9 decimals
+
+
+# ---- TensorFlow introduction: the functions whose signatures match the original's ----
+
+TENSORFLOW = {t["fn"]: t for t in (CASES or {"tests": []})["tests"] if t["notebook"] == "Tensorflow_introduction"}
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_tensorflow_loss_and_one_hot_reproduce_the_public_cases():
+    """compute_total_loss(logits, labels) takes the same (classes, m) layout and sums over the examples,
+    as the original; one_hot_matrix takes a vector of labels here, a single label there: a label
+    alone, or in a list of one, gives the original's column."""
+    nb = reference_solutions("TensorFlow_Introduction")
+    for case in TENSORFLOW["compute_total_loss"]["cases"]:
+        logits, labels = decode(case["args"])
+        assert float(nb["compute_total_loss"](logits, labels)) == pytest.approx(case["expected"], abs=case.get("atol", 1e-6))
+    for case in TENSORFLOW["one_hot_matrix"]["cases"]:
+        label, depth = case["args"]
+        got = np.asarray(nb["one_hot_matrix"](np.asarray(label), depth)).ravel()
+        np.testing.assert_array_equal(got, case["expected"])
+        assert got.dtype == np.float32
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_tensorflow_normalize_and_initialization_reproduce_the_public_properties():
+    """The original normalized one 64 x 64 x 3 image to a vector of 12,288 float32 values (/255, flattened
+    in memory order); normalize takes a batch, so one image gives one column of the same values. Its
+    initialize_parameters test asks shapes, a mean within 0.5 and a spread in (0, 1) for [12288, 25, 12, 6]."""
+    nb = reference_solutions("TensorFlow_Introduction")
+    [case] = TENSORFLOW["normalize"]["cases"]
+    image = np.zeros((1, *case["image_shape"]), dtype=np.uint8)
+    image[0, 0, 0], image[0, -1, -1] = case["first_pixel"], case["last_pixel"]
+    X = np.asarray(nb["normalize"](image))
+    assert X.shape == (case["expected_len"], 1) and X.dtype == np.float32
+    np.testing.assert_allclose(X[:3, 0], case["expected_first"], rtol=1e-6)
+    np.testing.assert_allclose(X[-3:, 0], case["expected_last"], rtol=1e-6)
+    [case] = TENSORFLOW["initialize_parameters"]["cases"]
+    parameters = nb["initialize_parameters"](case["layer_dims"], 1)
+    for key, shape in decode(case["expected_shapes"]).items():
+        value = np.asarray(parameters[key])
+        assert value.shape == tuple(shape)
+        if key.startswith("W"):
+            assert abs(value.mean()) < case["max_abs_mean"] and case["std_open_interval"][0] < value.std() < case["std_open_interval"][1]

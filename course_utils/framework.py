@@ -1,0 +1,260 @@
+"""TensorFlow for the course's notebooks, imported once, quietly and when first used:
+``from course_utils.framework import tf``.
+
+``tf`` stands for the ``tensorflow`` module and imports it at its first attribute (``tf.Variable``):
+grading runs a notebook's setup cell again in its own process for every test it re-runs, and
+the checks need NumPy only, so that process never pays TensorFlow's import (5 to 7 s); the
+notebook's kernel and the process that runs the student's functions import it once, when they
+first use it.
+
+TensorFlow's C++ logging writes start-up notes to stderr (CPU features, oneDNN), which a notebook
+shows in red and nbgrader scores as an error; level 2 keeps warnings about real problems out too,
+so errors still show. Thread counts come from ``TF_NUM_INTRAOP_THREADS`` / ``TF_NUM_INTEROP_THREADS``
+(the grader sets them to ``GRADING_THREADS``).
+
+Also what the TensorFlow notebook draws: predicted classes, the confusion matrix, digits with
+their predictions, the training curves, and ``TensorFlowExplorer``, which retrains the student's
+``train_model`` when a control moves. It lives here, not in ``widgets``, so that the other
+notebooks never import TensorFlow (a few seconds at start-up); it takes its controls from the same
+table, ``widgets.CONTROLS``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any, Callable, Mapping, Sequence
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import LogFormatter, MaxNLocator, StrMethodFormatter  # noqa: E402
+import importlib  # noqa: E402
+import types  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from .widgets import TENSORFLOW_CONTROLS, Control, settings_to_string, show_figure  # noqa: E402
+
+__all__ = ["tf", "predict_classes", "confusion_matrix", "plot_confusion_matrix", "plot_images", "plot_training",
+           "misclassified", "TensorFlowExplorer"]
+
+Array = np.ndarray
+
+
+class _TensorFlow(types.ModuleType):
+    """The ``tensorflow`` module, imported at the first attribute asked of it."""
+
+    def __getattr__(self, name: str) -> Any:
+        module = importlib.import_module("tensorflow")
+        self.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__spec__", "__loader__")})
+        return getattr(module, name)
+
+    def __dir__(self) -> list[str]:
+        return dir(importlib.import_module("tensorflow"))
+
+
+tf = _TensorFlow("tensorflow")
+
+
+def predict_classes(forward_propagation: Callable, X: Any, parameters: Mapping[str, Any]) -> Array:
+    """The predicted class of each column of ``X`` (units x examples): the row of the largest logit
+    that ``forward_propagation(X, parameters)`` returns, as ints of shape ``(m,)``."""
+    # A cast, so that a float64 NumPy array meets the float32 variables.
+    logits = forward_propagation(tf.cast(X, tf.float32), parameters)
+    return np.argmax(np.asarray(logits), axis=0).astype(int)
+
+
+def confusion_matrix(labels: Sequence[int] | Array, predictions: Sequence[int] | Array, depth: int = 10) -> Array:
+    """Counts of (true class, predicted class): row ``i``, column ``j`` counts the examples of class
+    ``i`` predicted ``j``; the diagonal holds the right answers, and the sum is the number of examples."""
+    labels, predictions = np.asarray(labels).ravel().astype(int), np.asarray(predictions).ravel().astype(int)
+    if labels.shape != predictions.shape:
+        raise ValueError(f"{labels.size} labels but {predictions.size} predictions")
+    # A negative class would index from the end without an error, so check the range first.
+    for name, values in (("labels", labels), ("predictions", predictions)):
+        if values.size and (values.min() < 0 or values.max() >= depth):
+            raise ValueError(f"{name} must be classes 0 to {depth - 1}, got {values.min()} to {values.max()}")
+    matrix = np.zeros((depth, depth), dtype=int)
+    np.add.at(matrix, (labels, predictions), 1)  # add.at counts repeated (label, prediction) pairs; += would count each once
+    return matrix
+
+
+def plot_confusion_matrix(matrix: Array, ax: plt.Axes | None = None, title: str | None = None) -> plt.Axes:
+    """The confusion matrix with its counts in the cells (zeros left blank). Only the mistakes are
+    shaded, in red: the diagonal's large counts would otherwise wash them out."""
+    ax = ax if ax is not None else plt.subplots(figsize=(5, 5))[1]
+    matrix = np.asarray(matrix)
+    depth = matrix.shape[0]
+    mistakes = matrix * (1 - np.eye(depth, dtype=matrix.dtype))
+    darkest = max(int(mistakes.max()), 1)
+    ax.imshow(mistakes, cmap="Reds", vmin=0, vmax=darkest)
+    for true, predicted in zip(*np.nonzero(matrix)):
+        count = int(matrix[true, predicted])
+        on_diagonal = true == predicted
+        color = "white" if not on_diagonal and count > darkest / 2 else "black"
+        ax.text(predicted, true, str(count), ha="center", va="center", fontsize="small", color=color,
+                fontweight="normal" if on_diagonal else "bold")
+    ax.set_xticks(range(depth))
+    ax.set_yticks(range(depth))
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title if title is not None else f"{int(mistakes.sum())} mistakes of {int(matrix.sum())}")
+    return ax
+
+
+def plot_images(images: Array, labels: Sequence[int] | Array, predictions: Sequence[int] | Array | None = None, n: int = 10,
+                axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+    """The first ``n`` images (shape ``(k, height, width)``) in a row, dark on white, each titled by its
+    label, or "label → predicted" with the wrong ones in red. Axes left over are hidden."""
+    if axes is None:
+        axes = plt.subplots(1, n, figsize=(1.2 * n, 1.6), squeeze=False)[1][0]
+    axes = list(axes)
+    labels = np.asarray(labels).ravel()
+    shown = min(n, len(axes), len(images))
+    for number, ax in enumerate(axes):
+        ax.set_axis_off()
+        if number >= shown:
+            continue
+        ax.imshow(np.asarray(images[number]), cmap="gray_r")
+        title, color = f"{labels[number]}", "black"
+        if predictions is not None:
+            predicted = np.asarray(predictions).ravel()[number]
+            title, color = f"{labels[number]} → {predicted}", ("black" if predicted == labels[number] else "red")
+        ax.set_title(title, color=color, fontsize="medium")
+    return axes
+
+
+def plot_training(costs: Sequence[float], train_acc: Sequence[float], test_acc: Sequence[float],
+                  axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+    """Two panels, epoch by epoch (from 1): the cost, log scale; the training and test accuracy."""
+    if axes is None:
+        axes = plt.subplots(1, 2, figsize=(11, 4))[1]
+    left, right = axes
+    left.plot(np.arange(1, len(costs) + 1), costs, marker="o", markersize=3)
+    left.set_yscale("log")
+    # Plain numbers on the log axis: the cost often spans less than a decade, where the default
+    # labels read "2×10^0" and "10^-1".
+    left.yaxis.set_major_formatter(StrMethodFormatter("{x:g}"))
+    left.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False))
+    left.set_xlabel("epoch")
+    left.set_ylabel("cost (cross-entropy)")
+    left.set_title("cost per epoch")
+    for name, values in (("train", train_acc), ("test", test_acc)):
+        right.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=name)
+    right.set_ylim(0, 1.02)
+    right.set_xlabel("epoch")
+    right.set_ylabel("accuracy")
+    right.set_title(f"train {train_acc[-1]:.1%} · test {test_acc[-1]:.1%}" if len(train_acc) and len(test_acc) else "accuracy")
+    right.legend(loc="lower right", fontsize="small")
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
+    return axes
+
+
+def misclassified(labels: Sequence[int] | Array, predictions: Sequence[int] | Array) -> Array:
+    """The indices of the examples whose prediction is not their label, in order."""
+    return np.flatnonzero(np.asarray(labels).ravel() != np.asarray(predictions).ravel())
+
+
+class TensorFlowExplorer:
+    """Move a control, retrain the student's network from scratch with the student's ``train_model``,
+    see its curves, its confusion matrix on the test set and some test digits it gets wrong.
+
+    ``train_model(X_train, Y_train, X_test, Y_test, layer_dims, learning_rate=..., num_epochs=...,
+    minibatch_size=..., seed=..., print_cost=...) -> (parameters, costs, train_acc, test_acc)`` and
+    ``forward_propagation(X, parameters) -> logits`` are the student's. X, Y are units x examples;
+    ``images_test``, ``labels_test`` are the test set as images and class numbers, for the drawings.
+    The network is ``[n_x, hidden, second_hidden, n_y]``.
+    """
+
+    controls: tuple[Control, ...] = TENSORFLOW_CONTROLS
+    second_hidden = 12
+    show_mistakes = 8  # misclassified test digits drawn under the plots
+
+    def __init__(self, train_model: Callable, forward_propagation: Callable, X_train: Any, Y_train: Any, X_test: Any, Y_test: Any,
+                 images_test: Array, labels_test: Array):
+        self.train_model, self.forward_propagation = train_model, forward_propagation
+        self.data = (X_train, Y_train, X_test, Y_test)
+        self.images_test, self.labels_test = np.asarray(images_test), np.asarray(labels_test).ravel().astype(int)
+        self.settings = {c.name: c.default for c in self.controls}
+        self.parameters: dict[str, Any] | None = None
+        self.costs: list[float] = []
+        self.train_acc: list[float] = []
+        self.test_acc: list[float] = []
+        self.predictions: Array | None = None  # the predicted class of each test example, after a run
+
+    def layer_dims(self, settings: Mapping[str, Any]) -> list[int]:
+        """The layer sizes for these settings: inputs, ``hidden``, ``second_hidden``, classes."""
+        X_train, Y_train, _, _ = self.data
+        return [int(X_train.shape[0]), int(settings["hidden"]), self.second_hidden, int(Y_train.shape[0])]
+
+    def run(self, **settings: Any) -> tuple[dict[str, Any], list[float], list[float], list[float]]:
+        """Retrain from scratch with the current settings (updated by ``settings``); returns what the
+        student's ``train_model`` returned, and keeps it along with the test predictions."""
+        self.settings.update(settings)
+        s = self.settings
+        X_train, Y_train, X_test, Y_test = self.data
+        parameters, costs, train_acc, test_acc = self.train_model(
+            X_train, Y_train, X_test, Y_test, self.layer_dims(s), learning_rate=float(s["learning_rate"]),
+            num_epochs=int(s["epochs"]), minibatch_size=int(s["mini_batch_size"]), seed=int(s["seed"]), print_cost=False)
+        self.parameters = parameters
+        self.costs, self.train_acc, self.test_acc = [float(c) for c in costs], [float(a) for a in train_acc], [float(a) for a in test_acc]
+        self.predictions = predict_classes(self.forward_propagation, X_test, parameters)
+        return parameters, self.costs, self.train_acc, self.test_acc
+
+    def settings_string(self) -> str:
+        return settings_to_string(self.settings)
+
+    def draw(self) -> plt.Figure:
+        """One figure: cost and accuracies per epoch, the test confusion matrix, and below them up to
+        ``show_mistakes`` misclassified test digits with what the network said."""
+        if self.predictions is None:
+            raise RuntimeError("nothing to draw yet: call run() first")
+        # Constrained layout, because tight_layout does not handle the nested grids.
+        fig = plt.figure(figsize=(14, 6), layout="constrained")
+        rows = fig.add_gridspec(2, 1, height_ratios=(3.2, 1))
+        top, bottom = rows[0].subgridspec(1, 3), rows[1].subgridspec(1, self.show_mistakes)
+        cost_ax, accuracy_ax, matrix_ax = (fig.add_subplot(top[0, i]) for i in range(3))
+        plot_training(self.costs, self.train_acc, self.test_acc, axes=(cost_ax, accuracy_ax))
+        matrix = confusion_matrix(self.labels_test, self.predictions)
+        plot_confusion_matrix(matrix, ax=matrix_ax,
+                              title=f"test set: {int(matrix.sum() - np.trace(matrix))} mistakes of {int(matrix.sum())}")
+        wrong = misclassified(self.labels_test, self.predictions)[:self.show_mistakes]
+        image_axes = [fig.add_subplot(bottom[0, i]) for i in range(self.show_mistakes)]
+        plot_images(self.images_test[wrong], self.labels_test[wrong], self.predictions[wrong], n=self.show_mistakes, axes=image_axes)
+        fig.suptitle(f"layers {self.layer_dims(self.settings)} · "
+                     + ("misclassified test digits below (label → predicted)" if len(wrong) else "no test digit misclassified"))
+        return fig
+
+    def widget(self):
+        """The controls, a Train button, a status line and the plots, ready to display; moving a
+        control retrains (when it is let go: the sliders do not update continuously)."""
+        import ipywidgets as w
+
+        output, status = w.Output(), w.HTML()
+        widgets = {c.name: c.make_widget() for c in self.controls}
+        for name, widget in widgets.items():
+            widget.value = self.settings[name]
+        button = w.Button(description="Train", button_style="primary", icon="play")
+
+        def retrain(_=None) -> None:
+            # Training takes seconds and draws nothing until it ends: say so meanwhile.
+            button.disabled = True
+            status.value = "training…"
+            try:
+                self.run(**{name: widget.value for name, widget in widgets.items()})
+            except Exception as error:
+                status.value = f"training failed: <code>{html.escape(repr(error))}</code>"
+                raise
+            finally:
+                button.disabled = False
+            show_figure(output, self.draw)
+            status.value = (f"<code>{self.settings_string()}</code> · final cost {self.costs[-1]:.4g} · "
+                            f"train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}")
+
+        button.on_click(retrain)
+        for widget in widgets.values():
+            widget.observe(retrain, names="value")
+        retrain()
+        return w.VBox([*widgets.values(), w.HBox([button, status]), output])
