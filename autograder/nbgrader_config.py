@@ -36,6 +36,8 @@ _at = _steps.index(Execute)
 # VerifyOutsideKernel re-runs the tests where the student's code cannot reach them.
 c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrToStdout, VerifyOutsideKernel] + _steps[_at + 1 :]
 c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
+# The cells above the first answer (the instructor's imports and data) may take longer: TensorFlow's import.
+c.RecoveringExecute.setup_timeout = int(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))
 
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
 # (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.

@@ -62,9 +62,14 @@ class RecoveringExecute(Execute):
 
     Cells tagged ``skip-in-grading`` (demonstrations: training runs and plots for the text, which
     no test needs) are not run at all: grading costs what the tests cost.
+
+    Cells above the first answer cell hold only the instructor's code (intake takes them from the
+    release), so no student code can loop there: they get ``setup_timeout`` when it is longer than the
+    cell timeout, for imports such as TensorFlow's (5 to 7 s on a loaded 2-core machine, 15 s and more).
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
+    setup_timeout = Integer(120, help="seconds allowed to each cell above the first answer cell").tag(config=True)
     skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
     def reset_execution_trackers(self) -> None:
@@ -78,6 +83,14 @@ class RecoveringExecute(Execute):
         self._answers = {index: defined_functions(cell.source) for index, cell in enumerate(cells)
                          if _meta(cell).get("solution") and cell.cell_type == "code"}
         self._functions = {name for names in self._answers.values() for name in names}
+        first_answer = min(self._answers, default=len(cells))
+        self._instructor_only = {cell.get("id") for cell in cells[:first_answer] if cell.get("id")}  # ids survive replay copies
+
+    def _get_timeout(self, cell: NotebookNode | None) -> int | None:
+        timeout = super()._get_timeout(cell)
+        if cell is not None and timeout is not None and cell.get("id") in self._instructor_only:
+            return max(timeout, self.setup_timeout)
+        return timeout
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         nb, resources = super().preprocess(nb, resources)

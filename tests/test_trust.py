@@ -10,6 +10,7 @@ scratch folders, and the package's imports.
 from __future__ import annotations
 
 import ast
+import copy
 import csv
 import json
 import os
@@ -380,3 +381,21 @@ def test_only_the_cells_a_student_added_are_noted_as_not_run():
     student.cells.insert(3, nbformat.v4.new_code_cell("print('my experiment')"))
     student.cells.insert(5, nbformat.v4.new_code_cell("x = 1"))
     assert take_answers(student, release)[2] == ["only the answer cells are graded: 2 cell(s) you added were not run"]
+
+
+def test_only_the_instructors_cells_above_the_first_answer_get_the_setup_timeout():
+    """No student code runs above the first answer cell (intake takes those cells from the release):
+    they may import a framework for longer than the cell timeout; every later cell keeps it."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from autograder.preprocessors import RecoveringExecute
+
+    answer = new_code_cell("def f():\n    return 1")
+    answer.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "f", "locked": False, "schema_version": 3}
+    nb = new_notebook(cells=[new_code_cell("import numpy as np"), new_code_cell("x = 1"), answer, new_code_cell("f()")])
+    execute = RecoveringExecute(timeout=10, setup_timeout=120)
+    execute.nb = nb
+    execute.reset_execution_trackers()
+    assert [execute._get_timeout(cell) for cell in nb.cells] == [120, 120, 10, 10]
+    assert execute._get_timeout(copy.deepcopy(nb.cells[0])) == 120, "a replayed copy keeps it"
+    assert RecoveringExecute(timeout=300, setup_timeout=120)._get_timeout(nb.cells[0]) == 300
