@@ -38,6 +38,7 @@ c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrT
 c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
 # The cells above the first answer (the instructor's imports and data) may take longer: TensorFlow's import.
 c.RecoveringExecute.setup_timeout = int(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))
+# Test cells tagged slow-test (they train a network) get three times the cell timeout.
 
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
 # (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.

@@ -20,6 +20,9 @@ from .problems import KERNEL_DIED, NOT_RUN, TIMED_OUT, plain
 # their demonstrations. The release keeps it, and intake takes every cell but the answers from the
 # release, so a student can neither add it to a test nor remove it.
 SKIP_IN_GRADING = "skip-in-grading"
+# The tag of a test cell that trains a network (a framework traces and runs a training loop): it gets
+# ``slow_test_factor`` times the cell timeout. Locked and taken from the release like the other tag.
+SLOW_TEST = "slow-test"
 
 
 class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by default
@@ -65,11 +68,14 @@ class RecoveringExecute(Execute):
 
     Cells above the first answer cell hold only the instructor's code (intake takes them from the
     release), so no student code can loop there: they get ``setup_timeout`` when it is longer than the
-    cell timeout, for imports such as TensorFlow's (5 to 7 s on a loaded 2-core machine, 15 s and more).
+    cell timeout, for imports such as TensorFlow's (5 to 7 s on a 2-core machine, 15 s and more when
+    it is loaded). Test cells tagged ``slow-test`` (those that train a network) get ``slow_test_factor``
+    times the cell timeout.
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
     setup_timeout = Integer(120, help="seconds allowed to each cell above the first answer cell").tag(config=True)
+    slow_test_factor = Integer(3, help="cells tagged slow-test get this many times the cell timeout").tag(config=True)
     skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
     def reset_execution_trackers(self) -> None:
@@ -88,8 +94,12 @@ class RecoveringExecute(Execute):
 
     def _get_timeout(self, cell: NotebookNode | None) -> int | None:
         timeout = super()._get_timeout(cell)
-        if cell is not None and timeout is not None and cell.get("id") in self._instructor_only:
+        if cell is None or timeout is None:
+            return timeout
+        if cell.get("id") in self._instructor_only:
             return max(timeout, self.setup_timeout)
+        if SLOW_TEST in cell.get("metadata", {}).get("tags", []):
+            return timeout * self.slow_test_factor
         return timeout
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
@@ -107,12 +117,12 @@ class RecoveringExecute(Execute):
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (DeadKernelError, CellTimeoutError) as error:
             # Dead, or busy and deaf to the interrupt (nbclient gave up waiting for its output).
-            died = isinstance(error, DeadKernelError)
+            died, seconds = isinstance(error, DeadKernelError), self._get_timeout(cell)
             what = ("stopped the kernel (it crashed, exited, or used more memory than grading allows)" if died else
-                    f"did not finish within {self.timeout} s, and the kernel stopped answering (an infinite loop "
+                    f"did not finish within {seconds} s, and the kernel stopped answering (an infinite loop "
                     "that ignores interrupts, or code that broke the kernel)")
             culprits = self._fail(cell, cell_index, None, "stopped the kernel earlier" if died else
-                                  f"did not return within {self.timeout} s earlier")
+                                  f"did not return within {seconds} s earlier")
             kept = [o for o in cell.get("outputs", []) if o.output_type != "error"]
             if self._restarts >= self.max_kernel_restarts:
                 self._gave_up = True
@@ -126,12 +136,13 @@ class RecoveringExecute(Execute):
             return cell
         timeout = next((o for o in cell.get("outputs", []) if o.output_type == "error" and o.ename == "CellTimeoutError"), None)
         if timeout is not None:  # interrupted after the cell timeout; the kernel is still usable
+            seconds = self._get_timeout(cell)
             interrupted = next((o for o in cell.outputs if o.output_type == "error" and o is not timeout), None)
-            culprits = self._fail(cell, cell_index, interrupted, f"did not return within {self.timeout} s earlier")
+            culprits = self._fail(cell, cell_index, interrupted, f"did not return within {seconds} s earlier")
             answer = cell_index in self._answers
             cell.outputs = [o for o in cell.outputs if o.output_type != "error"] + [_error(TIMED_OUT, (
                 f"{_subject(answer, culprits)} did {'not finish' if answer or not culprits else 'not return'} within "
-                f"{self.timeout} s: an infinite loop? Grading stopped it{_consequence(answer, culprits)}"))]
+                f"{seconds} s: an infinite loop? Grading stopped it{_consequence(answer, culprits)}"))]
             await self._stub(culprits)
         return cell
 

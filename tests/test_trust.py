@@ -385,17 +385,20 @@ def test_only_the_cells_a_student_added_are_noted_as_not_run():
 
 def test_only_the_instructors_cells_above_the_first_answer_get_the_setup_timeout():
     """No student code runs above the first answer cell (intake takes those cells from the release):
-    they may import a framework for longer than the cell timeout; every later cell keeps it."""
+    they may import a framework for longer than the cell timeout; later cells keep it, but for the
+    test cells tagged slow-test (they train a network), which get three times as long."""
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from autograder.preprocessors import RecoveringExecute
+    from autograder.preprocessors import SLOW_TEST, RecoveringExecute
 
     answer = new_code_cell("def f():\n    return 1")
     answer.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "f", "locked": False, "schema_version": 3}
-    nb = new_notebook(cells=[new_code_cell("import numpy as np"), new_code_cell("x = 1"), answer, new_code_cell("f()")])
+    slow = new_code_cell("train()")
+    slow.metadata["tags"] = [SLOW_TEST]
+    nb = new_notebook(cells=[new_code_cell("import numpy as np"), new_code_cell("x = 1"), answer, new_code_cell("f()"), slow])
     execute = RecoveringExecute(timeout=10, setup_timeout=120)
     execute.nb = nb
     execute.reset_execution_trackers()
-    assert [execute._get_timeout(cell) for cell in nb.cells] == [120, 120, 10, 10]
+    assert [execute._get_timeout(cell) for cell in nb.cells] == [120, 120, 10, 10, 30], "and a slow test gets three times 10 s"
     assert execute._get_timeout(copy.deepcopy(nb.cells[0])) == 120, "a replayed copy keeps it"
     assert RecoveringExecute(timeout=300, setup_timeout=120)._get_timeout(nb.cells[0]) == 300

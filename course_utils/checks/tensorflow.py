@@ -168,14 +168,14 @@ HE = "that is He's sqrt(2/fan_in) (HeNormal); Glorot averages the two fans: sqrt
 LECUN = "that is sqrt(1/fan_in) (LecunNormal, 'Xavier' in the course); Glorot-normal uses sqrt(2/(n_(l-1) + n_l))."
 
 # Keras reads a shape as (fan_in, fan_out): given the course's (n_l, n_(l-1)), its He and LeCun use n_l.
-GLOROT_MISTAKES: dict[str, Callable[[int, int], float]] = {
-    HE: lambda n, p: np.sqrt(2 / p),
-    HE + " ": lambda n, p: np.sqrt(2 / n),
-    LECUN: lambda n, p: np.sqrt(1 / p),
-    LECUN + " ": lambda n, p: np.sqrt(1 / n),
-    "the spread is 1: use tf.keras.initializers.GlorotNormal, not a plain normal.": lambda n, p: 1.0,
-    "that is 2/(n_(l-1) + n_l): take its square root.": lambda n, p: 2 / (n + p),
-}
+GLOROT_MISTAKES: list[tuple[str, Callable[[int, int], float]]] = [
+    (HE, lambda n, p: np.sqrt(2 / p)),
+    (HE, lambda n, p: np.sqrt(2 / n)),
+    (LECUN, lambda n, p: np.sqrt(1 / p)),
+    (LECUN, lambda n, p: np.sqrt(1 / n)),
+    ("the spread is 1: use tf.keras.initializers.GlorotNormal, not a plain normal.", lambda n, p: 1.0),
+    ("that is 2/(n_(l-1) + n_l): take its square root.", lambda n, p: 2 / (n + p)),
+]
 
 
 def check_parameter_structure(c: Checker, fn: Callable, parameters: Any, layer_dims: Sequence[int], initial: bool = True) -> dict[str, Array]:
@@ -237,7 +237,7 @@ def check_initialize_parameters(fn: Callable, seed: int = 1, layer_dims: Sequenc
             c.fail(f"W{l} is not centred on zero.", expected="mean ≈ 0", got=f"mean {got_mean:.4g}")
         tolerance = 6 / np.sqrt(2 * N) + 0.01
         if abs(got_std / std - 1) > tolerance:
-            hint = next((h.strip() for h, wrong in GLOROT_MISTAKES.items() if abs(got_std / wrong(n, n_prev) - 1) <= tolerance), None)
+            hint = next((h for h, wrong in GLOROT_MISTAKES if abs(got_std / wrong(n, n_prev) - 1) <= tolerance), None)
             c.fail(f"W{l} has the wrong spread (n_(l-1)={n_prev}, n_l={n}).", expected=f"standard deviation ≈ {std:.4g} = sqrt(2/(n_(l-1) + n_l))",
                    got=f"{got_std:.4g}", hint=hint)
         # A normal has kurtosis 3, Keras's normal truncated at two standard deviations 2.36, a uniform 1.8.
