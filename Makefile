@@ -58,8 +58,8 @@ test: export TF_NUM_INTRAOP_THREADS = 1
 test: export TF_NUM_INTEROP_THREADS = 1
 test: install system
 	@log=$$(mktemp /tmp/other-tests-XXXXXX.log); \
-	$(BIN)/python -m pytest -p no:cacheprovider $(OTHER_TESTS) >$$log 2>&1 & other=$$!; \
-	$(BIN)/python -m pytest $(GRADING_TESTS); grading=$$?; \
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=15 $(OTHER_TESTS) >$$log 2>&1 & other=$$!; \
+	$(BIN)/python -m pytest --durations=15 $(GRADING_TESTS); grading=$$?; \
 	wait $$other; others=$$?; echo; echo "==== the other tests (run at the same time) ===="; cat $$log; rm -f $$log; \
 	test $$grading = 0 -a $$others = 0
 

@@ -196,8 +196,7 @@ def check_tensorflow_introduction(results: dict) -> None:
     assert 0.965 <= model["test"] <= 0.985 and model["train"] >= 0.985
     assert model["first_cost"] > 1.5 and model["last_cost"] < 0.1
     assert results["confusion"]["errors"] == round((1 - model["test"]) * results["confusion"]["test"])
-    # the traced step: several times faster than eager (about 4 times measured on 2 cores)
-    assert results["graph_speedup"] > 2.5
+    # (the traced step's speed-up is a timing: benchmarks/tensorflow_seeds.py --graph measures it)
     # Adam: with Keras's epsilon mapped, float32 resolution (1.2e-6); the same epsilon: up to 4e-3, ~40% of entries > 1e-5
     adam = results["adam"]
     assert adam["mapped"] <= 2e-6
