@@ -47,8 +47,8 @@ system:
 # share one graded course) then the trust tests, and all the others, whose report follows. The
 # cluster tests come last in theirs, when the graded batch is over: four grading workers at once
 # would slow honest cells towards the tests' 10 s cell timeout. Measured in a clean clone on 2 cores
-# (2026-12-01): 18m52s and 18m44s, 20m28s in all with the installation. The test fails if either
-# group fails.
+# (2026-12-02, six notebooks, TensorFlow installed): 18m23s and 19m52s, 22m05s in all with the
+# installation. The test fails if either group fails.
 GRADING_TESTS := tests/test_grading.py tests/test_secrets.py tests/test_trust.py tests/test_release.py
 LAST_TESTS    := tests/test_cluster.py
 OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py))) $(LAST_TESTS)
