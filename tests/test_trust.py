@@ -401,4 +401,3 @@ def test_only_the_instructors_cells_above_the_first_answer_get_the_setup_timeout
     execute.reset_execution_trackers()
     assert [execute._get_timeout(cell) for cell in nb.cells] == [120, 120, 10, 10, 30], "and a slow test gets three times 10 s"
     assert execute._get_timeout(copy.deepcopy(nb.cells[0])) == 120, "a replayed copy keeps it"
-    assert RecoveringExecute(timeout=300, setup_timeout=120)._get_timeout(nb.cells[0]) == 300
