@@ -1,7 +1,10 @@
 """Calling a student's functions from a process the student's code never touched.
 
 The student's code runs in a child process (``python isolation.py WORKDIR``) that
-execs the notebook's setup cell and answer cells, then serves calls over two pipes. A message is
+execs the notebook's setup cell and answer cells, then serves calls over two pipes. The child can be
+started before the answers are known (``prepare``): it runs the setup cell and imports what the setup
+left to import at first use (TensorFlow, 5 to 12 s), while the notebook's kernel runs, and waits for
+the answer cells. A message is
 plain data only: a JSON description of the value (dictionaries, lists, numbers, random generators'
 states) and its arrays in NumPy's ``.npy`` format, read with ``allow_pickle=False``, so nothing the
 child sends can carry code. The grader keeps its own,
@@ -28,10 +31,18 @@ from typing import Any
 import numpy as np
 
 CALL_TIMEOUT = float(os.environ.get("GRADING_CALL_TIMEOUT", "60"))
+# The setup cell (instructor's code: imports, TensorFlow's included, and data) may take longer; the
+# same limit as the kernel's cells above the first answer (preprocessors.RecoveringExecute).
+SETUP_TIMEOUT = float(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))
 
 
 class StudentCodeError(Exception):
     """The student's function raised, timed out, or returned something that is not plain data."""
+
+
+class SetupFailed(Exception):
+    """The child died or hung in the notebook's setup cell, before any student code ran: the
+    grader's problem, never a student's zero."""
 
 
 # ---- plain data in both directions ----
@@ -136,43 +147,64 @@ class StudentProcess:
     (``{name: why}``: the functions the kernel run already gave up on).
     """
 
-    def __init__(self, setup: str, answers: list[str], memory_mb: int = 0, stopped: dict[str, str] | None = None):
+    def __init__(self, setup: str, answers: list[str] | None = None, memory_mb: int = 0,
+                 stopped: dict[str, str] | None = None):
         from . import scratch
 
-        self.setup, self.answers, self.memory_mb = setup, answers, memory_mb
+        self.setup, self.answers, self.memory_mb = setup, list(answers or []), memory_mb
         self.stopped = dict(stopped or {})
         self.left_out: set[int] = set()  # answer cells that killed the child or did not finish
         self.workdir = scratch.make("grading")
         self.process: subprocess.Popen | None = None
+        self.ready = False  # the child has run the answer cells and serves calls
         self.calls = 0
         self._pending = b""  # what the child wrote after the last line read
 
+    def prepare(self) -> None:
+        """Start the child now, on the setup cell alone: it runs it, imports what the setup left to
+        import at first use, and waits for the answer cells, which ``load`` gives and the first call
+        (or ``start``) sends. Meanwhile the caller does something else (the kernel runs the notebook)."""
+        if self.process is None:
+            self._launch()
+
+    def load(self, answers: list[str], stopped: dict[str, str] | None = None) -> None:
+        """The answer cells to run and the functions already given up on (``{name: why}``); before
+        the first call."""
+        if self.calls:
+            raise RuntimeError("load() comes before the first call")
+        self.answers, self.stopped, self.left_out = list(answers), dict(stopped or {}), set()
+
     def start(self) -> None:
-        """Start the child and wait until it has run its cells, leaving out any that stop it."""
-        while True:
-            numbers = self._launch()
+        """Start the child (unless ``prepare`` did) and wait until it has run its cells, leaving out
+        any that stop it."""
+        while not self.ready:
+            if self.process is None:
+                self._launch()
+            numbers = self._send_answers()
             done = 0  # cells run so far (the setup cell first)
-            line = self._wait_for_reply()
+            line = self._wait_for_reply(SETUP_TIMEOUT)
             while line is not None and line.startswith("ran "):
                 done += 1
                 line = self._wait_for_reply()
             if line == "ready":
+                self.ready = True
                 return
             self.stop()  # it died, or a cell did not finish in time: the cell after the last one run
-            if done == 0 or done >= len(numbers):
-                raise StudentCodeError("the process running your code stopped while running the notebook's setup")
+            if done == 0:
+                raise SetupFailed(f"the process that runs the student's functions outside the kernel {'did not finish' if line == 'timeout' else 'stopped in'} "
+                                  f"the notebook's setup cell{f' within {SETUP_TIMEOUT:g} s' if line == 'timeout' else ''}, before any "
+                                  "student code ran (GRADING_MEMORY_MB too small? `python -m autograder.sandbox status`)")
+            if done >= len(numbers):
+                raise StudentCodeError("the process running your code stopped after running your cells")
             culprit = numbers[done]
             self.left_out.add(culprit)
             for name in _defined(self.answers[culprit]):
                 self.stopped.setdefault(name, f"the cell that defines `{name}` stopped the process running your code "
                                               "(it crashed, exited, ran out of memory or did not finish)")
 
-    def _launch(self) -> list[int]:
-        """Start the child on the setup cell and the answer cells not left out; returns their
-        numbers (-1: the setup cell, then answer cell indices)."""
-        numbers = [-1] + [i for i in range(len(self.answers)) if i not in self.left_out]
-        cells = [self.setup if i < 0 else self.answers[i] for i in numbers]
-        (self.workdir / "code.json").write_text(json.dumps({"cells": cells, "numbers": numbers, "stopped": self.stopped}))
+    def _launch(self) -> None:
+        """Start the child on the setup cell; the answer cells follow on its stdin (``_send_answers``)."""
+        (self.workdir / "setup.json").write_text(json.dumps({"setup": self.setup}))
         self.reply_read, reply_write = os.pipe()
         self._pending = b""
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
@@ -184,9 +216,21 @@ class StudentProcess:
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         pass_fds=(reply_write,), env=env, cwd=self.workdir)
         os.close(reply_write)
-        return numbers
+
+    def _send_answers(self) -> list[int]:
+        """Send the child the answer cells not left out and the stopped functions; returns the
+        numbers of the cells it will say it ran (-1: the setup cell, then answer cell indices)."""
+        numbers = [i for i in range(len(self.answers)) if i not in self.left_out]
+        code = json.dumps({"cells": [self.answers[i] for i in numbers], "numbers": numbers, "stopped": self.stopped}).encode()
+        try:
+            self.process.stdin.write(b"%d\n" % len(code) + code)
+            self.process.stdin.flush()
+        except BrokenPipeError:  # it died in the setup cell: start() finds no "ran" line
+            pass
+        return [-1] + numbers
 
     def stop(self) -> None:
+        self.ready = False
         if self.process is not None:
             self.process.kill()
             self.process.wait()
@@ -201,7 +245,7 @@ class StudentProcess:
     def call(self, name: str, args: tuple, kwargs: dict) -> Any:
         if name in self.stopped:
             raise StudentCodeError(f"{self.stopped[name]}: not run again")
-        if self.process is None:
+        if not self.ready:
             self.start()
         self.calls += 1
         request = encode_message({"name": name, "args": list(args), "kwargs": kwargs})
@@ -221,23 +265,31 @@ class StudentProcess:
                 raise StudentCodeError(f"`{name}` did not return within {CALL_TIMEOUT:g} s: an infinite loop?")
             self.stopped[name] = f"`{name}` stopped the process running your code earlier"
             raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
-        status = json.loads(body[:int(fields[1])])
-        if status["ok"]:
+        try:
+            status = json.loads(body[:int(fields[1])])
+            ok = status["ok"] is True
+            if not ok:
+                kind, message = str(status["type"]), str(status["message"])
+        except Exception:  # the student's code wrote to the reply pipe itself
+            self.stop()
+            raise StudentCodeError("sent a reply grading cannot read (not a call's status)") from None
+        if ok:
             reply_value = decode_message(body[int(fields[1]):])
             if not (isinstance(reply_value, dict) and set(reply_value) == {"value", "args", "kwargs"}):
                 raise StudentCodeError("sent a reply grading cannot read (not a call's result)")
             for given, after in zip(list(args) + list(kwargs.values()), list(reply_value["args"]) + list(reply_value["kwargs"].values())):
                 _sync(given, after)
             return reply_value["value"]
-        if status["type"] == "NotImplementedError":
-            raise NotImplementedError(status["message"])
-        raise StudentCodeError(f"{status['type']}: {status['message']}")
+        if kind == "NotImplementedError":
+            raise NotImplementedError(message)
+        raise StudentCodeError(f"{kind}: {message}")
 
-    def _wait_for_reply(self) -> str | None:
-        """The child's next reply line, None if it died, "timeout" if it took too long."""
+    def _wait_for_reply(self, timeout: float | None = None) -> str | None:
+        """The child's next reply line, None if it died, "timeout" if it took longer than ``timeout``
+        s (default ``CALL_TIMEOUT``)."""
         line = self._pending
         while b"\n" not in line:
-            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT)
+            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT if timeout is None else timeout)
             if not ready:
                 return "timeout"
             chunk = os.read(self.reply_read, 4096)
@@ -312,11 +364,30 @@ def _stub(why: str) -> Any:
     return stub
 
 
-def serve(workdir: Path) -> None:
-    """Exec the setup and answer cells, then answer call requests until stdin closes.
+def _load_lazy_modules(namespace: dict[str, Any]) -> None:
+    """Import now the modules that the namespace holds as stand-ins importing at first use (a
+    ``ModuleType`` subclass such as ``course_utils.framework.tf``, or importlib's ``LazyLoader``):
+    ``dir`` loads them. The child does it while it waits for the answer cells, so that their first
+    call does not pay for it."""
+    import types
 
-    Requests come on stdin: a line ``<number> <size>``, then that many bytes (``encode_message``).
-    Replies go on the reply pipe: ``ran N`` after answer cell N, ``ready`` once every cell has run,
+    for value in list(namespace.values()):
+        if isinstance(value, types.ModuleType) and type(value) is not types.ModuleType:
+            try:
+                dir(value)
+            except Exception:  # a failed import shows up again, as the student's error, when called
+                pass
+
+
+def serve(workdir: Path) -> None:
+    """Exec the setup cell, load its lazy modules, then exec the answer cells and answer call
+    requests until stdin closes.
+
+    The setup cell comes in ``setup.json``; the answer cells come on stdin once they are known: a line
+    ``<size>``, then that many bytes of JSON (``{"cells", "numbers", "stopped"}``). Requests follow on
+    stdin: a line ``<number> <size>``, then that many bytes (``encode_message``).
+    Replies go on the reply pipe: ``ran -1`` after the setup cell and its lazy modules, ``ran N`` after answer cell N,
+    ``ready`` once every cell has run,
     then for each request a line ``<number> <status size> <result size>`` and those bytes (a JSON
     status, then the result when the call succeeded). The builtins this process started with are put
     back after every cell and every call, so that a student's ``builtins.isinstance = ...``
@@ -343,9 +414,9 @@ def serve(workdir: Path) -> None:
             if current.get(key, restore_builtins) is not value:
                 current[key] = value
 
-    code = json.loads((workdir / "code.json").read_text())
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    for number, source in zip(code["numbers"], code["cells"]):
+
+    def run(source: str) -> None:
         # IPython magics (%matplotlib) are not Python; the answers' failures show up when called.
         source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
         try:
@@ -353,6 +424,16 @@ def serve(workdir: Path) -> None:
         except BaseException:  # sys.exit() too: the functions defined above it are kept
             pass
         restore_builtins()
+
+    run(json.loads((workdir / "setup.json").read_text())["setup"])
+    _load_lazy_modules(namespace)  # the instructor's imports only: no student code has run yet
+    say(b"ran -1\n")
+    header = requests.readline()
+    if not header.strip():
+        return  # nothing to grade: closed before the answers came
+    code = json.loads(requests.read(int(header)))
+    for number, source in zip(code["numbers"], code["cells"]):
+        run(source)
         say(f"ran {number}\n".encode())
     for name, why in code["stopped"].items():
         namespace[name] = _stub(why)

@@ -12,7 +12,8 @@ from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import Execute
 
 from autograder.course import COURSE_ID
-from autograder.preprocessors import HideSecrets, RecoveringExecute, StderrToStdout, VerifyOutsideKernel
+from autograder.preprocessors import (HideSecrets, RecoveringExecute, StartStudentProcess, StderrToStdout,
+                                     VerifyOutsideKernel)
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 
@@ -33,8 +34,10 @@ c.Execute.timeout = c.ExecutePreprocessor.timeout
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 # RecoveringExecute replaces Execute: a cell that kills the kernel costs only its own function.
 _at = _steps.index(Execute)
-# VerifyOutsideKernel re-runs the tests where the student's code cannot reach them.
-c.Autograde.autograde_preprocessors = _steps[:_at] + [RecoveringExecute, StderrToStdout, VerifyOutsideKernel] + _steps[_at + 1 :]
+# VerifyOutsideKernel re-runs the tests where the student's code cannot reach them, in a process that
+# StartStudentProcess starts before the kernel runs (its setup and imports overlap the kernel's run).
+c.Autograde.autograde_preprocessors = (_steps[:_at] + [StartStudentProcess, RecoveringExecute, StderrToStdout, VerifyOutsideKernel]
+                                       + _steps[_at + 1 :])
 c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
 # The cells above the first answer (the instructor's imports and data) may take longer: TensorFlow's import.
 c.RecoveringExecute.setup_timeout = int(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))

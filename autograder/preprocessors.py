@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from jupyter_core.utils import run_sync
@@ -243,41 +244,75 @@ def _error(name: str, message: str) -> NotebookNode:
                         traceback=[f"\x1b[0;31m{name}\x1b[0m: {message}"])
 
 
-class VerifyOutsideKernel(NbGraderPreprocessor):
-    """Run every graded test cell a second time, in the grader's own process, against the
-    student's functions called in a separate process (``isolation.StudentProcess``).
+# Where StartStudentProcess leaves the process for VerifyOutsideKernel, in nbconvert's resources.
+STUDENT_PROCESS = "student_process"
 
-    Inside the kernel the student's code runs before the tests and can patch NumPy, the check
-    helpers or builtins so that a wrong answer passes. Here the tests run with untouched
-    libraries and only plain data comes back from the student's code, so such an answer fails:
-    the cell gets an error output and scores 0. A cell that already failed is left as it is.
-    """
+
+def _setup_source(nb: NotebookNode) -> str:
+    return "\n".join(c.source for c in nb.cells if _meta(c).get("grade_id") == "setup")
+
+
+class StartStudentProcess(NbGraderPreprocessor):
+    """Start the process that ``VerifyOutsideKernel`` calls the student's functions in, before the
+    kernel runs the notebook: it runs the setup cell (the instructor's code) and imports what the
+    setup left to import at first use (TensorFlow: 5 to 12 s on a 2-core machine) while the kernel
+    works, then waits for the answer cells. Grading a TensorFlow notebook then pays that import
+    once instead of twice in a row."""
 
     memory_mb = Integer(4096, help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from .isolation import StudentProcess
 
+        student = StudentProcess(_setup_source(nb), memory_mb=self.memory_mb)
+        student.prepare()
+        resources[STUDENT_PROCESS] = student
+        return nb, resources
+
+
+class VerifyOutsideKernel(NbGraderPreprocessor):
+    """Run every graded test cell a second time, in the grader's own process, against the
+    student's functions called in a separate process (``isolation.StudentProcess``, which
+    ``StartStudentProcess`` started before the kernel ran).
+
+    Inside the kernel the student's code runs before the tests and can patch NumPy, the check
+    helpers or builtins so that a wrong answer passes. Here the tests run with untouched
+    libraries and only plain data comes back from the student's code, so such an answer fails:
+    the cell gets an error output and scores 0. A cell that already failed is left as it is.
+    If that process cannot run the notebook's setup cell (no student code has run yet), this
+    step raises: the grader's problem, reported as such, never a zero.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        student = resources.pop(STUDENT_PROCESS, None)
+        if student is None:
+            raise RuntimeError("VerifyOutsideKernel needs StartStudentProcess before the execution step "
+                               "(autograder/nbgrader_config.py)")
+        try:
+            self._verify(nb, resources, student)
+        finally:
+            student.close()
+        return nb, resources
+
+    def _verify(self, nb: NotebookNode, resources: dict, student: Any) -> None:
         # What the kernel run gave up on (RecoveringExecute): those answer cells are not run again,
         # and those functions fail at once, here too.
         grading = resources.get("grading", {})
         unfinished = set(grading.get("unfinished", []))
-        setup = "\n".join(c.source for c in nb.cells if _meta(c).get("grade_id") == "setup")
+        setup = _setup_source(nb)
         answers = [c.source for i, c in enumerate(nb.cells) if _meta(c).get("solution") and i not in unfinished]
         names = {_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("solution")}
         names |= {name for c in nb.cells if _meta(c).get("solution") for name in defined_functions(c.source)}
-        tests = [c for c in nb.cells if c.cell_type == "code" and _meta(c).get("grade") and not _meta(c).get("solution")]
-        student = StudentProcess(setup, answers, self.memory_mb, stopped=grading.get("stopped", {}))
-        try:
-            for cell in tests:
-                if any(o.output_type == "error" for o in cell.get("outputs", [])):
-                    continue
-                failure = self._run_test(cell.source, setup, {n: student.function(n) for n in names})
-                if failure is not None:
-                    cell.outputs.append(failure)
-        finally:
-            student.close()
-        return nb, resources
+        tests = [c for c in nb.cells if c.cell_type == "code" and _meta(c).get("grade") and not _meta(c).get("solution")
+                 and not any(o.output_type == "error" for o in c.get("outputs", []))]
+        if not tests:
+            return
+        student.load(answers, grading.get("stopped", {}))
+        student.start()  # SetupFailed propagates: the grader's fault
+        for cell in tests:
+            failure = self._run_test(cell.source, setup, {n: student.function(n) for n in names})
+            if failure is not None:
+                cell.outputs.append(failure)
 
     @staticmethod
     def _run_test(source: str, setup: str, functions: dict) -> NotebookNode | None:

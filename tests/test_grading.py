@@ -86,6 +86,8 @@ def test_course_config_loads_and_wires_our_steps():
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "autograder")).load_config()
     steps = [p.__name__ for p in config.Autograde.autograde_preprocessors]
     assert "Execute" not in steps and steps[steps.index("RecoveringExecute") + 1] == "StderrToStdout"
+    # The student's process starts before the kernel runs, and is used after it.
+    assert steps.index("StartStudentProcess") + 1 == steps.index("RecoveringExecute") < steps.index("VerifyOutsideKernel")
     assert "NotImplementedError(\"Not written yet" in config.ClearSolutions.code_stub["python"]
     assert config.CourseDirectory.course_id
 

@@ -279,6 +279,70 @@ def test_replaced_builtins_do_not_break_the_student_process():
         student.close()
 
 
+def test_a_student_process_started_early_has_loaded_the_setups_lazy_modules_before_the_answers():
+    """StartStudentProcess starts the process while the kernel runs: it runs the setup and loads what
+    the setup imports at first use (course_utils.framework.tf), so the answers' first call does not pay for it."""
+    setup = ("import time, types\nloaded_at = None\nclass Lazy(types.ModuleType):\n    def __dir__(self):\n"
+             "        global loaded_at\n        loaded_at = time.monotonic()\n        return []\nlazy = Lazy('lazy')")
+    student = StudentProcess(setup)
+    try:
+        student.prepare()
+        student.load(["import time\nanswered_at = time.monotonic()\n\ndef order():\n    return loaded_at, answered_at"])
+        loaded_at, answered_at = student.function("order")()
+        assert loaded_at is not None and loaded_at < answered_at
+        with pytest.raises(RuntimeError, match="before the first call"):
+            student.load([])
+    finally:
+        student.close()
+
+
+def test_a_setup_that_stops_the_student_process_is_the_graders_fault(monkeypatch):
+    """No student code has run yet: the grader's problem (VerifyOutsideKernel raises, the run is a
+    fault), never a zero for every test."""
+    for setup, said in (("import os\nos._exit(3)", "stopped in the notebook's setup cell"),
+                        ("while True:\n    pass", "did not finish the notebook's setup cell within 3 s")):
+        monkeypatch.setattr(isolation, "SETUP_TIMEOUT", 3)
+        student = StudentProcess(setup, ["def f():\n    return 1"])
+        try:
+            with pytest.raises(isolation.SetupFailed, match=said):
+                student.start()
+        finally:
+            student.close()
+
+
+def test_verify_outside_kernel_raises_when_its_process_cannot_run_the_setup(monkeypatch):
+    """The step itself raises (nbgrader's run fails: a fault of the grader) instead of failing every test."""
+    import nbformat
+
+    from autograder.preprocessors import STUDENT_PROCESS, StartStudentProcess, VerifyOutsideKernel
+
+    cell = lambda source, **meta: nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})  # noqa: E731
+    nb = nbformat.v4.new_notebook(cells=[cell("import os\nos._exit(3)", grade_id="setup"),
+                                         cell("def f():\n    return 1", grade_id="f", solution=True),
+                                         cell("assert f() == 1", grade_id="test_f", grade=True, points=1)])
+    with pytest.raises(RuntimeError, match="needs StartStudentProcess"):
+        VerifyOutsideKernel().preprocess(nb, {})
+    nb, resources = StartStudentProcess().preprocess(nb, {})
+    student = resources[STUDENT_PROCESS]
+    with pytest.raises(isolation.SetupFailed, match="before any student code ran"):
+        VerifyOutsideKernel().preprocess(nb, resources)
+    assert student.process is None and not student.workdir.exists()  # stopped and cleaned up
+
+
+def test_a_reply_the_student_forged_on_the_reply_pipe_is_the_students_error():
+    """The student's code can write to the reply pipe itself: a status grading cannot read is the
+    student's error (and the process is restarted), not a crash of the grader."""
+    forge = ("import os\n\ndef forge():\n    os.write(int(os.environ['GRADING_REPLY_FD']), b'1 9 0\\nnot json!')\n"
+             "    return 1\n\ndef fine():\n    return 2")
+    student = StudentProcess("", [forge])
+    try:
+        with pytest.raises(StudentCodeError, match="not a call's status"):
+            student.function("forge")()
+        assert student.function("fine")() == 2
+    finally:
+        student.close()
+
+
 def test_the_grading_kernel_keeps_its_builtins_out_of_the_notebooks_reach():
     import builtins
 
