@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system test lab release autograde feedback grades bench bench-grading clean-grading
+.PHONY: install system test lab release autograde feedback grades report bench bench-grading clean-grading
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,7 @@ system:
 # would slow honest cells towards the tests' 10 s cell timeout. Measured in a clean clone on 2 cores
 # (2026-12-02, six notebooks, TensorFlow installed): 18m23s and 19m52s, 22m05s in all with the
 # installation. The test fails if either group fails.
-GRADING_TESTS := tests/test_grading.py tests/test_secrets.py tests/test_trust.py tests/test_release.py
+GRADING_TESTS := tests/test_grading.py tests/test_report.py tests/test_secrets.py tests/test_trust.py tests/test_release.py
 LAST_TESTS    := tests/test_cluster.py
 OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py))) $(LAST_TESTS)
 # One BLAS and one TensorFlow thread per pool in the tests' processes and kernels, as grading kernels
@@ -87,6 +87,10 @@ feedback: install
 
 grades: install
 	$(BIN)/python -m autograder grades
+
+# what the class got wrong: scores and classic mistakes per function -> autograder/reports/
+report: install
+	$(BIN)/python -m autograder report
 
 bench: install
 	$(BIN)/python benchmarks/bench_notebooks.py

@@ -1,4 +1,4 @@
-"""python -m autograder {release,workspace,autograde,feedback,grades} [--course-dir DIR]
+"""python -m autograder {release,workspace,autograde,feedback,grades,report} [--course-dir DIR]
 
 The instructor's workflow in one command per step (the Makefile calls these). The course root is
 autograder/ unless --course-dir or $COURSE_ROOT says otherwise; the gradebook is its gradebook.db
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                           help="show the hidden tests' code (after the deadline; default: $REVEAL_HIDDEN)")
     grades = commands.add_parser("grades", help="export every grade as CSV")
     grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
+    report = commands.add_parser("report", help="the class report (HTML and CSV): scores and mistakes per function -> reports/")
+    report.add_argument("--to", type=Path, default=None, help="folder (default: reports/ in the course root)")
     args = parser.parse_args(argv)
 
     course = Course.at(args.course_dir, gradebook_url=os.environ.get("GRADEBOOK_URL") or None)
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
                   + (" (hidden tests shown)" if args.reveal_hidden else " (hidden tests' code withheld)"))
         elif args.command == "grades":
             print(f"grades exported to {course.export_grades(args.to)}")
+        elif args.command == "report":
+            from . import report as class_report
+
+            page = class_report.make(course, args.to)
+            print(f"class report written to {page} (and its figures as CSV beside it)")
     except GradingError as error:
         print(error, file=sys.stderr)
         return 1

@@ -10,9 +10,9 @@
    grade one task per submission, and record each result as it comes back, so a stopped run
    loses nothing done.
 
-A submission the grader could not grade (its fault, not the student's: ``problems.py``) is not
-recorded; ``BatchResult.faults`` says why, ``make autograde`` exits non-zero, and the next run
-grades it again.
+A submission the grader could not grade (its fault, not the student's: ``problems.py``) gets no
+scores, only the reason (a ``fault`` event, for the class report); ``BatchResult.faults`` says why,
+``make autograde`` exits non-zero, and the next run grades it again.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ def autograde(course: Course, force: bool = False, workers: int | None = None, s
                     faults[key] = problems.explain_task_error(outcome)
                 elif outcome["fault"]:
                     faults[key] = outcome["fault"]
+                if key in faults:  # no scores: only the reason, for the class report
+                    gradebook.record_fault(course.db_url, *key, faults[key])
                 else:
                     gradebook.record(course.db_url, course.root, outcome, fingerprints[key])
 

@@ -7,6 +7,13 @@ release, the configuration) and the problems found. The row and the scores are w
 transaction, so a submission counts as graded exactly when the gradebook in use holds its scores:
 a new gradebook (a deleted ``gradebook.db``, a course moved to PostgreSQL) grades everything
 again, whatever files lie on disk. Only the coordinating process writes here (``batch.py``).
+
+Two more tables feed the class report (``report.py``), written in the same transaction as the
+scores: ``autograder_tests``, one structured record per graded test (``records.py``: its score,
+what happened, the function and the mistake a check named), and ``autograder_events``, what
+happened to a submission as a whole: what intake repaired (``intake``), what grading stopped or
+gave up on (``grading``), and why the grader could not grade it (``fault``, the only row a
+submission without scores has; it goes when the submission is graded).
 """
 
 from __future__ import annotations
@@ -36,6 +43,34 @@ GRADED = sa.Table(
     sa.Column("graded_at", sa.DateTime, nullable=False),
 )
 
+TESTS = sa.Table(
+    "autograder_tests", _METADATA,
+    sa.Column("course_id", sa.String(128), primary_key=True),
+    sa.Column("student_id", sa.String(128), primary_key=True),
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("notebook", sa.String(128), primary_key=True),
+    sa.Column("test", sa.String(128), primary_key=True),
+    sa.Column("function", sa.String(128), nullable=False),
+    sa.Column("score", sa.Float, nullable=True),  # None: left for manual grading
+    sa.Column("max_score", sa.Float, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),  # records.KINDS
+    sa.Column("problem", sa.Text, nullable=False),
+    sa.Column("hint", sa.Text, nullable=False),
+    sa.Column("mistake", sa.Text, nullable=False),  # the hint, else the problem, for a failed check; else ""
+)
+EVENTS = sa.Table(
+    "autograder_events", _METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("course_id", sa.String(128), nullable=False),
+    sa.Column("student_id", sa.String(128), nullable=False),
+    sa.Column("assignment", sa.String(128), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # EVENT_KINDS
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("autograder_events_submission", "course_id", "student_id", "assignment"),
+)
+EVENT_KINDS = ("intake", "grading", "fault")
+_OWN_TABLES = (GRADED, TESTS, EVENTS)
+
 
 @dataclass(frozen=True)
 class Score:
@@ -64,7 +99,8 @@ def opened(url: str) -> Iterator[Any]:
     with Gradebook(url, course_id=COURSE_ID) as gradebook, warnings.catch_warnings():
         # nbgrader's own autograde triggers the same SQLAlchemy autoflush warnings; they are harmless
         warnings.simplefilter("ignore", category=SAWarning)
-        GRADED.create(gradebook.engine, checkfirst=True)
+        for table in _OWN_TABLES:
+            table.create(gradebook.engine, checkfirst=True)
         yield gradebook
 
 
@@ -106,7 +142,8 @@ def missing_assignments(url: str, assignments: list[str]) -> list[str]:
 
 def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
     """Write one graded submission: its scores and comments, the autograded notebooks under
-    ``root/autograded/``, and the grader's row (fingerprint, problems), committed together.
+    ``root/autograded/``, the grader's row (fingerprint, problems), its test records and its events
+    (a fault noted earlier goes), committed together.
 
     A test the outcome holds no score for is left for manual grading (``needs_manual_grade``);
     an outcome with no notebook at all scores 0 on every test.
@@ -129,12 +166,51 @@ def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
             target = root / "autograded" / student / assignment / f"{notebook}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(result["autograded"])
-        key = (GRADED.c.course_id == COURSE_ID) & (GRADED.c.student_id == student) & (GRADED.c.assignment == assignment)
-        gradebook.db.execute(sa.delete(GRADED).where(key))
+        for table in _OWN_TABLES:
+            gradebook.db.execute(sa.delete(table).where(_submission(table, student, assignment)))
         gradebook.db.execute(sa.insert(GRADED).values(
             course_id=COURSE_ID, student_id=student, assignment=assignment, fingerprint=fingerprint,
             problems=json.dumps(outcome["problems"]), graded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)))
+        tests = [dict(record, course_id=COURSE_ID, student_id=student, assignment=assignment, notebook=notebook)
+                 for notebook, result in results.items() for record in result.get("tests", [])]
+        if tests:
+            gradebook.db.execute(sa.insert(TESTS), tests)
+        repaired = list(outcome.get("intake", []))
+        events = [("intake", text) for text in repaired] + [("grading", text) for text in outcome["problems"] if text not in repaired]
+        if events:
+            gradebook.db.execute(sa.insert(EVENTS), [dict(course_id=COURSE_ID, student_id=student, assignment=assignment,
+                                                          kind=kind, text=text) for kind, text in events])
         gradebook.db.commit()
+
+
+def _submission(table: sa.Table, student: str, assignment: str) -> Any:
+    return (table.c.course_id == COURSE_ID) & (table.c.student_id == student) & (table.c.assignment == assignment)
+
+
+def record_fault(url: str, student: str, assignment: str, why: str) -> None:
+    """Note that the grader could not grade this submission, and why (its scores, if it has any
+    from an earlier run, stay as they are); the next ``record`` of it removes the note."""
+    with opened(url) as gradebook:
+        gradebook.db.execute(sa.delete(EVENTS).where(_submission(EVENTS, student, assignment) & (EVENTS.c.kind == "fault")))
+        gradebook.db.execute(sa.insert(EVENTS).values(course_id=COURSE_ID, student_id=student, assignment=assignment,
+                                                      kind="fault", text=why))
+        gradebook.db.commit()
+
+
+def report_rows(url: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """What the class report reads, and all it reads: ``(submissions, tests, events)`` as dictionaries
+    (the grader's row of each graded submission, every test record, every event)."""
+    graded_rows = _query(url, {GRADED.name}, f"SELECT student_id, assignment, graded_at FROM {GRADED.name} WHERE course_id = :course",
+                         course=COURSE_ID)
+    test_columns = [c.name for c in TESTS.columns if c.name != "course_id"]
+    # Quoted: "function" and "text" are keywords in PostgreSQL.
+    test_rows = _query(url, {TESTS.name}, f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in test_columns)} FROM {TESTS.name} "
+                       "WHERE course_id = :course", course=COURSE_ID)
+    event_rows = _query(url, {EVENTS.name}, f'SELECT student_id, assignment, kind, "text" FROM {EVENTS.name} '
+                        "WHERE course_id = :course ORDER BY id", course=COURSE_ID)
+    return ([dict(zip(("student_id", "assignment", "graded_at"), row)) for row in graded_rows],
+            [dict(zip(test_columns, row)) for row in test_rows],
+            [dict(zip(("student_id", "assignment", "kind", "text"), row)) for row in event_rows])
 
 
 def scores(url: str, submissions: list[tuple[str, str, list[str]]]) -> list[Score]:

@@ -2,7 +2,8 @@
 
 ``grade_task`` takes plain data (the assignment's name, the student's id and the bytes of the
 files handed in) and returns plain data (per-test scores, the problems found, the autograded
-notebooks as bytes, and ``fault``: why the grader itself could not grade it, or None). It runs
+notebooks as bytes, a structured record per test for the class report (``records.py``), what intake
+repaired, and ``fault``: why the grader itself could not grade it, or None). It runs
 nbgrader in a private course of its own process, built from the course installed on this
 machine, so it can run on any Dask worker; only the coordinating process writes the real
 gradebook (``batch.py``).
@@ -22,7 +23,7 @@ from typing import Any
 
 import nbformat
 
-from . import problems, scratch
+from . import problems, records, scratch
 from .course import COURSE_ID, NOTEBOOKS, RUN_TIMEOUT, STAGED, Course
 from .intake import solution_cells, stage
 
@@ -85,7 +86,7 @@ def grade_task(assignment: str, student: str, files: dict[str, bytes]) -> dict[s
     """Grade one submission; never raises for anything the submission does."""
     cause = can_grade(assignment)
     if cause is not None:
-        return {"assignment": assignment, "student": student, "problems": [], "notebooks": {},
+        return {"assignment": assignment, "student": student, "problems": [], "intake": [], "notebooks": {},
                 "fault": f"this worker cannot grade {assignment}: {cause}"}
     return _grade(private_course(assignment), assignment, student, files)
 
@@ -105,13 +106,17 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
         shutil.copy2(submitted / "timestamp.txt", staged / "timestamp.txt")
     handed_in = sorted(submitted.glob("*.ipynb"))
     found: list[str] = []
+    repaired: list[str] = []  # what intake noticed and repaired (the notes too): the class report lists it
     others = other_assignments(assignment)
     for release in course.released_notebooks(assignment):
         source = submitted / release.name
         if not source.exists() and len(handed_in) == 1:
             source = handed_in[0]  # renamed, e.g. "Initialization (1).ipynb"
             found.append(f"graded {source.name} as {release.name}")
-        found += stage(source, release, staged / release.name, others).problems
+            repaired.append(found[-1])
+        intake = stage(source, release, staged / release.name, others)
+        found += intake.problems
+        repaired += intake.problems + intake.notes
     result = course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
                              f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT,
                              warm=True)
@@ -129,17 +134,21 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
             for release in course.released_notebooks(assignment):
                 nb = gradebook.find_submission_notebook(release.stem, assignment, student)
                 autograded = (course.root / "autograded" / student / assignment / release.name).read_bytes()
+                graded_nb = nbformat.reads(autograded.decode(), as_version=4)
+                scores, max_scores = {g.name: g.auto_score for g in nb.grades}, {g.name: g.max_score for g in nb.grades}
                 notebooks[release.stem] = {
-                    "scores": {g.name: g.auto_score for g in nb.grades},
-                    "max_scores": {g.name: g.max_score for g in nb.grades},
+                    "scores": scores,
+                    "max_scores": max_scores,
                     "comments": {c.name: c.auto_comment for c in nb.comments},
                     "autograded": autograded,
+                    "tests": records.records_of(graded_nb, scores, max_scores),
                 }
-                found += problems.from_notebook(nbformat.reads(autograded.decode(), as_version=4))
+                found += problems.from_notebook(graded_nb)
     # Nothing of this student stays on the worker for the next submission's code to find.
     for folder in (submitted, staged, course.root / "autograded" / student):
         shutil.rmtree(folder, ignore_errors=True)
-    return {"assignment": assignment, "student": student, "problems": found, "notebooks": notebooks, "fault": fault}
+    return {"assignment": assignment, "student": student, "problems": found, "intake": repaired, "notebooks": notebooks,
+            "fault": fault}
 
 
 def _not_run(staged: Path, why: str) -> dict[str, Any]:
@@ -151,7 +160,7 @@ def _not_run(staged: Path, why: str) -> dict[str, Any]:
     note = nbformat.v4.new_markdown_cell(f"**Not graded to the end**: {why}. Every test scores 0; the cells were not run.")
     nb.cells.insert(0, note)
     return {"scores": {name: 0.0 for name in tests}, "max_scores": tests, "comments": {},
-            "autograded": nbformat.writes(nb).encode()}
+            "autograded": nbformat.writes(nb).encode(), "tests": records.not_run_records(nb, why)}
 
 
 def _failures(autograded: bytes) -> list[str]:
