@@ -40,9 +40,10 @@ class StudentCodeError(Exception):
     """The student's function raised, timed out, or returned something that is not plain data."""
 
 
-class SetupFailed(Exception):
+class SetupFailed(BaseException):
     """The child died or hung in the notebook's setup cell, before any student code ran: the
-    grader's problem, never a student's zero."""
+    grader's problem, never a student's zero. A BaseException, so that a check's ``except
+    Exception`` (which names a crash of the student's function) lets it through to the grader."""
 
 
 # ---- plain data in both directions ----
@@ -191,8 +192,9 @@ class StudentProcess:
                 return
             self.stop()  # it died, or a cell did not finish in time: the cell after the last one run
             if done == 0:
-                raise SetupFailed(f"the process that runs the student's functions outside the kernel {'did not finish' if line == 'timeout' else 'stopped in'} "
-                                  f"the notebook's setup cell{f' within {SETUP_TIMEOUT:g} s' if line == 'timeout' else ''}, before any "
+                what = f"did not finish the notebook's setup cell within {SETUP_TIMEOUT:g} s" if line == "timeout" else \
+                    "stopped in the notebook's setup cell"
+                raise SetupFailed(f"the process that runs the student's functions outside the kernel {what}, before any "
                                   "student code ran (GRADING_MEMORY_MB too small? `python -m autograder.sandbox status`)")
             if done >= len(numbers):
                 raise StudentCodeError("the process running your code stopped after running your cells")

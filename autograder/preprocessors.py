@@ -319,6 +319,8 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
         import contextlib
         import io
 
+        from .isolation import SetupFailed
+
         namespace: dict = {"__name__": "__main__"}
         clean = lambda text: "\n".join(l for l in text.splitlines() if not l.lstrip().startswith(("%", "!")))  # noqa: E731,E741
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -326,6 +328,8 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
             namespace.update(functions)
             try:
                 exec(compile(clean(source), "<test>", "exec"), namespace)
+            except SetupFailed:  # the student's process could not be restarted: the grader's fault
+                raise
             except BaseException as error:  # the test failed: say so as an error output
                 # The explanation is part of the message: feedback shows only the message of a hidden test.
                 message = (f"{str(error) or type(error).__name__}\n(This test failed when run outside your notebook's"
