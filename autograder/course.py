@@ -194,7 +194,9 @@ def _run_warm(command: list[str], cwd: Path, env: dict, timeout: float | None) -
 
     try:
         if not _warm or not _warm[0].alive():
-            _warm[:] = [WarmNbgrader()]
+            # Its preloads start BLAS with the thread limits a grading kernel gets.
+            limits = {name: os.environ.get(name, os.environ.get("GRADING_THREADS", "1")) for name in THREAD_LIMITS}
+            _warm[:] = [WarmNbgrader(instructor_imports(), {**os.environ, **limits})]
             atexit.register(_warm[0].close)
         # not in the runtime folder: the sandboxed kernel can write there, and this is nbgrader's log
         output = scratch.make("nbgrader") / "log"
@@ -209,6 +211,29 @@ def _run_warm(command: list[str], cwd: Path, env: dict, timeout: float | None) -
 
 
 _runtime: list[str] = []  # this process's Jupyter runtime folder, made on first use
+
+
+def instructor_imports() -> list[str]:
+    """The modules that the source notebooks' setup and test cells import (NumPy, matplotlib,
+    course_utils and its checks...), never an answer cell's: the warm nbgrader preloads them."""
+    import ast
+
+    names: list[str] = []
+    for path in sorted(NOTEBOOKS.glob("*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.cell_type != "code" or meta.get("solution") or not (meta.get("grade") or meta.get("grade_id") == "setup"):
+                continue
+            try:
+                tree = ast.parse("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names += [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names.append(node.module)
+    return list(dict.fromkeys(names))
 
 
 def _runtime_dir() -> str:

@@ -1,8 +1,9 @@
 """nbgrader without its start-up cost, for a worker that grades one submission after another.
 
 Importing nbgrader takes about 1.5 s of CPU (it pulls in jupyter_server), as long as a quarter of
-grading a short notebook. ``python -m autograder.warm`` imports it once (and what the notebooks'
-setup and test cells import, which grading runs in nbgrader's process too), then for every command it
+grading a short notebook. ``python -m autograder.warm [MODULE...]`` imports it once (and the modules
+named, the ones the notebooks' setup and test cells import, which grading imports in nbgrader's
+process too), then for every command it
 reads on stdin forks a copy of itself that runs that command, exactly as ``python -m nbgrader``
 would: its own session, working folder, environment and output files. The copy is a fresh
 process as far as nbgrader is concerned (nothing was configured or started before the fork), and
@@ -29,9 +30,12 @@ from .problems import RUN_TIMEOUT_MARK
 class WarmNbgrader:
     """A ``python -m autograder.warm`` process of this one; ``run`` is ``subprocess.run`` of nbgrader."""
 
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "autograder.warm"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    def __init__(self, preload: Sequence[str] = (), env: Mapping[str, str] | None = None) -> None:
+        """``preload``: modules to import before the first fork; ``env``: the process's environment
+        (the thread limits its imports start BLAS with)."""
+        self.process = subprocess.Popen([sys.executable, "-m", "autograder.warm", *preload], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1],
+                                        env=None if env is None else dict(env))
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -104,55 +108,23 @@ def _run_one(request: dict) -> int:
     return code
 
 
-def instructor_imports() -> list[str]:
-    """The modules that the source notebooks' setup and test cells import (NumPy, matplotlib,
-    course_utils and its checks...), never an answer cell's."""
-    import ast
-
-    from .course import NOTEBOOKS
-
-    names: list[str] = []
-    for path in sorted(NOTEBOOKS.glob("*/*.ipynb")):
-        for cell in json.loads(path.read_text())["cells"]:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.get("cell_type") != "code" or meta.get("solution") or not (meta.get("grade") or meta.get("grade_id") == "setup"):
-                continue
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            try:
-                tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    names += [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    names.append(node.module)
-    return list(dict.fromkeys(names))
-
-
-def _preload() -> None:
-    """Import what the instructor's cells import, once, before any fork: the step that re-runs the
-    tests outside the kernel runs the setup cell in nbgrader's process for every submission, and
-    its imports (matplotlib's pyplot above all) took about 1 s of each. With the thread limits the
-    kernels get, so that BLAS starts with them. TensorFlow is not imported: ``course_utils.framework``
-    imports it at first use, which an import is not."""
+def _preload(modules: Sequence[str]) -> None:
+    """Import ``modules`` once, before any fork (``course.instructor_imports``: what the notebooks'
+    setup and test cells import, which the step that re-runs the tests outside the kernel imports in
+    nbgrader's process for every submission: pyplot alone took about 1 s of each)."""
     import importlib
 
-    from .course import THREAD_LIMITS
-
-    for name in THREAD_LIMITS:
-        os.environ.setdefault(name, os.environ.get("GRADING_THREADS", "1"))
-    for module in instructor_imports():
+    for module in modules:
         try:
             importlib.import_module(module)
         except Exception:  # a module missing here is the notebook's problem, reported when it runs
             pass
 
 
-def serve() -> None:
+def serve(preload: Sequence[str] = ()) -> None:
     import nbgrader.apps.nbgraderapp  # noqa: F401  (the cost every forked copy is spared)
 
-    _preload()
+    _preload(preload)
 
     replies = sys.stdout
     for line in sys.stdin:
@@ -169,4 +141,4 @@ def serve() -> None:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1:])
