@@ -72,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             from . import report as class_report
 
-            page = class_report.make(course, args.to)
-            print(f"class report written to {page} (and its figures as CSV beside it)")
+            gathered = class_report.gather(course.db_url)
+            page = class_report.write(gathered, args.to or course.root / class_report.REPORT_FOLDER)
+            graded = sum(len(students) for students in gathered.totals.values())
+            print(f"class report of {graded} graded submission(s) written to {page} (and its figures as CSV beside it)"
+                  if graded else f"no graded submission in the gradebook yet (run `make autograde` first); {page} says so")
     except GradingError as error:
         print(error, file=sys.stderr)
         return 1

@@ -177,6 +177,8 @@ def _html(report: ClassReport) -> str:
              "</style></head><body><h1>Class report</h1>",
              "<p>From the records grading kept for every test; no student code was run to make it. "
              "The same figures are in the CSV files beside this page.</p>"]
+    if not report.totals:
+        parts.append("<p><b>No graded submission in this gradebook yet</b>: run <code>make autograde</code> first.</p>")
     for assignment, summaries in report.functions.items():
         students = report.totals.get(assignment, {})
         best = max((v[1] for v in students.values()), default=0)

@@ -119,3 +119,16 @@ def test_the_report_is_written_as_html_and_csv(graded, class_report, tmp_path):
     assert {(r["assignment"], r["function"]) for r in functions} == {
         (f.assignment, f.function) for summaries in class_report.functions.values() for f in summaries}
     assert (tmp_path / "scores.csv").exists() and (tmp_path / "problems.csv").exists()
+
+
+def test_make_report_writes_the_report_of_the_course(graded, tmp_path, capsys):
+    from autograder.__main__ import main
+
+    course, scores, _ = graded
+    assert main(["--course-dir", str(course.root), "report", "--to", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert f"class report of {sum(s.graded for s in scores.values())} graded submission(s)" in said
+    assert (tmp_path / "out" / "report.html").exists() and (tmp_path / "out" / "mistakes.csv").exists()
+    empty = report.write(report.gather(f"sqlite:///{tmp_path / 'none.db'}"), tmp_path / "empty")
+    assert "No graded submission in this gradebook yet" in empty.read_text()
+    assert not (tmp_path / "none.db").exists()  # reading never makes a gradebook
