@@ -50,6 +50,10 @@ before), gradient_checking 4.1 s, optimization 6.6 s, regularization 5.8 s, tens
 import 6.5 s here), tuning_batchnorm 8.0 s. The projection now takes each notebook at its own
 reference's time (it took Initialization's for all six): 7.7 s a run on average, 12.1 min on 64
 workers (target 10 min; about 4 min on the machine where the Initialization figures were 3.4x faster).
+An hour later, the same machine running faster (TensorFlow's import 4.5 s instead of 6.5-10.3 s):
+initialization 2.9 s (target 3 s; its cells 0.7 s, kernel start 0.6 s), gradient_checking 3.1 s,
+optimization 3.7 s, regularization 3.1 s, tensorflow 10.8 s (10.95, 11.5, 12.5 s in three more runs;
+target 20 s), tuning_batchnorm 4.2 s; projection 4.6 s a run, 7.2 min on 64 workers (target 10).
 """
 
 from __future__ import annotations
