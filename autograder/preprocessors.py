@@ -14,7 +14,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 
 from .intake import defined_functions
-from .problems import KERNEL_DIED, NOT_RUN, TIMED_OUT, plain
+from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, TIMED_OUT, plain
 
 
 # The tag of the cells grading does not run (nbclient skips cells with it); notebooks put it on
@@ -332,9 +332,7 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
                 raise
             except BaseException as error:  # the test failed: say so as an error output
                 # The explanation is part of the message: feedback shows only the message of a hidden test.
-                message = (f"{str(error) or type(error).__name__}\n(This test failed when run outside your notebook's"
-                           " kernel: grading calls your functions in a separate process and checks their results"
-                           " with untouched libraries.)")
+                message = f"{str(error) or type(error).__name__}\n{OUTSIDE_KERNEL_NOTE}"
                 return NotebookNode(output_type="error", ename=type(error).__name__, evalue=message,
                                     traceback=[f"\x1b[0;31m{type(error).__name__}\x1b[0m: {message}"])
         return None

@@ -25,6 +25,10 @@ KERNEL_DIED = "KernelDied"  # a cell killed the kernel, or left it unable to ans
 SKIPPED = "Skipped"  # a call to a function that had timed out or killed the kernel before
 NOT_RUN = "NotRun"  # the kernel died too often: grading gave up on the rest of the notebook
 OWN_ERRORS = (TIMED_OUT, KERNEL_DIED, SKIPPED, NOT_RUN)
+# The end of the message of a test that passed in the kernel and failed when re-run outside it
+# (preprocessors.VerifyOutsideKernel); records.py recognises such a failure by it.
+OUTSIDE_KERNEL_NOTE = ("(This test failed when run outside your notebook's kernel: grading calls your functions in a "
+                       "separate process and checks their results with untouched libraries.)")
 
 RUN_TIMEOUT_MARK = "GradingTimeout"  # what the grader appends to a log when it stopped a whole run
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .problems import KERNEL_DIED, NOT_RUN, SKIPPED, TIMED_OUT, plain
+from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, SKIPPED, TIMED_OUT, plain
 
 # What happened to a test, one word each (the report's categories)
 PASSED = "passed"
@@ -31,7 +31,6 @@ GRADER_KINDS = {TIMED_OUT: "timed out", KERNEL_DIED: "kernel died", SKIPPED: "sk
 KINDS = (PASSED, FAILED, OUTSIDE, NOT_WRITTEN, ERROR, *GRADER_KINDS.values())
 TIMEOUT_KINDS = frozenset(GRADER_KINDS.values())  # the function did not return, crashed, or was not run
 
-OUTSIDE_MARK = "(This test failed when run outside your notebook's kernel"  # preprocessors.VerifyOutsideKernel
 NOT_WRITTEN_MARK = "not written yet"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?")  # W2's 2 too: the same mistake in another layer
 LONGEST = 400  # characters kept of a problem, hint or message
@@ -62,16 +61,23 @@ def _cell_meta(cell: Any) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
+def _function_of(test: str) -> str:
+    """The function a test is named after (``test_f`` tests ``f``)."""
+    return test.removeprefix("test_")
+
+
+def _test_cells(nb: Any) -> list[Any]:
+    return [c for c in nb.cells if c.get("cell_type") == "code" and _cell_meta(c).get("grade") and not _cell_meta(c).get("solution")]
+
+
 def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, float]) -> list[dict[str, Any]]:
     """One record per graded test cell of the autograded notebook ``nb``: ``test``, ``function``
     (the one the check names, else the test's name without ``test_``), ``score``, ``max_score``,
     ``kind`` (one of ``KINDS``), ``problem``, ``hint`` and ``mistake`` (the hint, else the problem:
     what the report counts)."""
     records = []
-    for cell in nb.cells:
+    for cell in _test_cells(nb):
         meta = _cell_meta(cell)
-        if cell.get("cell_type") != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
         test = meta.get("grade_id", "")
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         function, problem, hint = "", "", ""
@@ -83,7 +89,7 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
             function, problem, hint = parse_check_message(said or name)
             if name in GRADER_KINDS:
                 kind = GRADER_KINDS[name]
-            elif OUTSIDE_MARK in said:
+            elif OUTSIDE_KERNEL_NOTE in said:
                 kind = OUTSIDE
             elif NOT_WRITTEN_MARK in problem.lower() or name == "NotImplementedError":
                 kind = NOT_WRITTEN
@@ -94,7 +100,7 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
         score = scores.get(test)
         records.append({
             "test": test,
-            "function": function or (test[5:] if test.startswith("test_") else test),
+            "function": function or _function_of(test),
             "score": None if score is None else float(score),
             "max_score": float(max_scores.get(test, meta.get("points", 0)) or 0),
             "kind": kind,
@@ -107,8 +113,6 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
 
 def not_run_records(nb: Any, why: str) -> list[dict[str, Any]]:
     """Records for a notebook that did not run to its end (``worker._not_run``): every test 0, not run."""
-    return [{"test": _cell_meta(c)["grade_id"],
-             "function": _cell_meta(c)["grade_id"][5:] if _cell_meta(c)["grade_id"].startswith("test_") else _cell_meta(c)["grade_id"],
-             "score": 0.0, "max_score": float(_cell_meta(c).get("points", 0) or 0), "kind": GRADER_KINDS[NOT_RUN],
-             "problem": why[:LONGEST], "hint": "", "mistake": ""}
-            for c in nb.cells if c.get("cell_type") == "code" and _cell_meta(c).get("grade") and not _cell_meta(c).get("solution")]
+    return [{"test": _cell_meta(c)["grade_id"], "function": _function_of(_cell_meta(c)["grade_id"]), "score": 0.0,
+             "max_score": float(_cell_meta(c).get("points", 0) or 0), "kind": GRADER_KINDS[NOT_RUN],
+             "problem": why[:LONGEST], "hint": "", "mistake": ""} for c in _test_cells(nb)]

@@ -109,13 +109,13 @@ def gather(url: str) -> ClassReport:
                 assignment, function, sum(r["max_score"] for r in records), [])
         summary.scores.append(sum(r["score"] or 0.0 for r in records))
         summary.kinds[min((r["kind"] for r in records), key=_severity)] += 1
-        for key in {mistake_key(r["mistake"]) for r in records if r["mistake"]}:
-            entry = found.setdefault((assignment, function, key), {"labels": Counter(), "students": set(), "example": ""})
-            for r in records:
-                if r["mistake"] and mistake_key(r["mistake"]) == key:
-                    entry["labels"][r["mistake"]] += 1
-                    entry["example"] = entry["example"] or r["problem"]
-            entry["students"].add(student)
+        for r in records:  # a student counts once per mistake, whichever tests found it
+            if r["mistake"]:
+                entry = found.setdefault((assignment, function, mistake_key(r["mistake"])),
+                                         {"labels": Counter(), "students": set(), "example": ""})
+                entry["labels"][r["mistake"]] += 1
+                entry["example"] = entry["example"] or r["problem"]
+                entry["students"].add(student)
     for (assignment, function, _key), entry in found.items():
         by_function[(assignment, function)].mistakes.append(Mistake(
             assignment, function, entry["labels"].most_common(1)[0][0], sorted(entry["students"]), entry["example"]))

@@ -7,6 +7,7 @@ import nbformat
 import pytest
 
 from autograder import records
+from autograder.preprocessors import VerifyOutsideKernel
 from course_utils.checks.core import CheckFailed
 
 
@@ -37,7 +38,9 @@ def test_each_outcome_of_a_test_gets_its_kind():
     nb = nbformat.v4.new_notebook(cells=[
         _test_cell("test_passes"),
         _test_cell("test_wrong", ("CheckFailed", failed)),
-        _test_cell("test_outside", ("CheckFailed", failed + "\n(This test failed when run outside your notebook's kernel: ...)")),
+        _test_cell("test_outside", *[(o.ename, o.evalue) for o in [VerifyOutsideKernel._run_test(  # the step's own message
+            "from course_utils.checks.core import CheckFailed\nraise CheckFailed('f', 'W1 has wrong values.', hint='use np.dot.')",
+            "", {})]]),
         _test_cell("test_stub", ("CheckFailed", str(CheckFailed("stub", "not written yet.", hint="replace the line")))),
         _test_cell("test_loop", ("TimedOut", "`loop` did not return within 10 s: an infinite loop?")),
         _test_cell("test_after", ("Skipped", "`loop` did not return within 10 s earlier: not run again.")),
