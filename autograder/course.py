@@ -2,7 +2,8 @@
 
 Every step runs nbgrader as a subprocess in the course root (so nbgrader reads
 ``nbgrader_config.py`` there) with the venv's ``bin/`` on PATH (nbgrader starts ``alembic``).
-Nothing here is specific to one assignment: every folder under ``notebooks/`` is one.
+Nothing here is specific to one assignment: every folder under ``notebooks/`` whose notebook has
+graded cells is one; a folder whose notebooks grade nothing (the playground) is released as it is.
 """
 
 from __future__ import annotations
@@ -65,8 +66,16 @@ class Course:
         return self.gradebook_url or f"sqlite:///{self.root / 'gradebook.db'}"
 
     def assignments(self) -> list[str]:
-        """Every folder of ``notebooks/`` that holds a notebook."""
-        return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+        """Every folder of ``notebooks/`` that holds a notebook with graded cells."""
+        return [name for name, graded in self._folders().items() if graded]
+
+    def ungraded(self) -> list[str]:
+        """Every folder of ``notebooks/`` whose notebooks grade nothing (released, never collected)."""
+        return [name for name, graded in self._folders().items() if not graded]
+
+    def _folders(self) -> dict[str, bool]:
+        return {p.name: any(_has_graded_cells(nb) for nb in p.glob("*.ipynb"))
+                for p in sorted(self.source.iterdir()) if p.is_dir() and any(p.glob("*.ipynb"))}
 
     def submissions(self) -> list[tuple[str, str]]:
         """``(student, assignment)`` for every ``submitted/<student>/<assignment>/`` folder with a notebook."""
@@ -122,7 +131,16 @@ class Course:
         gradebook by nbgrader on the way)."""
         for assignment in self.assignments():
             self.nbgrader("generate_assignment", assignment, "--force")
-        return [self.root / "release" / a for a in self.assignments()]
+        for name in self.ungraded():  # nothing to hide or grade: the notebook as it is, without outputs
+            for path in sorted((self.source / name).glob("*.ipynb")):
+                nb = nbformat.read(path, as_version=4)
+                for cell in nb.cells:
+                    if cell.cell_type == "code":
+                        cell.outputs, cell.execution_count = [], None
+                target = self.root / "release" / name / path.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, target)
+        return [self.root / "release" / a for a in self.assignments() + self.ungraded()]
 
     def fingerprint(self, student: str, assignment: str) -> str:
         """What decides a grade: the submitted files, the release and this configuration, hashed."""
@@ -170,6 +188,11 @@ class Course:
                 shutil.copy2(source, target)
             done.append((target, copied))
         return done
+
+
+def _has_graded_cells(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    return any(cell.get("metadata", {}).get("nbgrader", {}).get("grade") for cell in nb.cells)
 
 
 def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -> subprocess.CompletedProcess:

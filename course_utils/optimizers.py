@@ -91,3 +91,36 @@ def copied(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(copied(item) for item in value)
     return value
+
+
+def layer_pairs(parameters: Parameters) -> list[tuple[str, str]]:
+    """The parameters as (W, b)-like pairs: ``(W1, b1) ... (WL, bL)``, then batch norm's
+    ``(gamma1, beta1) ... `` when there are any."""
+    L = sum(1 for key in parameters if key.startswith("W"))
+    bn = sum(1 for key in parameters if key.startswith("gamma"))
+    return [(f"W{l}", f"b{l}") for l in range(1, L + 1)] + [(f"gamma{l}", f"beta{l}") for l in range(1, bn + 1)]
+
+
+def over_pairs(optimizer: Optimizer) -> Optimizer:
+    """``optimizer`` for parameters beyond ``W_l`` and ``b_l`` (batch norm's ``gamma_l``, ``beta_l``).
+
+    The course's update rules loop over ``l`` up to ``len(parameters) // 2`` and read ``W_l``,
+    ``b_l`` and their gradients, so each further pair is shown to them as one more layer's
+    ``(W, b)`` and renamed back afterwards: every pair gets the same elementwise rule.
+    """
+    def renamed(parameters: Parameters, grads: dict | None = None) -> tuple[Parameters, dict | None, dict]:
+        names = {}
+        for number, (first, second) in enumerate(layer_pairs(parameters), start=1):
+            names[first], names[second] = f"W{number}", f"b{number}"
+        view = {names[key]: value for key, value in parameters.items()}
+        return view, None if grads is None else {"d" + names[key[1:]]: grads[key] for key in grads if key[1:] in names}, names
+
+    def init(parameters: Parameters) -> Any:
+        return optimizer.init(renamed(parameters)[0])
+
+    def step(parameters, grads, state, t, learning_rate):
+        view, view_grads, names = renamed(parameters, grads)
+        updated, state = optimizer.step(view, view_grads, state, t, learning_rate)
+        return {key: updated[names[key]] for key in parameters}, state
+
+    return Optimizer(optimizer.name, init, step)

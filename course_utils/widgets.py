@@ -27,7 +27,8 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Control:
-    """One control: its name in the settings, its label, and its range."""
+    """One control: its name in the settings, its label, its range, and the ``TrainConfig``
+    fields it sets (``config``; none for a control of the data, the network or the initialization)."""
 
     name: str
     label: str
@@ -38,6 +39,7 @@ class Control:
     step: float | None = None
     log: bool = False  # a log-scale slider: low and high are the extreme values
     choices: Sequence[float] = ()  # a slider over these values only (a log scale that also has 0)
+    config: tuple[str, ...] = ()  # the TrainConfig fields this control sets
 
     def make_widget(self, options: Sequence[str] | None = None):
         import ipywidgets as w
@@ -55,6 +57,24 @@ class Control:
         if isinstance(self.default, int):
             return w.IntSlider(value=self.default, min=int(self.low), max=int(self.high), step=int(self.step or 1), **common)
         return w.FloatSlider(value=self.default, min=self.low, max=self.high, step=self.step or 0.01, **common)
+
+    def check(self, value: Any) -> Any:
+        """``value`` as this control holds it, if its widget can take it; else a ValueError that
+        names the control and says what it takes."""
+        if self.options:
+            if value not in self.options:
+                raise ValueError(f"{self.name}={value!r}: it is one of {', '.join(map(repr, self.options))}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{self.name}={value!r}: it is a number")
+        if self.choices:
+            match = [choice for choice in self.choices if np.isclose(choice, value, rtol=1e-9, atol=0)]
+            if not match:
+                raise ValueError(f"{self.name}={value!r}: it is one of {', '.join(f'{c:g}' for c in self.choices)}")
+            value = match[0]
+        elif not self.low <= value <= self.high:
+            raise ValueError(f"{self.name}={value!r}: it is between {self.low:g} and {self.high:g}")
+        return int(value) if isinstance(self.default, int) else float(value)
 
     def parse(self, text: str) -> Any:
         """The value from its text in a settings string."""
@@ -80,26 +100,31 @@ def settings_from_string(text: str, controls: Sequence[Control]) -> dict[str, An
 
 # The one table of controls. Each explorer (and the playground) picks its rows with ``controls``.
 CONTROLS: dict[str, Control] = {c.name: c for c in (
+    Control("dataset", "dataset", "moons", options=("circles", "moons", "spirals")),
+    Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05),
+    Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1),
+    Control("hidden_layers", "hidden layers", 2, low=1, high=6),
+    Control("activation", "activation", "relu", options=("relu", "tanh", "sigmoid"), config=("hidden_activation",)),
     Control("init", "initialization", "He"),
     Control("scale", "× weight scale", 1.0, low=0.01, high=100.0, log=True),
-    Control("lambd", "L2 λ (lambd)", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)),
-    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01),
-    Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True),
+    Control("lambd", "L2 λ (lambd)", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0), config=("l2",)),
+    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01, config=("forward", "backward")),
+    Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True, config=("learning_rate",)),
     Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
-    Control("seed", "seed", 1, low=0, high=99),
+    Control("seed", "seed", 1, low=0, high=99, config=("seed",)),
     Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
-    Control("optimizer", "optimizer", "adam", options=("gd", "momentum", "rmsprop", "adam")),
-    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999)),
-    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99)),
-    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999)),
-    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024)),
-    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)),
+    Control("optimizer", "optimizer", "adam", options=("gd", "momentum", "rmsprop", "adam"), config=("optimizer",)),
+    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",)),
+    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99), config=("optimizer",)),
+    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999), config=("optimizer",)),
+    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024), config=("mini_batch_size", "batches")),
+    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0), config=("schedule",)),
     Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
     Control("surface", "surface", "quadratic", options=("quadratic", "rosenbrock")),
     Control("steps", "steps", 300, low=10, high=3000, step=10),
     Control("depth", "layers (depth)", 8, low=2, high=12),
     Control("hidden", "hidden units", 25, low=2, high=128),
-    Control("batchnorm", "batch norm", "on", options=("on", "off")),
+    Control("batchnorm", "batch norm", "on", options=("on", "off"), config=("batchnorm",)),
     Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
     Control("top_k", "refine around the best", 4, low=2, high=10),
 )}

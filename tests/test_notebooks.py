@@ -205,9 +205,33 @@ def check_tensorflow_introduction(results: dict) -> None:
     assert abs(results["keras"]["test"] - model["test"]) <= 0.02 and results["keras"]["test"] >= 0.95
 
 
+def check_playground(results: dict) -> None:
+    # it trains with the student's functions, read from the course's notebooks beside it
+    assert {"initialize_parameters_he", "update_parameters_with_adam", "forward_propagation_with_dropout", "batchnorm_forward",
+            "random_mini_batches", "update_lr"} <= set(results["functions"])
+    # a settings string reproduces a run exactly, however it is cut into chunks
+    assert results["reproduced"] is True
+    # zeros: the cost stays at log 2, the accuracy at chance (the text: 0.691-0.693, 43-53% over ten seeds)
+    [zeros] = results["zeros"]
+    assert zeros["epoch"] == 100 and zeros["train_cost"] == pytest.approx(math.log(2), abs=3e-3)
+    assert 0.43 <= zeros["train_accuracy"] <= 0.57 and 0.43 <= zeros["test_accuracy"] <= 0.57
+    # overfit, then L2: train far above test without L2; with lambd 0.3 the test cost falls and the gap narrows
+    none, l2 = results["l2"]
+    assert none["train_accuracy"] >= 0.91 and none["train_accuracy"] - none["test_accuracy"] >= 0.08 and none["test_cost"] >= 0.6
+    assert l2["test_cost"] < none["test_cost"] / 2 and 0.25 <= l2["test_cost"] <= 0.4
+    assert l2["train_accuracy"] - l2["test_accuracy"] <= none["train_accuracy"] - none["test_accuracy"] - 0.05
+    # GD vs Adam at the same learning rate: Adam's training cost far lower (0.30-0.53 against 0.05-0.27)
+    gd, adam = results["optimizers"]
+    assert 0.3 <= gd["train_cost"] <= 0.55 and adam["train_cost"] <= 0.27 and adam["train_cost"] < gd["train_cost"] / 2
+    # six sigmoid layers: stuck at log 2 without batch norm, 99-100% with it
+    off, on = results["batchnorm"]
+    assert off["train_cost"] == pytest.approx(math.log(2), abs=5e-3) and off["train_accuracy"] <= 0.55
+    assert on["train_cost"] <= 0.03 and on["train_accuracy"] >= 0.99
+
+
 FACTS = {"Initialization": check_initialization, "Regularization": check_regularization, "Gradient_Checking": check_gradient_checking,
          "Optimization": check_optimization, "Tuning_and_Batch_Norm": check_tuning_and_batch_norm,
-         "TensorFlow_Introduction": check_tensorflow_introduction}
+         "TensorFlow_Introduction": check_tensorflow_introduction, "Playground": check_playground}
 
 
 def test_stated_facts_hold(executed):
