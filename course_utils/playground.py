@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import io
 import math
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
@@ -48,8 +49,8 @@ PLAYGROUND_CONTROLS: tuple[Control, ...] = controls(
     "optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_rate", "mini_batch_size", "batchnorm", "seed",
     hidden={"label": "units per layer", "default": 8, "low": 1, "high": 32},
     init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
-    scale={"label": "weight scale (×)"},
-    decay_rate={"label": "lr decay (per epoch)", "choices": (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)},
+    scale={"label": "weight scale ×"}, lambd={"label": "L2 λ"}, keep_prob={"label": "keep_prob"},
+    beta={"label": "β (mom., RMSprop)"}, decay_rate={"label": "lr decay / epoch", "choices": (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)},
     mini_batch_size={"label": "mini-batch size", "choices": (8, 16, 32, 64, 128, 256, 512)},  # 512: the whole training set
     batchnorm={"default": "off"},
 )
@@ -507,7 +508,9 @@ class PlaygroundWidget:
 
     Playing is a task on the kernel's event loop: it trains about ``train_seconds`` worth of epochs,
     redraws, and yields, so the kernel handles every control change between two frames. A change
-    starts a new run at once (and keeps playing if it was).
+    starts a new run at once (and keeps playing if it was). With ipykernel 7, JupyterLab sends
+    widget messages to a subshell, whose thread runs a control's handler while the loop draws: one
+    lock keeps every change of the run and every frame whole.
     """
 
     train_seconds = 0.02  # training per frame; drawing one takes about as long
@@ -516,16 +519,17 @@ class PlaygroundWidget:
         import ipywidgets as w
 
         self.playground, self.view = playground, PlaygroundView()
+        self.lock = threading.RLock()
         self.playing, self.task, self.queue, self.target, self._syncing = False, None, [], None, False
         self.epochs_per_frame, self.frame_times = 1, []  # (time, epoch) of every frame drawn
         self.image = w.Image(format="png", layout=w.Layout(width="864px"))
         self.status = w.HTML()
         self.widgets = {}
-        style = {"description_width": "120px"}
+        style = {"description_width": "110px"}
         for control in playground.controls:
             widget = control.make_widget()
             widget.value = playground.settings[control.name]
-            widget.style, widget.layout = style, w.Layout(width="270px")
+            widget.style, widget.layout = style, w.Layout(width="255px")
             widget.observe(self._changed, names="value")
             self.widgets[control.name] = widget
         self.play_button = w.Button(description="Play", icon="play", button_style="success", layout=w.Layout(width="90px"))
@@ -540,7 +544,7 @@ class PlaygroundWidget:
         self.preset_button.on_click(lambda _: self.show_preset(self.preset.value))
         groups = [w.VBox([w.HTML(f"<b>{group}</b>"), *(self.widgets[name] for name in names)]) for group, names in GROUPS.items()]
         buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.preset, self.preset_button])
-        self.box = w.VBox([buttons, w.HBox(groups), self.image, self.status])
+        self.box = w.VBox([buttons, w.HBox(groups, layout=w.Layout(flex_flow="row wrap")), self.image, self.status])
         self.redraw()
 
     def _ipython_display_(self) -> None:
@@ -552,13 +556,14 @@ class PlaygroundWidget:
     def _changed(self, change) -> None:
         if self._syncing:
             return
-        self.queue, self.target = [], None
         name = next(n for n, widget in self.widgets.items() if widget is change["owner"])
-        try:
-            self.playground.update(**{name: change["new"]})
-        except ValueError as error:
-            self.playground.error = str(error)
-        self.redraw()
+        with self.lock:
+            self.queue, self.target = [], None
+            try:
+                self.playground.update(**{name: change["new"]})
+            except ValueError as error:
+                self.playground.error = str(error)
+            self.redraw()
 
     def set_controls(self, settings: Settings) -> None:
         """Move the widgets to ``settings`` without starting a run per widget."""
@@ -571,20 +576,23 @@ class PlaygroundWidget:
 
     def step(self) -> None:
         """One epoch, then a redraw."""
-        self.playground.step(1)
-        self.redraw()
+        with self.lock:
+            self.playground.step(1)
+            self.redraw()
 
     def reset(self) -> None:
-        self.queue, self.target = [], None
-        self.playground.reset()
-        self.redraw()
+        with self.lock:
+            self.queue, self.target = [], None
+            self.playground.reset()
+            self.redraw()
 
     def show_preset(self, name: str) -> None:
         """Play the preset's runs one after the other (the earlier ones stay on the cost plot)."""
         preset = PRESETS[name]
         base = {c.name: c.default for c in self.playground.controls} | preset.settings
-        self.queue = [(base | changes, preset.epochs) for changes in preset.runs]
-        self._next_run()
+        with self.lock:
+            self.queue = [(base | changes, preset.epochs) for changes in preset.runs]
+            self._next_run()
         self.play()
 
     def _next_run(self) -> None:
@@ -607,15 +615,20 @@ class PlaygroundWidget:
     async def _play(self) -> None:
         try:
             while self.playing:
-                self.advance()
-                if self.playground.error:
-                    self.pause()
-                self.redraw()
+                with self.lock:
+                    self.advance()
+                    if self.playground.error:
+                        self.pause()
+                    self.redraw()
                 await asyncio.sleep(0.001)  # the kernel handles the messages that came in meanwhile
-        except Exception as error:  # shown, never lost in the kernel's log
-            self.playground.error = f"the playground stopped: {type(error).__name__}: {error}"
-            self.pause()
-            self.redraw()
+        except Exception as error:  # shown in the status line, its traceback under the widget's cell
+            import traceback
+
+            traceback.print_exc()
+            with self.lock:
+                self.playground.error = f"the playground stopped: {type(error).__name__}: {error}"
+                self.pause()
+                self.redraw()
 
     def advance(self) -> None:
         """Train one frame's worth of epochs (about ``train_seconds``), or move on in a preset."""
@@ -634,6 +647,10 @@ class PlaygroundWidget:
         self.epochs_per_frame = int(np.clip(round(epochs * self.train_seconds / max(seconds, 1e-4)), 1, 100))
 
     def redraw(self) -> None:
+        with self.lock:
+            self._redraw()
+
+    def _redraw(self) -> None:
         self.view.update(self.playground)
         self.image.value = self.view.png()
         self.frame_times.append((time.perf_counter(), self.playground.epoch))

@@ -319,3 +319,34 @@ def test_an_error_inside_the_play_loop_is_shown_and_stops_it(functions):
 def test_train_config_refuses_nothing_it_builds(functions):
     with pytest.raises(PlaygroundError):
         train_config(DEFAULTS | {"keep_prob": 0.5, "batchnorm": "on"}, functions)
+
+
+def test_controls_moved_from_another_thread_while_playing_never_break_a_frame(functions):
+    """JupyterLab 4.6 with ipykernel 7 sends widget messages to a subshell: a control's handler
+    runs in another thread while the play loop draws in the main one (seen in the browser: a
+    frame drawing the points the handler had just removed)."""
+    import threading
+
+    async def scenario():
+        widget = Playground(functions).widget()
+        widget.play()
+        await asyncio.sleep(0.3)
+
+        def move() -> None:
+            for number in range(60):
+                widget.widgets["noise"].value = 0.25 if number % 2 == 0 else 0.2
+                threading.Event().wait(0.01)
+
+        mover = threading.Thread(target=move)
+        mover.start()
+        while mover.is_alive():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        playing = widget.playing
+        widget.pause()
+        await asyncio.sleep(0.05)
+        return widget, playing
+
+    widget, playing = asyncio.run(scenario())
+    assert playing and widget.playground.error is None and "stopped" not in widget.status.value, widget.status.value
+    assert widget.playground.settings["noise"] == 0.2 and widget.playground.epoch > 0
