@@ -57,6 +57,10 @@ def main() -> None:
                 executed = [execute_seconds(source) for _ in range(args.repeat)]
                 graded = [autograde_seconds(course, assignment, "bench") for _ in range(args.repeat)]
                 print(f"{source.stem:24s} {statistics.median(executed):12.1f} {statistics.median(graded):18.1f}")
+        for name in course.ungraded():  # the playground: executed, never graded
+            for source in sorted((ROOT / "notebooks" / name).glob("*.ipynb")):
+                executed = [execute_seconds(source) for _ in range(args.repeat)]
+                print(f"{source.stem:24s} {statistics.median(executed):12.1f} {'(ungraded)':>18s}")
 
 
 if __name__ == "__main__":
