@@ -9,7 +9,11 @@ first use it.
 
 TensorFlow's C++ logging writes start-up notes to stderr (CPU features, oneDNN), which a notebook
 shows in red and nbgrader scores as an error; level 2 keeps warnings about real problems out too,
-so errors still show. Thread counts come from ``TF_NUM_INTRAOP_THREADS`` / ``TF_NUM_INTEROP_THREADS``
+so errors still show. Two notes ignore the level (absl's "All log messages before
+absl::InitializeLog()" and oneDNN's "custom operations are on", tensorflow-cpu 2.21): the import
+runs with file descriptor 2 on /dev/null, so the C++ code's writes during it go nowhere (an error
+of the import is still raised as a Python exception). A kernel started under pytest never shows
+them (ipykernel does not forward C-level output then): tests/test_browser.py saw them. Thread counts come from ``TF_NUM_INTRAOP_THREADS`` / ``TF_NUM_INTEROP_THREADS``
 (the grader sets them to ``GRADING_THREADS``).
 
 Also what the TensorFlow notebook draws: predicted classes, the confusion matrix, digits with
@@ -46,12 +50,35 @@ class _TensorFlow(types.ModuleType):
     """The ``tensorflow`` module, imported at the first attribute asked of it."""
 
     def __getattr__(self, name: str) -> Any:
-        module = importlib.import_module("tensorflow")
+        module = _import_quietly("tensorflow")
         self.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__spec__", "__loader__")})
         return getattr(module, name)
 
     def __dir__(self) -> list[str]:
-        return dir(importlib.import_module("tensorflow"))
+        return dir(_import_quietly("tensorflow"))
+
+
+def _import_quietly(name: str) -> types.ModuleType:
+    """``importlib.import_module(name)`` with file descriptor 2 on /dev/null meanwhile (what C++
+    code writes to stderr while it loads is lost; Python's exceptions are not)."""
+    import sys
+
+    if name in sys.modules:
+        return sys.modules[name]
+    for stream in (sys.stderr, sys.__stderr__):
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        return importlib.import_module(name)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 tf = _TensorFlow("tensorflow")

@@ -3,6 +3,7 @@ stderr, and the facts it states hold (each notebook records them in a dict calle
 
 import json
 import math
+import os
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,14 @@ DUMP = "import json as _json\nprint('RESULTS=' + _json.dumps(results, default=fl
 def execute(path: Path) -> tuple[nbformat.NotebookNode, dict]:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(DUMP))
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # A kernel that sees PYTEST_CURRENT_TEST does not forward what C code writes to stderr (ipykernel):
+    # the kernel starts without it, as a student's does, so that TensorFlow's start-up notes would show.
+    running_test = os.environ.pop("PYTEST_CURRENT_TEST", None)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        if running_test is not None:
+            os.environ["PYTEST_CURRENT_TEST"] = running_test
     dump = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     return nb, json.loads(dump.split("RESULTS=", 1)[1])
 
@@ -81,11 +89,14 @@ def check_regularization(results: dict) -> None:
         assert model["diagnosis"] == "good fit", name
     # L2 shrinks the weights (the notebook says: from about 810 to about 40)
     assert 750 < none["weights"] < 870 and 30 < l2["weights"] < 50
-    # every figure the text and its table quote (percent, as printed)
+    # every figure the text and its table quote (percent), to one point: 30,000 iterations end a bit
+    # differently on another CPU or BLAS build, and one training example of 200 is half a point
+    # (measured 96.0 and, on another machine with the same packages, 96.5: 193 of 200)
     quoted = {"none": (96, 83, 83), "l2": (91, 87, 86), "dropout": (93, 88, 87)}
     for name, figures in quoted.items():
-        measured = tuple(round(100 * results[name][s] + 1e-9) for s in ("train", "dev", "test"))
-        assert measured == figures, f"{name}: the notebook says {figures}, measured {measured}"
+        measured = tuple(100 * results[name][s] for s in ("train", "dev", "test"))
+        assert all(abs(m - f) <= 1 for m, f in zip(measured, figures)), \
+            f"{name}: the notebook says {figures}, measured {tuple(round(m, 1) for m in measured)}"
     assert round(100 * (1 - base["train"]), 1) == 90.5, "the true boundary's training accuracy the text quotes"
     # inverted dropout keeps the expected activation; without the division it is keep_prob times it
     e = results["expectation"]
