@@ -530,6 +530,7 @@ class BatchNormExplorer(Explorer):
 class SearchExplorer:
     """A random search running live: each trial's dev score appears on the plot as it finishes, a
     progress bar counts the trials, then one refinement around the best ``top_k`` runs as many more.
+    Moving a control (or the Search button) searches again.
 
     ``random_search(train_and_evaluate, space, n_trials, rng)`` and ``refine_space(trials, space,
     top_k)`` are the student's; ``train_and_evaluate`` scores a configuration (``tuning.SearchTask``).
@@ -611,5 +612,7 @@ class SearchExplorer:
             button.disabled = False
 
         button.on_click(search)
+        for widget in widgets.values():  # like every explorer: a control that moves searches again
+            widget.observe(search, names="value")
         search()
         return w.VBox([*widgets.values(), w.HBox([button, progress]), status, output])

@@ -204,3 +204,23 @@ def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
     assert explorer.best()["score"] >= groups["coarse"][0]["score"]
     assert "best so far" in explorer.draw().axes[0].get_title()
     plt.close("all")
+
+
+def test_search_explorer_searches_again_when_a_control_moves():
+    from test_checks_tuning import refine_with, search_with
+
+    from course_utils.widgets import SearchExplorer
+
+    calls = []
+
+    def evaluate(config):
+        calls.append(config)
+        return 1.0 - abs(np.log10(config["learning_rate"]) + 2)
+
+    explorer = SearchExplorer(search_with(), refine_with(), evaluate, {"learning_rate": ("log", 1e-5, 1.0)})
+    box = explorer.widget()
+    assert len(calls) == 2 * 8  # the first search, on display
+    trials = next(child for child in box.children if getattr(child, "description", "") == "trials (coarse, then fine)")
+    trials.value = 5
+    assert len(calls) == 16 + 10 and explorer.settings["trials"] == 5
+    plt.close("all")
