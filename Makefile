@@ -31,16 +31,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages: bubblewrap, the sandbox student code is graded in (autograder/README.md), and for
-# the tests also postgresql, the server they grade into (tests/test_cluster.py). Installed with apt
-# when missing and run as root; otherwise a note says what to install.
+# the tests also postgresql, the server they grade into (tests/test_cluster.py), and chromium, the
+# browser the notebooks run in through Playwright (tests/test_browser.py; Playwright never downloads
+# one). Installed with apt when missing and run as root; otherwise a note says what to install.
 DEBIAN_PACKAGES ?= bubblewrap
-test: DEBIAN_PACKAGES = bubblewrap postgresql
+test: DEBIAN_PACKAGES = bubblewrap postgresql chromium
 system:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "note: please install$$missing (sudo apt-get install$$missing): grading runs without its sandbox and the PostgreSQL tests are skipped until then"; fi; \
+	  else echo "note: please install$$missing (sudo apt-get install$$missing): grading runs without its sandbox, the PostgreSQL tests are skipped and the browser tests fail until then"; fi; \
 	fi
 
 # Two groups at once, so that both cores work: the tests that grade the sample submissions (they

@@ -1,0 +1,447 @@
+"""Course notebooks in a real browser: JupyterLab driven in Debian's Chromium through Playwright.
+
+What this module guarantees:
+
+* ``LabServer`` is one JupyterLab on a free 127.0.0.1 port with a random token, which sees nothing
+  of the machine's Jupyter set-up (private runtime, config, data, IPython, settings and workspace
+  folders; only the venv's own extensions and kernel). Its settings turn the "Jupyter news" toast
+  off and notebook windowing off, so that every cell of a notebook is in the page. Leaving it
+  deletes every kernel over the REST API, then stops the server's process group (SIGTERM, then
+  SIGKILL).
+* ``chromium()`` launches /usr/bin/chromium (or $CHROMIUM) headless, never a downloaded browser;
+  ``missing_requirements()`` says what to install when it or Playwright is absent.
+* ``open_and_run(page, lab, path)`` opens a notebook in a fresh workspace, waits for its kernel,
+  runs all cells from the Run menu and returns when no cell is pending and the kernel has stayed
+  idle: a ``RunResult`` with every error and stderr output (in the cells and in the log console,
+  where a widget callback's exception goes) and every widget shown as its text repr, each with
+  its cell, the number of rendered widget views, how many code cells ran, and the timings.
+  Kernels are started as for a student (not as under pytest, where ipykernel hides what C code
+  writes to stderr). ``screenshot_notebook`` takes a PNG of the whole notebook.
+* ``explorers(page)`` finds the explorer widgets (a widget box holding a slider and an image,
+  outermost boxes only) and ``move_slider(page, lab, explorer)`` moves one slider by one step
+  and reports whether that explorer's image changed and which errors appeared meanwhile.
+
+Written for the course notebooks; another test opens ``playground/Playground.ipynb`` the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:  # Playwright is imported only where a browser is used
+    from playwright.sync_api import Browser, Locator, Page, Playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+INSTALL_HINT = ("`make test` installs them; by hand: `apt-get install chromium` (as root) and "
+                "`.venv/bin/python -m pip install -e '.[dev]'` (never `playwright install`: the tests use Debian's Chromium)")
+
+# The settings a fresh user would change so that the page can be tested: no news toast over the
+# notebook, no update check, and every cell rendered (JupyterLab otherwise only renders the cells
+# in view, and the checks look at all of them).
+LAB_SETTINGS: dict[str, dict[str, Any]] = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+# An error or a stderr stream: JupyterLab renders both with this MIME type.
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+# How a widget looks when the page cannot render it (jupyterlab_widgets missing): its Python repr.
+WIDGET_REPR = re.compile(r"^\s*[A-Z]\w*\((?:children|value|description|options|outputs|layout|min|max|index)=", re.MULTILINE)
+WIDGET_NODES = ".jupyter-widgets, .widget-vbox"
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+
+# The page's own view of one notebook: outputs that are errors, text reprs of widgets, pending
+# prompts, the kernel's status. Runs in the browser; "cell" counts from 0 over all cells.
+_INSPECT_JS = """
+([stderrSelector, reprSource, widgetNodes]) => {
+  const repr = new RegExp(reprSource, 'm');
+  const cells = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell'));
+  const errors = [], reprs = [];
+  cells.forEach((cell, index) => {
+    cell.querySelectorAll(stderrSelector).forEach(node => errors.push({cell: index, text: node.innerText}));
+    cell.querySelectorAll(".jp-OutputArea-output[data-mime-type='text/plain']").forEach(node => {
+      if (repr.test(node.innerText)) reprs.push({cell: index, text: node.innerText});
+    });
+    cell.querySelectorAll('.jupyter-widgets').forEach(node => {
+      if (/^\\s*Error displaying widget/.test(node.innerText)) reprs.push({cell: index, text: node.innerText});
+    });
+  });
+  const prompts = Array.from(document.querySelectorAll('.jp-InputArea-prompt')).map(p => p.innerText.trim());
+  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  return {errors, reprs, widgets: document.querySelectorAll(widgetNodes).length, cells: cells.length,
+          code_cells: cells.filter(cell => cell.classList.contains('jp-CodeCell')).length,
+          pending: prompts.filter(p => p.includes('*')).length, executed: prompts.filter(p => /\\[\\d+\\]/.test(p)).length,
+          status: indicator ? indicator.getAttribute('data-status') : null};
+}
+"""
+
+# Mark every explorer (outermost widget box holding a slider handle and an image) with
+# data-explorer="<index>", in page order; returns how many there are.
+_MARK_EXPLORERS_JS = """
+() => {
+  document.querySelectorAll('[data-explorer]').forEach(node => node.removeAttribute('data-explorer'));
+  const boxes = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-box'))
+    .filter(box => box.querySelector('.noUi-handle') && box.querySelector('img'));
+  const outermost = boxes.filter(box => !boxes.some(other => other !== box && other.contains(box)));
+  outermost.forEach((box, index) => box.setAttribute('data-explorer', String(index)));
+  return outermost.length;
+}
+"""
+
+
+def missing_requirements() -> str | None:
+    """What is missing to run the browser tests, with how to install it; None when nothing is."""
+    missing = []
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"Chromium ({CHROMIUM}, the Debian package chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the Python package playwright (the dev extra)")
+    return f"missing: {' and '.join(missing)}. {INSTALL_HINT}" if missing else None
+
+
+def chromium(playwright: "Playwright") -> "Browser":
+    """Debian's Chromium, headless (Playwright never downloads a browser here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def poll(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.1) -> Any:
+    """The first true value of ``condition()``, tried every ``interval`` s; TimeoutError after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: still not the case after {timeout:.0f} s")
+        time.sleep(interval)
+
+
+class LabServer:
+    """One JupyterLab over ``root`` (a context manager): ``url(path)`` opens a notebook in a fresh
+    workspace; the server's and kernels' output goes to ``log``."""
+
+    def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 60.0,
+                 page_config: dict[str, Any] | None = None):
+        from grading_helpers import free_port
+
+        self.root = Path(root).resolve()
+        self.port = port or free_port()
+        self.token = secrets.token_hex(16)
+        self.startup_timeout = startup_timeout
+        self.page_config = page_config or {}  # e.g. {"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}
+        self.home = Path(tempfile.mkdtemp(prefix="browser-lab-"))
+        self.log = self.home / "server.log"
+        self.process: subprocess.Popen | None = None
+        self._workspaces = 0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str, workspace: str | None = None) -> str:
+        """The page that opens ``path`` (relative to the root) in a new, empty workspace."""
+        self._workspaces += 1
+        workspace = workspace or f"test{self._workspaces}"
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{path}?reset&token={self.token}"
+
+    def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
+        """Call the server's REST API; the decoded JSON answer (None when empty)."""
+        request = urllib.request.Request(f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def kernel_activity(self) -> str:
+        """The latest ``last_activity`` of the running kernels (the server moves it on each message
+        a kernel sends, such as its busy and idle status): changes once a kernel has handled a request."""
+        return max((kernel["last_activity"] for kernel in self.api("GET", "/api/kernels")), default="")
+
+    def kernels_idle(self) -> bool:
+        """Whether every running kernel says it is idle (what the server last heard from it)."""
+        return all(kernel["execution_state"] == "idle" for kernel in self.api("GET", "/api/kernels"))
+
+    def log_text(self, since: int = 0) -> str:
+        """The server's (and its kernels') output from byte ``since`` on."""
+        with open(self.log, "rb") as f:
+            f.seek(since)
+            return f.read().decode(errors="replace")
+
+    def start(self) -> "LabServer":
+        settings = self.home / "settings"
+        for plugin, values in LAB_SETTINGS.items():
+            target = settings / f"{plugin}.jupyterlab-settings"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values))
+        private = {name: self.home / folder for name, folder in (
+            ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("IPYTHONDIR", "ipython"))}
+        for folder in private.values():
+            folder.mkdir()
+        if self.page_config:
+            (private["JUPYTER_CONFIG_DIR"] / "labconfig").mkdir()
+            (private["JUPYTER_CONFIG_DIR"] / "labconfig" / "page_config.json").write_text(json.dumps(self.page_config))
+        env = dict(os.environ, JUPYTER_PREFER_ENV_PATH="1", **{k: str(v) for k, v in private.items()})
+        # A kernel started under pytest does not forward what C and C++ code write to its stderr
+        # (ipykernel turns that off when PYTEST_CURRENT_TEST is set): the page must show it, as it
+        # does for a student.
+        env.pop("PYTEST_CURRENT_TEST", None)
+        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+                   "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
+                   "--ServerApp.open_browser=False", f"--LabApp.user_settings_dir={settings}",
+                   f"--LabApp.workspaces_dir={self.home / 'workspaces'}", "--allow-root"]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
+
+        def ready() -> bool:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_text()[-3000:]}")
+            try:
+                return bool(self.api("GET", "/api/status", timeout=2))
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                return False
+
+        try:
+            poll(ready, self.startup_timeout, f"JupyterLab on port {self.port} answering /api/status", interval=0.2)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def delete_kernels(self) -> int:
+        """Shut down every running kernel (DELETE /api/kernels/<id>); how many there were."""
+        kernels = self.api("GET", "/api/kernels")
+        for kernel in kernels:
+            self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=30)
+        return len(kernels)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Delete the kernels, then stop the server's process group: SIGTERM, SIGKILL after ``timeout`` s."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self.delete_kernels()
+            except (OSError, urllib.error.URLError):
+                pass
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.process is not None:
+            try:  # what is left of the group (a kernel the server did not stop)
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def __enter__(self) -> "LabServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@dataclass
+class Problem:
+    """An output that should not be there: which cell (from 0, over all cells; -1: the log console,
+    where what a widget callback raises or writes to stderr goes) and its text."""
+
+    cell: int
+    text: str
+
+    def __str__(self) -> str:
+        text = self.text.strip()
+        text = text if len(text) <= 1500 else f"{text[:300]}\n[...]\n{text[-1200:]}"  # a traceback's end says the most
+        return f"{'the log console' if self.cell < 0 else f'cell {self.cell}'}: {text}"
+
+
+@dataclass
+class RunResult:
+    """What a notebook showed after Run All."""
+
+    path: str
+    errors: list[Problem] = field(default_factory=list)  # error outputs and stderr streams, in cells and the log console
+    text_reprs: list[Problem] = field(default_factory=list)  # widgets shown as text, not rendered
+    widget_nodes: int = 0  # rendered widget views (.jupyter-widgets, .widget-vbox)
+    cells: int = 0
+    code_cells: int = 0
+    executed: int = 0  # code cells with an execution count (all of them unless a cell failed)
+    timings: dict[str, float] = field(default_factory=dict)  # "open", "run_all" in seconds
+
+
+@dataclass
+class SliderMove:
+    """One slider of an explorer moved by one step (an error's cell is -1 when the log console had it)."""
+
+    explorer: int
+    label: str  # the slider's description
+    before: str  # aria-valuenow before and after
+    after: str
+    image_changed: bool  # the explorer's (last) image src differs from before
+    errors: list[Problem] = field(default_factory=list)  # new error outputs in the notebook and in the log console
+    seconds: float = 0.0
+
+
+def inspect(page: "Page") -> dict:
+    """The page's state now: errors, text reprs, widget count, pending prompts, kernel status."""
+    return page.evaluate(_INSPECT_JS, [STDERR, WIDGET_REPR.pattern, WIDGET_NODES])
+
+
+def wait_until_settled(page: "Page", timeout: float, quiet: float = 1.0, lab: LabServer | None = None) -> dict:
+    """Wait until no cell shows ``[*]`` and the kernel has been idle for ``quiet`` seconds, as the
+    page shows it (and, with ``lab``, as the server hears it too); the page's last state."""
+    since = None
+
+    def settled() -> dict | None:
+        nonlocal since
+        state = inspect(page)
+        if state["pending"] or state["status"] != "idle" or (lab is not None and not lab.kernels_idle()):
+            since = None
+            return None
+        since = since or time.monotonic()
+        return state if time.monotonic() - since >= quiet else None
+
+    return poll(settled, timeout, "the notebook finishing (no [*] prompt, kernel idle)", interval=0.2)
+
+
+def open_notebook(page: "Page", lab: LabServer, path: str, timeout: float = 120.0) -> float:
+    """Open ``path`` in a fresh workspace and wait until its kernel is idle; the seconds it took."""
+    start = time.monotonic()
+    page.goto(lab.url(path))
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout * 1000)
+    page.wait_for_selector(IDLE, timeout=timeout * 1000)
+    return time.monotonic() - start
+
+
+def run_all(page: "Page", timeout: float = 300.0, lab: LabServer | None = None) -> dict:
+    """Run > Run All Cells, then wait until it is over (Run All stops at the first error)."""
+    item = page.locator(".lm-Menu-item[data-command='runmenu:run-all']")
+
+    def clicked() -> bool:  # the item stays disabled until the notebook and its kernel are ready
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        item.wait_for()
+        if "lm-mod-disabled" in (item.get_attribute("class") or ""):
+            page.keyboard.press("Escape")
+            return False
+        item.click()
+        return True
+
+    poll(clicked, 30, "Run > Run All Cells enabled", interval=0.3)
+    poll(lambda: (s := inspect(page))["pending"] or s["executed"], 30, "Run All starting")
+    return wait_until_settled(page, timeout, lab=lab)
+
+
+def open_and_run(page: "Page", lab: LabServer, path: str, timeout: float = 300.0, screenshot: Path | None = None) -> RunResult:
+    """Open the notebook ``path`` (relative to the server's root) in a fresh workspace, run all its
+    cells and collect what the page shows, the log console included (left open): see ``RunResult``.
+    With ``screenshot``, a PNG of the whole notebook after Run All goes there."""
+    opened = open_notebook(page, lab, path)
+    start = time.monotonic()
+    state = run_all(page, timeout, lab)
+    ran = time.monotonic() - start
+    if screenshot is not None:  # before the log console takes part of the window
+        screenshot_notebook(page, screenshot)
+    open_log_console(page)
+    logged = [Problem(-1, text) for text in logged_errors(page)]
+    return RunResult(path, [Problem(**e) for e in state["errors"]] + logged, [Problem(**r) for r in state["reprs"]], state["widgets"],
+                     state["cells"], state["code_cells"], state["executed"], {"open": opened, "run_all": ran})
+
+
+def explorers(page: "Page") -> list["Locator"]:
+    """Every explorer on the page, in order: an outermost widget box that holds a slider
+    (``.noUi-handle``) and an image (each gets the attribute data-explorer="<index>")."""
+    count = page.evaluate(_MARK_EXPLORERS_JS)
+    return [page.locator(f"[data-explorer='{index}']") for index in range(count)]
+
+
+def image_source(explorer: "Locator") -> str | None:
+    """The src of the explorer's last image (its Output's plot), None when it shows none."""
+    images = explorer.locator("img")
+    return images.last.get_attribute("src") if images.count() else None
+
+
+LOG_ERRORS = ".jp-LogConsolePanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+def open_log_console(page: "Page") -> None:
+    """View > Show Log Console, for the open notebook. What a widget callback prints or raises
+    outside an Output widget goes there (and nowhere else in the page)."""
+    if page.locator(".jp-LogConsolePanel").count():
+        return
+    page.click(".lm-MenuBar-itemLabel:text-is('View')")
+    page.click(".lm-Menu-item[data-command='logconsole:open']")
+    page.wait_for_selector(".jp-LogConsolePanel")
+
+
+def logged_errors(page: "Page") -> list[str]:
+    """The errors and stderr text in the log console (opened by ``open_log_console``)."""
+    return page.locator(LOG_ERRORS).all_inner_texts()
+
+
+def move_slider(page: "Page", lab: LabServer, explorer: "Locator", slider: int = 0, timeout: float = 180.0) -> SliderMove:
+    """Move the explorer's ``slider``-th slider one step (ArrowRight; ArrowLeft when it is at its
+    maximum), wait until the kernel has handled the change and the page has settled (no ``[*]``,
+    kernel idle), and compare the explorer's image with the one before. The move's errors are the
+    error outputs that appeared in the page meanwhile, and in the log console, where an exception
+    in a widget callback goes (opened here if it is not open)."""
+    index = int(explorer.get_attribute("data-explorer") or -1)
+    handle = explorer.locator(".noUi-handle").nth(slider)
+    container = explorer.locator(".widget-slider").nth(slider)
+    label = container.locator(".widget-label").first.inner_text() if container.count() else ""
+    before_src, before = image_source(explorer), handle.get_attribute("aria-valuenow") or ""
+    open_log_console(page)
+    errors_before, logged_before = {(e["cell"], e["text"]) for e in inspect(page)["errors"]}, len(logged_errors(page))
+    activity = lab.kernel_activity()
+    start = time.monotonic()
+    handle.focus()
+    handle.press("ArrowLeft" if before == handle.get_attribute("aria-valuemax") else "ArrowRight")
+    poll(lambda: handle.get_attribute("aria-valuenow") != before, 10, f"slider {label!r} moving")
+    # The new value reaches the kernel, which runs the explorer's callbacks (retrains, redraws:
+    # several images in a row for a long run), then goes idle.
+    poll(lambda: lab.kernel_activity() != activity, 30, f"the kernel receiving the move of {label!r}", 0.1)
+    state = wait_until_settled(page, timeout, lab=lab)
+    errors = [Problem(**e) for e in state["errors"] if (e["cell"], e["text"]) not in errors_before]
+    errors += [Problem(-1, text) for text in logged_errors(page)[logged_before:]]
+    return SliderMove(index, label, before, handle.get_attribute("aria-valuenow") or "", image_source(explorer) != before_src,
+                      errors, time.monotonic() - start)
+
+
+def screenshot_notebook(page: "Page", target: Path, max_height: int = 16000) -> Path:
+    """A PNG of the whole open notebook panel, from its first cell: the window is made as tall as
+    the notebook needs for the shot, then given its size back. At most ``max_height`` pixels:
+    Chromium paints nothing further down."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    viewport = page.viewport_size or {"width": 1280, "height": 900}
+    scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+    try:
+        height = viewport["height"]
+        for _ in range(5):  # more than once if the notebook gets only part of the extra height (a split panel)
+            hidden = int(page.eval_on_selector(scroller, "node => node.scrollHeight - node.clientHeight"))
+            if hidden <= 0 or height >= max_height:
+                break
+            height = min(max_height, height + hidden + 20)
+            page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.eval_on_selector(scroller, "node => { node.scrollTop = 0; }")
+        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").screenshot(path=str(target))
+    finally:
+        page.set_viewport_size(viewport)
+    return target
