@@ -231,7 +231,9 @@ class Playground:
         self.runs: list[tuple[str, Array, Array]] = []  # (label, epochs, test costs) of earlier runs
         self.history: list[dict] = []
         self.error: str | None = None
-        self._view = None
+        self.run_number = 0  # counts the runs started: a view redraws the data when it moves
+        self.runs_kept = 0  # counts the runs kept for comparison: a view redraws their curves when it moves
+        self._label = ""
         self.update(**settings)
 
     @classmethod
@@ -254,9 +256,10 @@ class Playground:
     def reset(self) -> None:
         """A new run from the current settings (the last one kept for comparison, if it trained)."""
         if self.history and self.history[-1]["epoch"] > 0:
-            label = getattr(self, "_label", "")
-            self.runs = (self.runs + [(label, np.array([h["epoch"] for h in self.history]),
+            self.runs = (self.runs + [(self._label, np.array([h["epoch"] for h in self.history]),
                                        np.array([h["test_cost"] for h in self.history]))])[-self.keep_runs:]
+            self.runs_kept += 1
+        self.run_number += 1
         self._label = run_label(self.settings)
         self.data = make_data(self.settings)
         self.history, self.error = [], None
@@ -352,7 +355,6 @@ class Playground:
         """The current view as a new matplotlib figure (decision boundary, costs, accuracies)."""
         view = PlaygroundView()
         view.update(self)
-        view.canvas.draw()
         for artist in view.figure.findobj(lambda a: a.get_animated()):
             artist.set_animated(False)  # a figure shown on its own draws every artist
         return view.figure
@@ -432,7 +434,7 @@ class PlaygroundView:
         ax.set_ylim(extent[2:])
         ax.set_xticks([])
         ax.set_yticks([])
-        self._data_key = id(data)
+        self._data_key = playground.run_number
 
     def _draw_runs(self, playground: Playground) -> None:
         for line in self.ghosts:
@@ -440,7 +442,7 @@ class PlaygroundView:
         self.ghosts = [self.costs.plot(epochs, costs, linewidth=1, alpha=0.5, linestyle="--", label=f"earlier: {label}"[:70])[0]
                        for label, epochs, costs in playground.runs]
         self.costs.legend(fontsize="x-small", loc="lower left")
-        self._runs_key = len(playground.runs) and id(playground.runs[-1])
+        self._runs_key = playground.runs_kept
 
     @staticmethod
     def _limits(playground: Playground) -> tuple[float, tuple[float, float]]:
@@ -454,9 +456,9 @@ class PlaygroundView:
 
     def update(self, playground: Playground) -> None:
         """Bring every artist up to the playground's state."""
-        if self._data_key != id(playground.data):
+        if self._data_key != playground.run_number:
             self._draw_data(playground)
-        if self._runs_key != (len(playground.runs) and id(playground.runs[-1])) or self.costs.get_legend() is None:
+        if self._runs_key != playground.runs_kept or self.costs.get_legend() is None:
             self._draw_runs(playground)
         end, cost_limits = self._limits(playground)
         self.costs.set_xlim(0, end)

@@ -162,7 +162,11 @@ def test_playground_plays_and_follows_two_controls_in_the_browser(notebooks, lab
     for old in ARTIFACTS.glob("playground-*.png"):
         old.unlink()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    result = browser.open_and_run(page, lab, path, screenshot=ARTIFACTS / "playground-1-run-all.png")
+    try:
+        result = browser.open_and_run(page, lab, path, screenshot=ARTIFACTS / "playground-1-run-all.png")
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "playground-failed.png"))
+        raise
     assert not result.errors and not result.text_reprs and result.executed == result.code_cells, result
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     status = lambda: page.evaluate(f"() => {PLAYGROUND_BOX}.querySelector(':scope > .widget-html').innerText")  # noqa: E731

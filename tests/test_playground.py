@@ -350,3 +350,23 @@ def test_controls_moved_from_another_thread_while_playing_never_break_a_frame(fu
     widget, playing = asyncio.run(scenario())
     assert playing and widget.playground.error is None and "stopped" not in widget.status.value, widget.status.value
     assert widget.playground.settings["noise"] == 0.2 and widget.playground.epoch > 0
+
+
+def test_the_view_follows_new_data_and_new_runs(functions):
+    from course_utils.playground import PlaygroundView
+
+    playground, view = Playground(functions), PlaygroundView()
+    view.update(playground)
+    view.png()
+    for noise in (0.3, 0.35, 0.3):  # new data each time (a freed dataset's id may come back: never a key)
+        playground.train(3)
+        playground.update(noise=noise)
+        view.update(playground)
+        np.testing.assert_array_equal(view.points[0].get_offsets(), playground.data.X_train.T)
+        assert view.png()[:4] == b"\x89PNG"
+    assert len(view.ghosts) == len(playground.runs) == 3
+    assert view.backgrounds == view.frames == 4  # new data: the background is drawn again
+    playground.step(1)  # within the same limits: only what moves is drawn
+    view.update(playground)
+    view.png()
+    assert view.frames == 5 and view.backgrounds == 4
