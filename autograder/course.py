@@ -78,10 +78,11 @@ class Course:
                 for p in sorted(self.source.iterdir()) if p.is_dir() and any(p.glob("*.ipynb"))}
 
     def submissions(self) -> list[tuple[str, str]]:
-        """``(student, assignment)`` for every ``submitted/<student>/<assignment>/`` folder with a notebook."""
-        found = []
+        """``(student, assignment)`` for every ``submitted/<student>/<assignment>/`` folder with a
+        notebook; a notebook that grades nothing (a student who handed in the playground) is not one."""
+        found, ungraded = [], set(self.ungraded())
         for folder in sorted((self.root / "submitted").glob("*/*/")):
-            if any(folder.glob("*.ipynb")):
+            if any(folder.glob("*.ipynb")) and folder.name not in ungraded:
                 found.append((folder.parent.name, folder.name))
         return found
 

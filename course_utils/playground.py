@@ -612,13 +612,17 @@ class PlaygroundWidget:
         self.task = asyncio.get_running_loop().create_task(self._play())
 
     def pause(self) -> None:
-        self.playing = False
-        self.play_button.description, self.play_button.icon, self.play_button.button_style = "Play", "play", "success"
+        """Stop playing: once the button says Play again, no frame is on its way (the lock)."""
+        with self.lock:
+            self.playing = False
+            self.play_button.description, self.play_button.icon, self.play_button.button_style = "Play", "play", "success"
 
     async def _play(self) -> None:
         try:
-            while self.playing:
-                with self.lock:
+            while True:
+                with self.lock:  # asked again under the lock: a pause from another thread stops the next frame
+                    if not self.playing:
+                        break
                     self.advance()
                     if self.playground.error:
                         self.pause()

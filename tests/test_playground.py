@@ -370,3 +370,38 @@ def test_the_view_follows_new_data_and_new_runs(functions):
     view.update(playground)
     view.png()
     assert view.frames == 5 and view.backgrounds == 4
+
+
+def test_a_handed_in_playground_is_never_collected_for_grading(tmp_path):
+    course = Course.at(tmp_path)
+    for assignment in ("initialization", "playground"):
+        (tmp_path / "submitted" / "alice" / assignment).mkdir(parents=True)
+        (tmp_path / "submitted" / "alice" / assignment / "Notebook.ipynb").write_text("{}")
+    assert course.submissions() == [("alice", "initialization")]
+
+
+def test_after_a_pause_from_another_thread_no_frame_follows(functions):
+    """The Pause button's message can come on a subshell's thread while a frame is being made:
+    once pause() returns there, the epoch and the figure stay as they are."""
+    import threading
+
+    async def scenario(delay: float):
+        widget = Playground(functions).widget()
+        widget.play()
+        await asyncio.sleep(0.2)
+        seen = []
+
+        def pause() -> None:
+            threading.Event().wait(delay)  # the play loop is drawing by then, most likely
+            widget.pause()
+            seen.append((widget.playground.epoch, len(widget.frame_times)))
+
+        pauser = threading.Thread(target=pause)
+        pauser.start()
+        while pauser.is_alive():
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(0.1)
+        return seen[0], (widget.playground.epoch, len(widget.frame_times))
+
+    outcomes = [asyncio.run(scenario(0.003 * attempt)) for attempt in range(1, 11)]
+    assert all(at_pause == later and at_pause[0] > 0 for at_pause, later in outcomes), outcomes
