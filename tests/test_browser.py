@@ -18,8 +18,9 @@ One JupyterLab (over a temporary folder of ``<assignment>/<Notebook>.ipynb``) an
 serve the whole module; each notebook opens in a fresh workspace, and its kernel is deleted when
 its test ends. Chromium and Playwright must be installed (``make test`` installs both): without
 them the tests fail with what to install, they never skip. Measured on 2 cores with one thread per
-pool (2026-12-02): 2m18s for the module, from 10 s (Gradient_Checking) to 30 s (TensorFlow) a
-notebook, plus 10 s to release the course and start JupyterLab.
+pool (2026-12-02): 2m29s for the module alone, from 10 s (Gradient_Checking) to 30 s (TensorFlow) a
+notebook and 12 to 20 s for the playground, plus 10 s to release the course and start JupyterLab;
+3.5 to 4.5 minutes within make test, beside the grading tests.
 """
 
 from __future__ import annotations
