@@ -524,6 +524,7 @@ class PlaygroundWidget:
         self.playground, self.view = playground, PlaygroundView()
         self.lock = threading.RLock()
         self.playing, self.task, self.queue, self.target, self._syncing = False, None, [], None, False
+        self.plays = 0  # how many times play started: the play loop of an earlier one ends
         self.epochs_per_frame, self.frame_times = 1, []  # (time, epoch) of every frame drawn
         self.image = w.Image(format="png", layout=w.Layout(width="864px"))
         self.status = w.HTML()
@@ -605,11 +606,12 @@ class PlaygroundWidget:
 
     # ---- playing ----
     def play(self) -> None:
-        if self.playing:
-            return
-        self.playing = True
-        self.play_button.description, self.play_button.icon, self.play_button.button_style = "Pause", "pause", "warning"
-        self.task = asyncio.get_running_loop().create_task(self._play())
+        with self.lock:
+            if self.playing:
+                return
+            self.playing, self.plays = True, self.plays + 1
+            self.play_button.description, self.play_button.icon, self.play_button.button_style = "Pause", "pause", "warning"
+        self.task = asyncio.get_running_loop().create_task(self._play(self.plays))
 
     def pause(self) -> None:
         """Stop playing: once the button says Play again, no frame is on its way (the lock)."""
@@ -617,11 +619,13 @@ class PlaygroundWidget:
             self.playing = False
             self.play_button.description, self.play_button.icon, self.play_button.button_style = "Play", "play", "success"
 
-    async def _play(self) -> None:
+    async def _play(self, play: int) -> None:
         try:
             while True:
-                with self.lock:  # asked again under the lock: a pause from another thread stops the next frame
-                    if not self.playing:
+                # asked under the lock: a pause from another thread stops the next frame; and a loop
+                # that a pause and a new play overtook (it was still waiting to wake up) ends
+                with self.lock:
+                    if not self.playing or play != self.plays:
                         break
                     self.advance()
                     if self.playground.error:

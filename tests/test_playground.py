@@ -405,3 +405,22 @@ def test_after_a_pause_from_another_thread_no_frame_follows(functions):
 
     outcomes = [asyncio.run(scenario(0.003 * attempt)) for attempt in range(1, 11)]
     assert all(at_pause == later and at_pause[0] > 0 for at_pause, later in outcomes), outcomes
+
+
+def test_pause_then_play_at_once_leaves_one_play_loop(functions):
+    async def scenario():
+        widget = Playground(functions).widget()
+        widget.play()
+        await asyncio.sleep(0.1)
+        first = widget.task
+        widget.pause()
+        widget.play()  # before the first loop woke up again
+        await asyncio.sleep(0.2)
+        first_ended, second = first.done(), widget.task
+        widget.pause()
+        await asyncio.sleep(0.05)
+        return first_ended, first, second
+
+    first_ended, first, second = asyncio.run(scenario())
+    assert first is not second and first_ended, "the first loop ends: one loop plays at a time"
+    assert second.done()
