@@ -63,9 +63,9 @@ def answer_names(nb: nbformat.NotebookNode) -> list[str]:
             for node in ast.parse(_statements(cell.source, (ast.FunctionDef,))).body]
 
 
-def notebook_functions(path: Path, nb: nbformat.NotebookNode | None = None) -> dict[str, Callable]:
-    """The functions that the answer cells of the notebook at ``path`` define, each in the
-    namespace of the notebook's imports (the import statements of every code cell)."""
+def answer_namespace(path: Path, nb: nbformat.NotebookNode | None = None) -> dict:
+    """The namespace in which the notebook's answer cells define their functions: the import
+    statements of every code cell, then each answer cell's imports and ``def`` statements."""
     nb = nb or nbformat.read(path, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     namespace: dict = {"__name__": f"course_notebook_{Path(path).stem}"}
@@ -73,6 +73,13 @@ def notebook_functions(path: Path, nb: nbformat.NotebookNode | None = None) -> d
     for cell in filter(_is_answer, code):
         exec(compile(_statements(cell.source, (ast.Import, ast.ImportFrom, ast.FunctionDef)), f"{path} (answer cell)", "exec"),
              namespace)
+    return namespace
+
+
+def notebook_functions(path: Path, nb: nbformat.NotebookNode | None = None) -> dict[str, Callable]:
+    """The functions that the answer cells of the notebook at ``path`` define (``answer_namespace``)."""
+    nb = nb or nbformat.read(path, as_version=4)
+    namespace = answer_namespace(path, nb)
     return {name: namespace[name] for name in answer_names(nb)}
 
 

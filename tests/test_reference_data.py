@@ -18,15 +18,12 @@ CASES = json.loads((ROOT.parent / "shared" / "reference-data" / "coursera_c2_pub
 
 
 def reference_solutions(notebook: str) -> dict:
-    """Run the setup cell (its IPython magics left out) and the solution cells of a source
-    notebook (the solution markers are comments)."""
-    namespace = {"np": np}
-    nb = nbformat.read(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")), as_version=4)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") or meta.get("grade_id") == "setup":
-            exec("\n".join(line for line in cell.source.splitlines() if not line.startswith("%")), namespace)
-    return namespace
+    """The namespace in which a source notebook's solution cells define their functions (the
+    playground's loader, ``course_utils.notebook_functions.answer_namespace``: the notebook's imports,
+    then the solution cells' imports and definitions)."""
+    from course_utils.notebook_functions import answer_namespace
+
+    return answer_namespace(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")))
 
 
 def decode(value):
