@@ -34,7 +34,7 @@ from .batchnorm import BatchNorm, with_batchnorm
 from .data import Dataset, make_circles, make_moons, make_spirals, split_indices
 from .layers import sigmoid
 from .network import Parameters, compute_cost, model_forward, rescale_weights
-from .notebook_functions import CourseFunctions, course_functions
+from .notebook_functions import EXPECTED_NOTEBOOK, CourseFunctions, course_functions
 from .optimizers import optimizer_named, over_pairs
 from .plots import CLASS_COLORS, decision_grid
 from .train import TrainConfig, TrainState, train_steps
@@ -97,22 +97,6 @@ FIELD_MAKERS: dict[str, Callable[[Settings, Functions], Any]] = {
     "backward": lambda s, f: _dropout(s, f, "backward"),
     "batchnorm": lambda s, f: BatchNorm(f["batchnorm_forward"], f["batchnorm_backward"]) if s["batchnorm"] == "on" else None,
 }
-
-
-def needed_functions(settings: Settings) -> list[str]:
-    """The student's functions that these settings train with."""
-    names = {"zeros": ["initialize_parameters_zeros"], "random": ["initialize_parameters_random"]}.get(
-        settings["init"], ["initialize_parameters_he"])
-    names += ["random_mini_batches"] + {"gd": ["update_parameters_with_gd"], "momentum": ["initialize_velocity", "update_parameters_with_momentum"],
-                                        "rmsprop": ["initialize_rmsprop", "update_parameters_with_rmsprop"],
-                                        "adam": ["initialize_adam", "update_parameters_with_adam"]}[settings["optimizer"]]
-    if settings["decay_rate"]:
-        names.append("update_lr")
-    if settings["keep_prob"] < 1:
-        names += ["forward_propagation_with_dropout", "backward_propagation_with_dropout"]
-    if settings["batchnorm"] == "on":
-        names += ["batchnorm_forward", "batchnorm_backward"]
-    return names
 
 
 def train_config(settings: Settings, functions: Functions) -> TrainConfig:
@@ -264,10 +248,7 @@ class Playground:
         self.data = make_data(self.settings)
         self.history, self.error = [], None
         try:
-            missing = [name for name in needed_functions(self.settings) if name not in self.functions]
-            if missing:
-                raise PlaygroundError(f"these settings need your {', '.join(missing)} ({self._notebooks(missing)})")
-            self.config = train_config(self.settings, self.functions)
+            self.config = self._call(train_config, self.settings, self.functions)
             self.state = TrainState(parameters=self._call(initial_parameters, self.settings, self.functions))
             self.steps_per_epoch = len(self._call(self.config.epoch_batches, self.data.X_train, self.data.Y_train, 0))
         except PlaygroundError as error:
@@ -280,14 +261,33 @@ class Playground:
         return ", ".join(sorted({notebook_of(name) for name in names}))
 
     def _call(self, function: Callable, *args: Any) -> Any:
-        """Call into the student's code; a function not written yet becomes a PlaygroundError."""
+        """Call into the student's code: a function these settings need and that is missing, not
+        written yet, or raising, becomes a PlaygroundError that names it and its notebook (an error
+        outside the student's code is raised as it is)."""
         try:
             return function(*args)
-        except NotImplementedError as error:
-            names = [frame.name for frame in _traceback_frames(error) if frame.name in self.functions]
-            name = names[-1] if names else "one of your functions"
-            raise PlaygroundError(f"{name} is not written yet (it raises NotImplementedError): "
-                                  f"write it in {self._notebooks([name]) if names else 'its notebook'} first") from None
+        except PlaygroundError:
+            raise
+        except KeyError as error:
+            missing = error.args[0] if error.args else None
+            if missing in EXPECTED_NOTEBOOK and missing not in self.functions:
+                raise PlaygroundError(f"these settings need your {missing} ({self._notebooks([missing])})") from None
+            self._blame(error)
+        except Exception as error:
+            self._blame(error)
+
+    def _blame(self, error: Exception) -> None:
+        """Raise ``error`` as a PlaygroundError naming the student's function it came from (the
+        innermost in its traceback); raise it as it is when it came from nowhere in their code."""
+        import traceback
+
+        names = [frame.name for frame in traceback.extract_tb(error.__traceback__) if frame.name in self.functions]
+        if not names:
+            raise error
+        name, notebook = names[-1], self._notebooks(names[-1:])
+        if isinstance(error, NotImplementedError):
+            raise PlaygroundError(f"{name} is not written yet (it raises NotImplementedError): write it in {notebook} first") from None
+        raise PlaygroundError(f"your {name} ({notebook}) raised {type(error).__name__}: {error}") from None
 
     @property
     def epoch(self) -> int:
@@ -351,14 +351,6 @@ class Playground:
         return results
 
     # ---- the view ----
-    def figure(self) -> Figure:
-        """The current view as a new matplotlib figure (decision boundary, costs, accuracies)."""
-        view = PlaygroundView()
-        view.update(self)
-        for artist in view.figure.findobj(lambda a: a.get_animated()):
-            artist.set_animated(False)  # a figure shown on its own draws every artist
-        return view.figure
-
     def png(self) -> bytes:
         """The current view as PNG bytes (what the widget shows): ``IPython.display.Image(playground.png())``."""
         view = PlaygroundView()
@@ -368,12 +360,6 @@ class Playground:
     def widget(self) -> "PlaygroundWidget":
         """The controls, play / pause / step / reset, the presets and the live view (display it)."""
         return PlaygroundWidget(self)
-
-
-def _traceback_frames(error: BaseException):
-    import traceback
-
-    return traceback.extract_tb(error.__traceback__)
 
 
 class PlaygroundView:
