@@ -32,20 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import LabServer, chromium, inspect, open_and_run, poll  # noqa: E402
-
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-# Record the time of every change of the playground's image (its src) and of its status line.
-WATCH_JS = """() => {
-  const box = document.querySelector('%s .widget-image').closest('.widget-vbox');
-  window.__frames = []; window.__status = [];
-  const image = box.querySelector('.widget-image'), status = box.querySelector(':scope > .widget-html');
-  new MutationObserver(() => window.__frames.push(performance.now())).observe(image, {attributes: true, attributeFilter: ['src']});
-  new MutationObserver(() => window.__status.push([performance.now(), status.innerText]))
-    .observe(status, {subtree: true, childList: true, characterData: true});
-  return true;
-}""" % PANEL
-
+from browser import (PANEL, LabServer, chromium, inspect, open_and_run, playground_epoch, playground_status, poll,  # noqa: E402
+                     watch_playground)
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
@@ -54,15 +42,6 @@ def percentile(values: list[float], share: float) -> float:
 
 def slider(page, label: str):
     return page.locator(f"{PANEL} .widget-slider:has(.widget-label:text-is('{label}')) .noUi-handle").first
-
-
-def status_text(page) -> str:
-    return page.evaluate("() => document.querySelector('%s .widget-image').closest('.widget-vbox')"
-                         ".querySelector(':scope > .widget-html').innerText" % PANEL)
-
-
-def epoch(page) -> int:
-    return int(status_text(page).split("epoch ", 1)[1].split(" ", 1)[0])
 
 
 def change_latencies(page, changes: int, playing: bool) -> list[float]:
@@ -77,7 +56,7 @@ def change_latencies(page, changes: int, playing: bool) -> list[float]:
         after = poll(lambda: readout.inner_text() != before and readout.inner_text(), 10, "the slider")
         wanted = f"noise={float(after):g}&"
         if playing:
-            seen = poll(lambda: page.evaluate("([t, s]) => (window.__status.find(([u, text]) => u > t && text.includes(s)) || [0])[0]",
+            seen = poll(lambda: page.evaluate("([t, s]) => (window.__statuses.find(([u, text]) => u > t && text.includes(s)) || [0])[0]",
                                               [start, wanted]), 10, "the status line")
         else:
             seen = poll(lambda: page.evaluate("t => window.__frames.find(u => u > t) || 0", start), 10, "the figure")
@@ -100,20 +79,20 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             run = open_and_run(page, lab, "playground/Playground.ipynb")
             assert not run.errors, run.errors
-            page.evaluate(WATCH_JS)
+            watch_playground(page)
             page.locator(f"{PANEL} .widget-image").first.scroll_into_view_if_needed()
 
             paused = change_latencies(page, args.changes, playing=False)
             page.locator(f"{PANEL} button:has-text('Play')").first.click()
             time.sleep(1.0)
-            frames, first_epoch, start = page.evaluate("window.__frames.length"), epoch(page), time.monotonic()
+            frames, first_epoch, start = page.evaluate("window.__frames.length"), playground_epoch(page), time.monotonic()
             time.sleep(args.seconds)
-            frames, epochs, seconds = page.evaluate("window.__frames.length") - frames, epoch(page) - first_epoch, time.monotonic() - start
+            frames, epochs, seconds = page.evaluate("window.__frames.length") - frames, playground_epoch(page) - first_epoch, time.monotonic() - start
             playing = change_latencies(page, max(10, args.changes // 2), playing=True)
             still = page.locator(f"{PANEL} button:has-text('Pause')")
             if not still.count():
                 errors = "\n".join(e["text"] for e in inspect(page)["errors"])
-                raise SystemExit(f"the playground stopped playing: {status_text(page)}\n{errors}")
+                raise SystemExit(f"the playground stopped playing: {playground_status(page)}\n{errors}")
             still.first.click()
             browser.close()
 

@@ -453,3 +453,33 @@ def screenshot_notebook(page: "Page", target: Path, max_height: int = 16000) -> 
     finally:
         page.set_viewport_size(viewport)
     return target
+
+
+# ---- the playground (notebooks/playground): its figure is an ipywidgets Image, its status line an HTML ----
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_PLAYGROUND_BOX = f"document.querySelector(\"{PANEL} .widget-image\").closest('.widget-vbox')"
+_WATCH_PLAYGROUND_JS = """() => {
+  const box = %s, image = box.querySelector('.widget-image'), status = box.querySelector(':scope > .widget-html');
+  window.__frames = []; window.__statuses = [];
+  new MutationObserver(() => window.__frames.push(performance.now())).observe(image, {attributes: true, attributeFilter: ['src']});
+  new MutationObserver(() => window.__statuses.push([performance.now(), status.innerText]))
+    .observe(status, {subtree: true, childList: true, characterData: true});
+  return true;
+}""" % _PLAYGROUND_BOX
+
+
+def watch_playground(page: "Page") -> None:
+    """From now on the page records in ``window.__frames`` the time of every new figure of the
+    playground (its image's src changing) and in ``window.__statuses`` every ``[time, text]`` of
+    its status line."""
+    page.evaluate(_WATCH_PLAYGROUND_JS)
+
+
+def playground_status(page: "Page") -> str:
+    """The playground's status line: "epoch N · <settings string>" (an error above it)."""
+    return page.evaluate(f"() => {_PLAYGROUND_BOX}.querySelector(':scope > .widget-html').innerText")
+
+
+def playground_epoch(page: "Page") -> int:
+    return int(playground_status(page).split("epoch ", 1)[1].split(" ", 1)[0])

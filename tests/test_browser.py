@@ -143,18 +143,6 @@ def test_notebook_runs_and_its_explorers_redraw_in_the_browser(assignment, noteb
     assert not problems, f"{path} in the browser (screenshots in {ARTIFACTS}):\n" + "\n\n".join(problems)
 
 
-# The playground's figure (an ipywidgets Image) and its status line, watched from the page: every
-# change of the image's src and of the status text, with its time.
-PLAYGROUND_BOX = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-image').closest('.widget-vbox')"
-WATCH_PLAYGROUND_JS = """() => {
-  const box = %s, image = box.querySelector('.widget-image'), status = box.querySelector(':scope > .widget-html');
-  window.__frames = []; window.__statuses = [];
-  new MutationObserver(() => window.__frames.push(performance.now())).observe(image, {attributes: true, attributeFilter: ['src']});
-  new MutationObserver(() => window.__statuses.push(status.innerText)).observe(status, {subtree: true, childList: true, characterData: true});
-  return true;
-}""" % PLAYGROUND_BOX
-
-
 def test_playground_plays_and_follows_two_controls_in_the_browser(notebooks, lab, page):
     """Run all, press play, change a slider and a dropdown while it plays, pause: the figure keeps
     changing, each change starts a new run with that setting, and no error shows in the page, in
@@ -169,13 +157,11 @@ def test_playground_plays_and_follows_two_controls_in_the_browser(notebooks, lab
         page.screenshot(path=str(ARTIFACTS / "playground-failed.png"))
         raise
     assert not result.errors and not result.text_reprs and result.executed == result.code_cells, result
-    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-    status = lambda: page.evaluate(f"() => {PLAYGROUND_BOX}.querySelector(':scope > .widget-html').innerText")  # noqa: E731
-    epoch = lambda: int(status().split("epoch ", 1)[1].split(" ", 1)[0])  # noqa: E731
+    panel, status, epoch = browser.PANEL, lambda: browser.playground_status(page), lambda: browser.playground_epoch(page)
     assert epoch() == 0 and "dataset=moons" in status()
     browser.open_log_console(page)
     logged, activity_log = len(browser.logged_errors(page)), lab.log_text()
-    page.evaluate(WATCH_PLAYGROUND_JS)
+    browser.watch_playground(page)
     page.locator(f"{panel} .widget-image").first.scroll_into_view_if_needed()
 
     page.locator(f"{panel} button:has-text('Play')").first.click()
@@ -191,7 +177,7 @@ def test_playground_plays_and_follows_two_controls_in_the_browser(notebooks, lab
     optimizer = page.locator(f"{panel} .widget-dropdown:has(label:text-is('optimizer')) select").first
     optimizer.select_option("momentum")
     browser.poll(lambda: "optimizer=momentum&" in status() and "noise=0.25&" in status(), 30, "the status line showing optimizer=momentum")
-    restarted = page.evaluate("window.__statuses.filter(s => s.includes('optimizer=momentum')).map(s => s.split(' ')[1])")
+    restarted = page.evaluate("window.__statuses.filter(([t, s]) => s.includes('optimizer=momentum')).map(([t, s]) => s.split(' ')[1])")
     assert restarted and int(restarted[0]) < playing_epoch, "a change starts a new run"
     frames = page.evaluate("window.__frames.length")
     browser.poll(lambda: page.evaluate("window.__frames.length") >= frames + 10, 30, "the figure changing 10 more times")
