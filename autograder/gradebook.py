@@ -33,11 +33,16 @@ import sqlalchemy as sa
 from .course import COURSE_ID
 
 _METADATA = sa.MetaData()
+
+
+def _submission(primary_key: bool = True) -> list[sa.Column]:
+    """The columns that say which submission a row is about (new ones for each table)."""
+    return [sa.Column(name, sa.String(128), primary_key=primary_key, nullable=False) for name in ("course_id", "student_id", "assignment")]
+
+
 GRADED = sa.Table(
     "autograder_graded", _METADATA,
-    sa.Column("course_id", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(128), primary_key=True),
-    sa.Column("assignment", sa.String(128), primary_key=True),
+    *_submission(),
     sa.Column("fingerprint", sa.String(64), nullable=False),
     sa.Column("problems", sa.Text, nullable=False),  # a JSON list of strings
     sa.Column("graded_at", sa.DateTime, nullable=False),
@@ -45,9 +50,7 @@ GRADED = sa.Table(
 
 TESTS = sa.Table(
     "autograder_tests", _METADATA,
-    sa.Column("course_id", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(128), primary_key=True),
-    sa.Column("assignment", sa.String(128), primary_key=True),
+    *_submission(),
     sa.Column("notebook", sa.String(128), primary_key=True),
     sa.Column("test", sa.String(128), primary_key=True),
     sa.Column("function", sa.String(128), nullable=False),
@@ -61,9 +64,7 @@ TESTS = sa.Table(
 EVENTS = sa.Table(
     "autograder_events", _METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("course_id", sa.String(128), nullable=False),
-    sa.Column("student_id", sa.String(128), nullable=False),
-    sa.Column("assignment", sa.String(128), nullable=False),
+    *_submission(primary_key=False),
     sa.Column("kind", sa.String(16), nullable=False),  # EVENT_KINDS
     sa.Column("text", sa.Text, nullable=False),
     sa.Index("autograder_events_submission", "course_id", "student_id", "assignment"),
