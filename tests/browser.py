@@ -56,7 +56,7 @@ INSTALL_HINT = ("`make test` installs them; by hand: `apt-get install chromium` 
 # in view, and the checks look at all of them).
 LAB_SETTINGS: dict[str, dict[str, Any]] = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
 }
 
 # An error or a stderr stream: JupyterLab renders both with this MIME type.
@@ -328,6 +328,18 @@ def open_notebook(page: "Page", lab: LabServer, path: str, timeout: float = 120.
     start = time.monotonic()
     page.goto(lab.url(path))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout * 1000)
+    page.wait_for_selector(IDLE, timeout=timeout * 1000)
+    # Done when the server runs a kernel for it. A notebook opened while the page is still loading
+    # the kernel specs can ask "Select Kernel" (seen once in make test, under load, despite
+    # autoStartDefaultKernel): its proposal is the notebook's own kernel, so take it.
+    select_kernel = page.locator(".jp-Dialog:has-text('Select Kernel') .jp-mod-accept")
+
+    def kernel_running() -> bool:
+        if select_kernel.count():
+            select_kernel.first.click()
+        return any(session["path"].endswith(path) and session.get("kernel") for session in lab.api("GET", "/api/sessions"))
+
+    poll(kernel_running, timeout, f"a kernel running for {path}", interval=0.2)
     page.wait_for_selector(IDLE, timeout=timeout * 1000)
     return time.monotonic() - start
 
