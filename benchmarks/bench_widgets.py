@@ -3,35 +3,30 @@
     python benchmarks/bench_widgets.py [--moves 10]
 
 The trajectory explorer (Optimization notebook) recomputes four optimizers' paths and redraws them
-at every move: timed from the new setting to a rendered PNG (what the inline backend sends to the
-browser), for each surface and number of steps, over ``--moves`` learning rates. Target: under a
-second a move. The training explorer's first run (1,000 epochs of Adam on the moons, its default)
-is timed too, for the record: it retrains, so it answers in seconds, not at once. Prints its
-figures; asserts nothing.
+at every move: timed from the slider's new value to the PNG in the panel's image (the path a
+move takes in the kernel: ``panel.Panel.update``, the drawing on a detached figure, the PNG), for
+each surface and number of steps, over ``--moves`` learning rates. Target: under a second a move.
+The training explorer's first run (1,000 epochs of Adam on the moons, its default) is timed too,
+for the record: it retrains, so it answers in seconds, not at once. Prints its figures; asserts
+nothing.
 
 Measured 2026-12-02 on the 2-core development machine (about 3x slower than the one the first
-notebooks' figures came from), 10 moves each: quadratic 300 / 1,000 / 3,000 steps, median 0.37 /
-0.46 / 0.55 s, max 0.48 / 0.49 / 0.81 s; Rosenbrock median 0.30 / 0.30 / 0.44 s, max 0.51 / 0.32 /
-0.62 s (the four paths about 60% of it, drawing and PNG the rest). The training explorer's first
-run: 2.2 s.
+notebooks' figures came from), 10 moves each, through the inline backend then: quadratic 300 /
+1,000 / 3,000 steps, median 0.37 / 0.46 / 0.55 s, max 0.48 / 0.49 / 0.81 s; Rosenbrock median 0.30
+/ 0.30 / 0.44 s, max 0.51 / 0.32 / 0.62 s (the four paths about 60% of it, drawing and PNG the
+rest). The training explorer's first run: 2.2 s. The figures through the panel: run it.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -39,14 +34,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_reference_data import given_functions  # noqa: E402
 
 from course_utils.widgets import OptimizationExplorer, TrajectoryExplorer  # noqa: E402
-
-
-def rendered(figure: plt.Figure) -> int:
-    """Render ``figure`` as the inline backend does; returns the PNG's size."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
-    return buffer.tell()
 
 
 def main() -> None:
@@ -61,24 +48,29 @@ def main() -> None:
         "update_lr", "schedule_lr_decay")}
 
     explorer = TrajectoryExplorer(functions)
-    print("trajectory explorer: seconds from a slider move to the rendered figure (target: under 1 s)")
+    explorer.widget()
+    widgets = explorer.panel.widgets
+    print("trajectory explorer: seconds from a slider's new value to the PNG in the panel (target: under 1 s)")
     for surface, rates in (("quadratic", np.geomspace(0.01, 0.2, args.moves)), ("rosenbrock", np.geomspace(0.001, 0.05, args.moves))):
         for steps in (300, 1000, 3000):
-            seconds = []
+            widgets["surface"].value, widgets["steps"].value = surface, steps
+            seconds, sizes = [], []
             for rate in rates:
+                shown = explorer.panel.shown
                 start = time.perf_counter()
-                explorer.settings.update(surface=surface, steps=steps, learning_rate=float(rate))
-                rendered(explorer.draw())
+                widgets["learning_rate"].value = float(rate)  # what the slider's message does in the kernel
                 seconds.append(time.perf_counter() - start)
-            print(f"  {surface:10s} {steps:5d} steps: median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s")
+                sizes.append(len(explorer.panel.image.value))
+                assert explorer.panel.shown == shown + 1
+            print(f"  {surface:10s} {steps:5d} steps: median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s, "
+                  f"PNG {statistics.median(sizes) / 1000:.0f} kB")
 
     from course_utils.data import load_dataset
 
     moons = load_dataset("moons")
     training = OptimizationExplorer(functions, nb["initialize_parameters_he"], moons.X_train, moons.Y_train, moons.X_test, moons.Y_test)
     start = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the widget's figure prints as text
-        training.widget()
+    training.widget()
     print(f"training explorer: first run with its defaults ({training.settings['epochs']} epochs of "
           f"{training.settings['optimizer']}) {time.perf_counter() - start:.1f} s")
 

@@ -20,12 +20,11 @@ Also what the TensorFlow notebook draws: predicted classes, the confusion matrix
 their predictions, the training curves, and ``TensorFlowExplorer``, which retrains the student's
 ``train_model`` when a control moves. It lives here, not in ``widgets``, so that the other
 notebooks never import TensorFlow (a few seconds at start-up); it takes its controls from the same
-table, ``widgets.CONTROLS``.
+table, ``controls.CONTROLS``, and shows them in the same ``panel.Panel``.
 """
 
 from __future__ import annotations
 
-import html
 import os
 from typing import Any, Callable, Mapping, Sequence
 
@@ -38,7 +37,9 @@ import types  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from .widgets import TENSORFLOW_CONTROLS, Control, settings_to_string, show_figure  # noqa: E402
+from .controls import TENSORFLOW_CONTROLS, Control, settings_to_string  # noqa: E402
+from .panel import Panel, Show  # noqa: E402
+from .plots import detached_figure  # noqa: E402
 
 __all__ = ["tf", "predict_classes", "confusion_matrix", "plot_confusion_matrix", "plot_images", "plot_training",
            "misclassified", "TensorFlowExplorer"]
@@ -210,6 +211,7 @@ class TensorFlowExplorer:
         self.train_acc: list[float] = []
         self.test_acc: list[float] = []
         self.predictions: Array | None = None  # the predicted class of each test example, after a run
+        self.panel: Panel | None = None  # the widgets, once shown
 
     def layer_dims(self, settings: Mapping[str, Any]) -> list[int]:
         """The layer sizes for these settings: inputs, ``hidden``, ``second_hidden``, classes."""
@@ -239,7 +241,7 @@ class TensorFlowExplorer:
         if self.predictions is None:
             raise RuntimeError("nothing to draw yet: call run() first")
         # Constrained layout, because tight_layout does not handle the nested grids.
-        fig = plt.figure(figsize=(14, 6), layout="constrained")
+        fig = detached_figure((14, 6), layout="constrained")
         rows = fig.add_gridspec(2, 1, height_ratios=(3.2, 1))
         top, bottom = rows[0].subgridspec(1, 3), rows[1].subgridspec(1, self.show_mistakes)
         cost_ax, accuracy_ax, matrix_ax = (fig.add_subplot(top[0, i]) for i in range(3))
@@ -255,33 +257,15 @@ class TensorFlowExplorer:
         return fig
 
     def widget(self):
-        """The controls, a Train button, a status line and the plots, ready to display; moving a
-        control retrains (when it is let go: the sliders do not update continuously)."""
-        import ipywidgets as w
+        """The controls, a Train button, a status line and the plots, ready to display (a
+        ``panel.Panel``'s box); moving a control retrains (when it is let go: the sliders do not
+        update continuously). Training takes seconds and draws nothing until it ends: the status
+        line says so meanwhile."""
+        def retrain(settings: dict[str, Any], show: Show) -> str:
+            self.run(**settings)
+            show(self.draw(), "")
+            return (f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}")
 
-        output, status = w.Output(), w.HTML()
-        widgets = {c.name: c.make_widget() for c in self.controls}
-        for name, widget in widgets.items():
-            widget.value = self.settings[name]
-        button = w.Button(description="Train", button_style="primary", icon="play")
-
-        def retrain(_=None) -> None:
-            # Training takes seconds and draws nothing until it ends: say so meanwhile.
-            button.disabled = True
-            status.value = "training…"
-            try:
-                self.run(**{name: widget.value for name, widget in widgets.items()})
-            except Exception as error:
-                status.value = f"training failed: <code>{html.escape(repr(error))}</code>"
-                raise
-            finally:
-                button.disabled = False
-            show_figure(output, self.draw)
-            status.value = (f"<code>{self.settings_string()}</code> · final cost {self.costs[-1]:.4g} · "
-                            f"train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}")
-
-        button.on_click(retrain)
-        for widget in widgets.values():
-            widget.observe(retrain, names="value")
-        retrain()
-        return w.VBox([*widgets.values(), w.HBox([button, status]), output])
+        self.panel = Panel(self.controls, retrain, self.settings, button="Train", busy="training…")
+        self.panel.update()
+        return self.panel.box

@@ -5,7 +5,7 @@ data, the network, the initialization, L2 and dropout, the optimizer and its bet
 rate and its decay, the mini-batch size and batch norm; press play and watch the decision
 boundary, the train and test costs and accuracies move.
 
-One table drives it all: ``PLAYGROUND_CONTROLS`` (rows of ``widgets.CONTROLS``) gives the widgets,
+One table drives it all: ``PLAYGROUND_CONTROLS`` (rows of ``controls.CONTROLS``) gives the widgets,
 the settings, the settings string, the checks of ``Playground(**settings)``, and through each row's
 ``config`` column the ``TrainConfig`` fields it sets (``FIELD_MAKERS`` builds the fields that are
 not the setting itself). A new control is one row (and a maker if its field needs building).
@@ -38,7 +38,7 @@ from .notebook_functions import EXPECTED_NOTEBOOK, CourseFunctions, course_funct
 from .optimizers import optimizer_named, over_pairs
 from .plots import CLASS_COLORS, decision_grid
 from .train import TrainConfig, TrainState, train_steps
-from .widgets import Control, controls, settings_from_string, settings_to_string
+from .controls import Control, controls, settings_from_string, settings_to_string
 
 Array = np.ndarray
 POINTS = 500  # examples in a dataset, train and test together

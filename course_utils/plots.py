@@ -7,9 +7,21 @@ from typing import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 Array = np.ndarray
 CLASS_COLORS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue, in every plot of the course
+
+
+def detached_figure(figsize: tuple[float, float], **kwargs) -> Figure:
+    """A figure that pyplot knows nothing of, with an Agg canvas of its own: the explorers draw on
+    these. pyplot's list of figures is global: a cell that ends (in the main thread) shows and
+    closes every open pyplot figure, even one that a widget's handler (on another thread) is
+    drawing; a detached figure is only ever shown where it is given."""
+    figure = Figure(figsize=figsize, **kwargs)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def _axes(ax: plt.Axes | None, figsize: tuple[float, float] = (5, 4)) -> plt.Axes:

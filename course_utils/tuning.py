@@ -111,6 +111,6 @@ def plot_trials(groups: Mapping[str, Sequence[Trial]], x: str = "learning_rate",
     else:
         ax.set_yscale("log")
         ax.set_ylabel(y)
-        plt.colorbar(points, ax=ax, label="dev accuracy")
+        ax.figure.colorbar(points, ax=ax, label="dev accuracy")  # this figure, not pyplot's current one
     ax.legend(fontsize="small")
     return ax

@@ -1,23 +1,29 @@
 """Interactive explorers: move a control, the network retrains, the plots redraw.
 
-Each control is declared once, in the one table ``CONTROLS``; every explorer picks its rows, and
-its widgets, settings dict and the short settings string that reproduces a run are all derived
-from them. Training itself is ``train.train_steps`` (pure, unit-tested); this module only draws.
+Each explorer picks its rows of the one table of controls (``controls.CONTROLS``) and says what a
+change does: ``LiveView`` redraws (no training), ``Explorer`` retrains from scratch, showing the
+run as it goes, ``SearchExplorer`` searches. Their widgets are a ``panel.Panel``, which keeps one
+update at a time and shows the figure of the last values set, from whatever thread a change comes.
+Training itself is ``train.train_steps`` (pure, unit-tested); this module only draws, on figures
+pyplot does not know (``plots.detached_figure``).
 """
 
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping, Sequence
-from urllib.parse import parse_qsl, urlencode
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from .batchnorm import BatchNorm, with_batchnorm
+from .controls import (BATCHNORM_CONTROLS, CONTROLS, EPSILON_CONTROLS, INITIALIZATION_CONTROLS,  # noqa: F401 (the table, as before)
+                       OPTIMIZATION_CONTROLS, REGULARIZATION_CONTROLS, SEARCH_CONTROLS, TENSORFLOW_CONTROLS,
+                       TRAJECTORY_CONTROLS, Control, controls, settings_from_string, settings_to_string)
 from .network import Parameters, accuracy, predict, rescale_weights
-from .plots import plot_costs, plot_decision_boundary, plot_difference_against_epsilon
+from .panel import Panel, Show
+from .plots import detached_figure, plot_costs, plot_decision_boundary, plot_difference_against_epsilon
 from .optimizers import OPTIMIZER_NAMES, optimizer_named
 from .surfaces import SURFACES, plot_trajectories, steps_to_reach, trajectory
 from .train import Regularizers, TrainConfig, TrainState, train_steps
@@ -25,147 +31,10 @@ from .train import Regularizers, TrainConfig, TrainState, train_steps
 Array = np.ndarray
 
 
-@dataclass(frozen=True)
-class Control:
-    """One control: its name in the settings, its label, its range, and the ``TrainConfig``
-    fields it sets (``config``; none for a control of the data, the network or the initialization)."""
-
-    name: str
-    label: str
-    default: Any
-    options: Sequence[str] = ()  # a dropdown when given
-    low: float = 0.0
-    high: float = 1.0
-    step: float | None = None
-    log: bool = False  # a log-scale slider: low and high are the extreme values
-    choices: Sequence[float] = ()  # a slider over these values only (a log scale that also has 0)
-    config: tuple[str, ...] = ()  # the TrainConfig fields this control sets
-
-    def make_widget(self, options: Sequence[str] | None = None):
-        import ipywidgets as w
-
-        style, layout = {"description_width": "140px"}, w.Layout(width="420px")
-        common = dict(description=self.label, style=style, layout=layout, continuous_update=False)
-        if self.options or options:
-            common.pop("continuous_update")
-            return w.Dropdown(options=list(options or self.options), value=self.default, **common)
-        if self.choices:
-            return w.SelectionSlider(options=[(f"{v:g}", v) for v in self.choices], value=self.default, **common)
-        if self.log:
-            return w.FloatLogSlider(value=self.default, base=10, min=np.log10(self.low), max=np.log10(self.high),
-                                    step=self.step or 0.1, readout_format=".3g", **common)
-        if isinstance(self.default, int):
-            return w.IntSlider(value=self.default, min=int(self.low), max=int(self.high), step=int(self.step or 1), **common)
-        return w.FloatSlider(value=self.default, min=self.low, max=self.high, step=self.step or 0.01, **common)
-
-    def check(self, value: Any) -> Any:
-        """``value`` as this control holds it, if its widget can take it; else a ValueError that
-        names the control and says what it takes."""
-        if self.options:
-            if value not in self.options:
-                raise ValueError(f"{self.name}={value!r}: it is one of {', '.join(map(repr, self.options))}")
-            return value
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ValueError(f"{self.name}={value!r}: it is a number")
-        if self.choices:
-            match = [choice for choice in self.choices if np.isclose(choice, value, rtol=1e-9, atol=0)]
-            if not match:
-                raise ValueError(f"{self.name}={value!r}: it is one of {', '.join(f'{c:g}' for c in self.choices)}")
-            value = match[0]
-        elif not self.low <= value <= self.high:
-            raise ValueError(f"{self.name}={value!r}: it is between {self.low:g} and {self.high:g}")
-        return int(value) if isinstance(self.default, int) else float(value)
-
-    def parse(self, text: str) -> Any:
-        """The value from its text in a settings string."""
-        if self.options or isinstance(self.default, str):
-            return text
-        return type(self.default)(float(text)) if isinstance(self.default, int) else float(text)
-
-
-def settings_to_string(settings: Mapping[str, Any]) -> str:
-    """A short string that reproduces a run, e.g. ``init=He&scale=1&...`` (the seed included)."""
-    return urlencode({k: f"{v:g}" if isinstance(v, float) else v for k, v in settings.items()})
-
-
-def settings_from_string(text: str, controls: Sequence[Control]) -> dict[str, Any]:
-    """Inverse of ``settings_to_string``; unknown names are an error, missing ones take defaults."""
-    by_name = {c.name: c for c in controls}
-    values = dict(parse_qsl(text))
-    unknown = set(values) - set(by_name)
-    if unknown:
-        raise ValueError(f"unknown settings {sorted(unknown)}; known: {sorted(by_name)}")
-    return {c.name: c.parse(values[c.name]) if c.name in values else c.default for c in controls}
-
-
-# The one table of controls. Each explorer (and the playground) picks its rows with ``controls``.
-CONTROLS: dict[str, Control] = {c.name: c for c in (
-    Control("dataset", "dataset", "moons", options=("circles", "moons", "spirals")),
-    Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05),
-    Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1),
-    Control("hidden_layers", "hidden layers", 2, low=1, high=6),
-    Control("activation", "activation", "relu", options=("relu", "tanh", "sigmoid"), config=("hidden_activation",)),
-    Control("init", "initialization", "He"),
-    Control("scale", "× weight scale", 1.0, low=0.01, high=100.0, log=True),
-    Control("lambd", "L2 λ (lambd)", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0), config=("l2",)),
-    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01, config=("forward", "backward")),
-    Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True, config=("learning_rate",)),
-    Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
-    Control("seed", "seed", 1, low=0, high=99, config=("seed",)),
-    Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
-    Control("optimizer", "optimizer", "adam", options=("gd", "momentum", "rmsprop", "adam"), config=("optimizer",)),
-    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",)),
-    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99), config=("optimizer",)),
-    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999), config=("optimizer",)),
-    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024), config=("mini_batch_size", "batches")),
-    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0), config=("schedule",)),
-    Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
-    Control("surface", "surface", "quadratic", options=("quadratic", "rosenbrock")),
-    Control("steps", "steps", 300, low=10, high=3000, step=10),
-    Control("depth", "layers (depth)", 8, low=2, high=12),
-    Control("hidden", "hidden units", 25, low=2, high=128),
-    Control("batchnorm", "batch norm", "on", options=("on", "off"), config=("batchnorm",)),
-    Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
-    Control("top_k", "refine around the best", 4, low=2, high=10),
-)}
-
-
-def controls(*names: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
-    """The rows ``names`` of ``CONTROLS``, in that order; ``changes`` gives a row other fields,
-    e.g. ``iterations={"default": 10000, "high": 30000}``."""
-    return tuple(replace(CONTROLS[name], **changes.get(name, {})) for name in names)
-
-
-INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
-EPSILON_CONTROLS = controls("epsilon")
-TRAJECTORY_CONTROLS = controls("surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1})
-OPTIMIZATION_CONTROLS = controls("optimizer", "learning_rate", "beta", "beta1", "beta2", "mini_batch_size", "decay_rate", "epochs", "seed",
-                                 learning_rate={"default": 0.0007})
-BATCHNORM_CONTROLS = controls("depth", "learning_rate", "batchnorm", "iterations", "seed",
-                              learning_rate={"default": 1.0, "high": 10.0}, iterations={"default": 300, "low": 50, "high": 2000, "step": 50})
-SEARCH_CONTROLS = controls("trials", "top_k", "seed")
-REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
-                                   learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
-TENSORFLOW_CONTROLS = controls("learning_rate", "hidden", "epochs", "mini_batch_size", "seed",
-                               learning_rate={"default": 0.003, "high": 0.1}, epochs={"default": 20, "low": 5, "high": 60, "step": 5},
-                               mini_batch_size={"default": 32})
-
-
 def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.random.Generator) -> Parameters:
     """Call an initializer whether or not it takes ``rng`` (zeros does not)."""
     takes_rng = len(inspect.signature(initialize).parameters) > 1
     return initialize(list(layers_dims), rng) if takes_rng else initialize(list(layers_dims))
-
-
-def show_figure(output, draw: Callable[[], plt.Figure]) -> None:
-    """Replace what ``output`` (an ipywidgets Output) shows by the figure ``draw()`` makes."""
-    from IPython.display import clear_output, display
-
-    with output:
-        clear_output(wait=True)
-        fig = draw()
-        display(fig)
-        plt.close(fig)
 
 
 class LiveView:
@@ -176,30 +45,24 @@ class LiveView:
 
     def __init__(self) -> None:
         self.settings = {c.name: c.default for c in self.controls}
+        self.panel: Panel | None = None  # the widgets, once shown
 
     def settings_string(self) -> str:
         return settings_to_string(self.settings)
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         raise NotImplementedError
 
     def widget(self):
-        """The controls above the plot, ready to display."""
-        import ipywidgets as w
+        """The controls above the plot, ready to display (a ``panel.Panel``'s box)."""
+        def redraw(settings: dict[str, Any], show: Show) -> str:
+            self.settings.update(settings)
+            show(self.draw(), "")
+            return ""
 
-        output = w.Output()
-        widgets = {c.name: c.make_widget() for c in self.controls}
-        for name, widget in widgets.items():
-            widget.value = self.settings[name]
-
-        def redraw(_=None) -> None:
-            self.settings.update({name: widget.value for name, widget in widgets.items()})
-            show_figure(output, self.draw)
-
-        for widget in widgets.values():
-            widget.observe(redraw, names="value")
-        redraw()
-        return w.VBox([*widgets.values(), output])
+        self.panel = Panel(self.controls, redraw, self.settings, busy="drawing…")
+        self.panel.update()
+        return self.panel.box
 
 
 class Explorer:
@@ -220,8 +83,7 @@ class Explorer:
         self.redraw_every = redraw_every
         self.settings = {c.name: c.default for c in self.controls}
         self.state: TrainState | None = None
-        self._widgets: dict[str, Any] = {}
-        self._output = None
+        self.panel: Panel | None = None  # the widgets, once shown
 
     def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
         raise NotImplementedError
@@ -258,15 +120,16 @@ class Explorer:
     def settings_string(self) -> str:
         return settings_to_string(self.settings)
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         """Cost curve and decision boundary of the current state, with the accuracies."""
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+        fig = detached_figure((11, 4))
+        left, right = fig.subplots(1, 2)
         plot_costs(self.state.costs, ax=left, title=f"cost, iteration {self.state.iteration}")
         self.draw_boundary(right)
         fig.tight_layout()
         return fig
 
-    def draw_boundary(self, ax: plt.Axes) -> None:
+    def draw_boundary(self, ax: Axes) -> None:
         """The current decision boundary over the training set, the accuracies in its title."""
         X_train, Y_train, _, _ = self.data
         train_acc, eval_acc = self.accuracies()
@@ -275,32 +138,15 @@ class Explorer:
                                title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}")
 
     def widget(self):
-        """The controls, a Train button and the live plots, ready to display."""
-        import ipywidgets as w
+        """The controls, a Train button and the live plots, ready to display (a ``panel.Panel``'s
+        box): each change retrains from scratch and shows the run every ``redraw_every`` steps."""
+        def retrain(settings: dict[str, Any], show: Show) -> str:
+            self.run(on_chunk=lambda explorer: show(explorer.draw(), f"training… iteration {explorer.state.iteration}"), **settings)
+            return f"final cost {self.state.costs[-1]:.4g}"
 
-        self._output = w.Output()
-        for control in self.controls:
-            self._widgets[control.name] = control.make_widget(self.options_for(control))
-            self._widgets[control.name].value = self.settings[control.name]
-        button = w.Button(description="Train", button_style="primary", icon="play")
-        status = w.HTML()
-
-        def redraw(explorer: Explorer) -> None:
-            show_figure(self._output, explorer.draw)
-
-        def retrain(_=None) -> None:
-            button.disabled = True
-            status.value = "training…"
-            self.run(on_chunk=redraw, **{name: wid.value for name, wid in self._widgets.items()})
-            cost = self.state.costs[-1]
-            status.value = f"<code>{self.settings_string()}</code> · final cost {cost:.4g}"
-            button.disabled = False
-
-        button.on_click(retrain)
-        for wid in self._widgets.values():
-            wid.observe(retrain, names="value")
-        retrain()
-        return w.VBox([*self._widgets.values(), w.HBox([button, status]), self._output])
+        self.panel = Panel(self.controls, retrain, self.settings, button="Train", options=self.options_for, busy="training…")
+        self.panel.update()
+        return self.panel.box
 
 
 class InitializationExplorer(Explorer):
@@ -392,11 +238,12 @@ class OptimizationExplorer(Explorer):
         decay = f", decay {settings['decay_rate']:g}" if settings["decay_rate"] else ""
         return f"{settings['optimizer']}{extra}, lr {settings['learning_rate']:.2g}, batch {int(settings['mini_batch_size'])}{decay}"
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         """The epoch costs of the runs so far (the current one bold) and the current decision boundary."""
         if self.runs:
             self.runs[-1] = (self.runs[-1][0], self.state.epoch_costs)
-        fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+        fig = detached_figure((12, 4))
+        left, right = fig.subplots(1, 2)
         for number, (label, costs) in enumerate(self.runs):
             left.plot(np.arange(1, len(costs) + 1), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8)
         left.set_xlabel("epoch")
@@ -432,8 +279,9 @@ class EpsilonExplorer(LiveView):
         epsilon = self.settings["epsilon"] if epsilon is None else epsilon
         return {name: self.check(grads, epsilon) for name, grads in self.gradients.items()}
 
-    def draw(self) -> plt.Figure:
-        fig, ax = plt.subplots(figsize=(7, 4))
+    def draw(self) -> Figure:
+        fig = detached_figure((7, 4))
+        ax = fig.subplots()
         epsilon = self.settings["epsilon"]
         plot_difference_against_epsilon(self.epsilons, self.curves, ax=ax, marker=epsilon)
         ax.set_title(f"epsilon = {epsilon:.1e}: " + ", ".join(f"{name} {value:.1e}" for name, value in self.differences().items()),
@@ -462,7 +310,7 @@ class TrajectoryExplorer(LiveView):
         return {name: trajectory(optimizer_named(name, self.functions, s["beta"], s["beta1"], s["beta2"]), surface,
                                  s["learning_rate"], int(s["steps"])) for name in self.names}
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         surface = SURFACES[self.settings["surface"]]
         paths = self.paths()
         labels = {}
@@ -470,7 +318,8 @@ class TrajectoryExplorer(LiveView):
             reached = steps_to_reach(path, surface)
             labels[f"{name}: " + (f"{reached} steps" if reached is not None else "diverged" if len(path) <= self.settings["steps"]
                                   else "not there")] = path
-        fig, ax = plt.subplots(figsize=(7, 5))
+        fig = detached_figure((7, 5))
+        ax = fig.subplots()
         plot_trajectories(surface, labels, ax=ax)
         fig.tight_layout()
         return fig
@@ -510,11 +359,12 @@ class BatchNormExplorer(Explorer):
                         self.bn.accuracy(X_eval, Y_eval, parameters, self.state.running))
             return accuracy(X_train, Y_train, parameters), accuracy(X_eval, Y_eval, parameters)
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         """The cost curves of the runs so far (the current one bold), log scale, with its accuracies."""
         if self.runs:
             self.runs[-1] = (self.runs[-1][0], self.state.costs)
-        fig, ax = plt.subplots(figsize=(8, 4))
+        fig = detached_figure((8, 4))
+        ax = fig.subplots()
         for number, (label, costs) in enumerate(self.runs):
             ax.plot(np.arange(len(costs)), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8)
         ax.set_yscale("log")
@@ -544,6 +394,7 @@ class SearchExplorer:
         self.space, self.x = dict(space), x
         self.settings = {c.name: c.default for c in self.controls}
         self.groups: dict[str, list[dict]] = {}
+        self.panel: Panel | None = None  # the widgets, once shown
 
     def settings_string(self) -> str:
         return settings_to_string(self.settings)
@@ -574,10 +425,11 @@ class SearchExplorer:
         """The best trial of both searches."""
         return max((t for trials in self.groups.values() for t in trials), key=lambda t: t["score"])
 
-    def draw(self) -> plt.Figure:
+    def draw(self) -> Figure:
         from .tuning import plot_trials
 
-        fig, ax = plt.subplots(figsize=(7, 4))
+        fig = detached_figure((7, 4))
+        ax = fig.subplots()
         shown = {name: trials for name, trials in self.groups.items() if trials}
         if shown:
             plot_trials(shown, x=self.x, ax=ax)
@@ -587,32 +439,24 @@ class SearchExplorer:
         return fig
 
     def widget(self):
-        """The controls, a Search button, a progress bar and the live plot, ready to display."""
+        """The controls, a Search button, a progress bar and the live plot, ready to display (a
+        ``panel.Panel``'s box)."""
         import ipywidgets as w
 
-        output, status = w.Output(), w.HTML()
-        widgets = {c.name: c.make_widget() for c in self.controls}
-        for name, widget in widgets.items():
-            widget.value = self.settings[name]
         progress = w.IntProgress(value=0, min=0, max=1, description="trials")
-        button = w.Button(description="Search", button_style="primary", icon="search")
 
-        def on_trial(explorer: "SearchExplorer") -> None:
-            progress.value = sum(len(trials) for trials in explorer.groups.values())
-            show_figure(output, explorer.draw)
+        def search(settings: dict[str, Any], show: Show) -> str:
+            progress.value, progress.max = 0, 2 * int(settings["trials"])
 
-        def search(_=None) -> None:
-            button.disabled = True
-            progress.value, progress.max = 0, 2 * int(widgets["trials"].value)
-            self.run(on_trial=on_trial, **{name: widget.value for name, widget in widgets.items()})
-            show_figure(output, self.draw)
+            def on_trial(explorer: "SearchExplorer") -> None:
+                progress.value = sum(len(trials) for trials in explorer.groups.values())
+                show(explorer.draw(), f"searching… trial {progress.value} of {progress.max}")
+
+            self.run(on_trial=on_trial, **settings)
+            show(self.draw(), "")
             best = self.best()
-            status.value = f"<code>{self.settings_string()}</code> · best: " + ", ".join(
-                f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items())
-            button.disabled = False
+            return "best: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items())
 
-        button.on_click(search)
-        for widget in widgets.values():  # like every explorer: a control that moves searches again
-            widget.observe(search, names="value")
-        search()
-        return w.VBox([*widgets.values(), w.HBox([button, progress]), status, output])
+        self.panel = Panel(self.controls, search, self.settings, button="Search", icon="search", extra=[progress], busy="searching…")
+        self.panel.update()
+        return self.panel.box
