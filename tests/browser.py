@@ -17,9 +17,11 @@ What this module guarantees:
   its cell, the number of rendered widget views, how many code cells ran, and the timings.
   Kernels are started as for a student (not as under pytest, where ipykernel hides what C code
   writes to stderr). ``screenshot_notebook`` takes a PNG of the whole notebook.
-* ``explorers(page)`` finds the explorer widgets (a widget box holding a slider and an image,
-  outermost boxes only) and ``move_slider(page, lab, explorer)`` moves one slider by one step
-  and reports whether that explorer's image changed and which errors appeared meanwhile.
+* ``explorers(page)`` finds the explorer widgets (every ``course_utils.panel.Panel``: a box of
+  class ``course-panel``) and ``move_slider(page, lab, explorer)`` moves one slider by a step or
+  more, then waits for what proves the redraw, never for a quiet kernel: the panel's status line
+  no longer busy and showing the new value in its settings string, and its image changed. It
+  reports what the explorer shows and which errors appeared meanwhile.
 
 Written for the course notebooks; another test opens ``playground/Playground.ipynb`` the same way.
 """
@@ -27,6 +29,7 @@ Written for the course notebooks; another test opens ``playground/Playground.ipy
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
@@ -41,6 +44,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import parse_qsl
 
 if TYPE_CHECKING:  # Playwright is imported only where a browser is used
     from playwright.sync_api import Browser, Locator, Page, Playwright
@@ -91,18 +95,18 @@ _INSPECT_JS = """
 }
 """
 
-# Mark every explorer (outermost widget box holding a slider handle and an image) with
-# data-explorer="<index>", in page order; returns how many there are.
+# Mark every explorer (a course_utils.panel.Panel: a box of class course-panel, holding its sliders,
+# its status line and its image) with data-explorer="<index>", in page order; how many there are.
 _MARK_EXPLORERS_JS = """
 () => {
   document.querySelectorAll('[data-explorer]').forEach(node => node.removeAttribute('data-explorer'));
-  const boxes = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-box'))
-    .filter(box => box.querySelector('.noUi-handle') && box.querySelector('img'));
-  const outermost = boxes.filter(box => !boxes.some(other => other !== box && other.contains(box)));
-  outermost.forEach((box, index) => box.setAttribute('data-explorer', String(index)));
-  return outermost.length;
+  const boxes = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .course-panel'));
+  boxes.forEach((box, index) => box.setAttribute('data-explorer', String(index)));
+  return boxes.length;
 }
 """
+PANEL_STATUS = ".course-panel-status"
+PANEL_BUSY = "course-panel-busy"  # course_utils.panel.BUSY
 
 
 def missing_requirements() -> str | None:
@@ -138,8 +142,8 @@ class LabServer:
     """One JupyterLab over ``root`` (a context manager): ``url(path)`` opens a notebook in a fresh
     workspace; the server's and kernels' output goes to ``log``."""
 
-    def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 60.0,
-                 page_config: dict[str, Any] | None = None):
+    def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 180.0,
+                 page_config: dict[str, Any] | None = None, settings: dict[str, dict[str, Any]] | None = None):
         from grading_helpers import free_port
 
         self.root = Path(root).resolve()
@@ -147,6 +151,11 @@ class LabServer:
         self.token = secrets.token_hex(16)
         self.startup_timeout = startup_timeout
         self.page_config = page_config or {}  # e.g. {"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}
+        # user settings on top of LAB_SETTINGS, by plugin, e.g.
+        # {"@jupyterlab/apputils-extension/kernels-settings": {"commsOverSubshells": "perComm"}}
+        self.settings = {plugin: dict(values) for plugin, values in LAB_SETTINGS.items()}
+        for plugin, values in (settings or {}).items():
+            self.settings.setdefault(plugin, {}).update(values)
         self.home = Path(tempfile.mkdtemp(prefix="browser-lab-"))
         self.log = self.home / "server.log"
         self.process: subprocess.Popen | None = None
@@ -186,7 +195,7 @@ class LabServer:
 
     def start(self) -> "LabServer":
         settings = self.home / "settings"
-        for plugin, values in LAB_SETTINGS.items():
+        for plugin, values in self.settings.items():
             target = settings / f"{plugin}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
@@ -290,13 +299,17 @@ class RunResult:
 
 @dataclass
 class SliderMove:
-    """One slider of an explorer moved by one step (an error's cell is -1 when the log console had it)."""
+    """One slider of an explorer moved (an error's cell is -1 when the log console had it)."""
 
     explorer: int
     label: str  # the slider's description
     before: str  # aria-valuenow before and after
     after: str
-    image_changed: bool  # the explorer's (last) image src differs from before
+    readout: str  # what the slider shows after the move
+    shown_before: str  # the settings string of the explorer's figure, before and after
+    shown_after: str
+    image_changed: bool  # the explorer's image src differs from before
+    redrawn: bool  # the figure shows the slider's last value: exactly that setting changed, to it, and the image too
     errors: list[Problem] = field(default_factory=list)  # new error outputs in the notebook and in the log console
     seconds: float = 0.0
 
@@ -358,11 +371,12 @@ def run_all(page: "Page", timeout: float = 300.0, lab: LabServer | None = None) 
         return True
 
     # A click that landed while the page was busy can be lost (seen once in make test, under load):
-    # when no cell has started after 15 s, click again (a cell that started shows [*] at once).
+    # when no cell has started after 30 s, click again (the page marks a cell [*] as soon as it
+    # handles the click, before the kernel hears of it).
     for attempt in range(3):
-        poll(clicked, 30, "Run > Run All Cells enabled", interval=0.3)
+        poll(clicked, 120, "Run > Run All Cells enabled", interval=0.3)
         try:
-            poll(lambda: (s := inspect(page))["pending"] or s["executed"], 15, "Run All starting")
+            poll(lambda: (s := inspect(page))["pending"] or s["executed"], 30, "Run All starting")
             break
         except TimeoutError:
             if attempt == 2:
@@ -387,16 +401,47 @@ def open_and_run(page: "Page", lab: LabServer, path: str, timeout: float = 300.0
 
 
 def explorers(page: "Page") -> list["Locator"]:
-    """Every explorer on the page, in order: an outermost widget box that holds a slider
-    (``.noUi-handle``) and an image (each gets the attribute data-explorer="<index>")."""
+    """Every explorer on the page, in order: a ``course_utils.panel.Panel``'s box (each gets the
+    attribute data-explorer="<index>")."""
     count = page.evaluate(_MARK_EXPLORERS_JS)
     return [page.locator(f"[data-explorer='{index}']") for index in range(count)]
 
 
 def image_source(explorer: "Locator") -> str | None:
-    """The src of the explorer's last image (its Output's plot), None when it shows none."""
+    """The src of the explorer's last image (its figure), None when it shows none."""
     images = explorer.locator("img")
     return images.last.get_attribute("src") if images.count() else None
+
+
+def panel_status(explorer: "Locator") -> tuple[str, bool]:
+    """The settings string in the explorer's status line (what its figure shows) and whether an
+    update is running."""
+    status = explorer.locator(PANEL_STATUS).first
+    code = status.locator("code").first
+    return (code.inner_text() if code.count() else ""), PANEL_BUSY in (status.get_attribute("class") or "")
+
+
+def shows_values(before: str, after: str, readouts: list[str]) -> bool:
+    """Whether the settings string ``after`` differs from ``before`` in exactly as many settings as
+    there are ``readouts`` (what the moved sliders show), and the new values are those readouts (to
+    their three significant digits), in the order of the settings string."""
+    old, new = dict(parse_qsl(before)), dict(parse_qsl(after))
+    changed = [name for name in new if new[name] != old.get(name)]
+    if len(changed) != len(readouts) or set(old) != set(new):
+        return False
+    return all(_same_value(new[name], readout) for name, readout in zip(changed, readouts))
+
+
+def _same_value(text: str, readout: str) -> bool:
+    try:
+        return math.isclose(float(text), float(readout), rel_tol=5e-3)
+    except ValueError:
+        return text == readout.strip()
+
+
+def shows_value(before: str, after: str, readout: str) -> bool:
+    """``shows_values`` for one slider."""
+    return shows_values(before, after, [readout])
 
 
 LOG_ERRORS = ".jp-LogConsolePanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
@@ -417,32 +462,48 @@ def logged_errors(page: "Page") -> list[str]:
     return page.locator(LOG_ERRORS).all_inner_texts()
 
 
-def move_slider(page: "Page", lab: LabServer, explorer: "Locator", slider: int = 0, timeout: float = 180.0) -> SliderMove:
-    """Move the explorer's ``slider``-th slider one step (ArrowRight; ArrowLeft when it is at its
-    maximum), wait until the kernel has handled the change and the page has settled (no ``[*]``,
-    kernel idle), and compare the explorer's image with the one before. The move's errors are the
-    error outputs that appeared in the page meanwhile, and in the log console, where an exception
-    in a widget callback goes (opened here if it is not open)."""
+def move_slider(page: "Page", lab: LabServer, explorer: "Locator", slider: int = 0, presses: int = 1,
+                timeout: float = 240.0) -> SliderMove:
+    """Press ArrowRight ``presses`` times, quickly, on the explorer's ``slider``-th slider (ArrowLeft
+    when it is at its maximum): each press is a new value the kernel handles in turn. Then wait,
+    up to ``timeout`` s, for what proves that the explorer drew the last one: its status line not
+    busy and showing the slider's value in place of the old one (``shows_value``), and its image
+    changed; then for the kernel to be idle. The move's errors are the error outputs that appeared
+    in the page meanwhile, and in the log console, where an exception in a widget callback goes
+    (opened here if it is not open)."""
     index = int(explorer.get_attribute("data-explorer") or -1)
     handle = explorer.locator(".noUi-handle").nth(slider)
     container = explorer.locator(".widget-slider").nth(slider)
     label = container.locator(".widget-label").first.inner_text() if container.count() else ""
     before_src, before = image_source(explorer), handle.get_attribute("aria-valuenow") or ""
+    shown_before, _ = panel_status(explorer)
     open_log_console(page)
     errors_before, logged_before = {(e["cell"], e["text"]) for e in inspect(page)["errors"]}, len(logged_errors(page))
-    activity = lab.kernel_activity()
     start = time.monotonic()
     handle.focus()
-    handle.press("ArrowLeft" if before == handle.get_attribute("aria-valuemax") else "ArrowRight")
-    poll(lambda: handle.get_attribute("aria-valuenow") != before, 10, f"slider {label!r} moving")
-    # The new value reaches the kernel, which runs the explorer's callbacks (retrains, redraws:
-    # several images in a row for a long run), then goes idle.
-    poll(lambda: lab.kernel_activity() != activity, 30, f"the kernel receiving the move of {label!r}", 0.1)
+    key = "ArrowLeft" if before == handle.get_attribute("aria-valuemax") else "ArrowRight"
+    for _ in range(presses):
+        handle.press(key)
+    poll(lambda: handle.get_attribute("aria-valuenow") != before, 60, f"slider {label!r} moving")
+
+    def drawn() -> bool:
+        shown, busy = panel_status(explorer)
+        readout = container.locator(".widget-readout").first.inner_text()
+        return not busy and shows_value(shown_before, shown, readout) and image_source(explorer) != before_src
+
+    try:
+        poll(drawn, timeout, f"explorer {index} drawing the last value of {label!r}", interval=0.2)
+    except TimeoutError:
+        pass  # reported below, with what the explorer shows
     state = wait_until_settled(page, timeout, lab=lab)
+    shown_after, _ = panel_status(explorer)
+    readout = container.locator(".widget-readout").first.inner_text()
     errors = [Problem(**e) for e in state["errors"] if (e["cell"], e["text"]) not in errors_before]
     errors += [Problem(-1, text) for text in logged_errors(page)[logged_before:]]
-    return SliderMove(index, label, before, handle.get_attribute("aria-valuenow") or "", image_source(explorer) != before_src,
-                      errors, time.monotonic() - start)
+    image_changed = image_source(explorer) != before_src
+    return SliderMove(index, label, before, handle.get_attribute("aria-valuenow") or "", readout, shown_before, shown_after,
+                      image_changed, image_changed and shows_value(shown_before, shown_after, readout), errors,
+                      time.monotonic() - start)
 
 
 def screenshot_notebook(page: "Page", target: Path, max_height: int = 16000) -> Path:

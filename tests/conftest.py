@@ -22,7 +22,7 @@ def graded(released_course):
     """Every case of tests/submissions/ submitted by a student named after it, graded in one
     batch, with feedback: (course, scores by (student, assignment), submissions unchanged)."""
     from autograder.batch import autograde
-    from grading_helpers import CASES, build_submission, load_case, write_submission
+    from grading_helpers import CASES, CELL_TIMEOUT, build_submission, load_case, write_submission
 
     course = released_course
     for assignment, name in CASES:
@@ -30,9 +30,8 @@ def graded(released_course):
         write_submission(course.root / "submitted" / name / assignment / released.name,
                          build_submission(released, load_case(assignment, name)))
     handed_in = {p: p.read_bytes() for p in (course.root / "submitted").rglob("*") if p.is_file()}
-    # Runaway cells are interrupted after 10 s here (the slowest honest cell takes 1.5 to 4 s,
-    # depending on the machine).
-    os.environ["GRADING_CELL_TIMEOUT"] = "10"
+    # Runaway cells are interrupted after CELL_TIMEOUT s here (grading_helpers says why that much).
+    os.environ["GRADING_CELL_TIMEOUT"] = str(CELL_TIMEOUT)
     try:
         # On a local cluster of two worker processes, so that both cores grade (test_grading's resume
         # test grades one by one in this process).

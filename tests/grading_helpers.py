@@ -11,7 +11,7 @@ the answer in that solution cell (code that runs when the student's cell runs), 
 last, which returns the notebook or the raw bytes to hand in (a corrupt file, an old format, cells deleted or reordered). Its module-level
 ``EXPECTED`` gives the score of each test that does not get full marks (or ``"all zero"``),
 ``PROBLEMS_MUST_CONTAIN`` what the summary must report and ``FEEDBACK_MUST_CONTAIN`` what the
-student's feedback must say.
+student's feedback must say (``{CELL_TIMEOUT}`` in them stands for the tests' cell timeout).
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
+# The cell timeout the tests grade with (GRADING_CELL_TIMEOUT; 60 s by default). The slowest honest
+# cell takes 1.5 to 4 s on an idle 2-core machine, and two to three times that when the machine is
+# busy (make test's two groups with two CPU-bound processes beside them: make test-under-load); each
+# runaway case waits for it once. A case's expected messages write it {CELL_TIMEOUT}.
+CELL_TIMEOUT = 30
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 
@@ -88,8 +93,12 @@ def load_case(assignment: str, name: str) -> Case:
                for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "transform"}
     module = runpy.run_path(str(path))
     expected = module.get("EXPECTED", {})
-    return Case(name, answers, {} if expected == "all zero" else dict(expected), list(module.get("FEEDBACK_MUST_CONTAIN", [])),
-                list(module.get("PROBLEMS_MUST_CONTAIN", [])), expected == "all zero", module.get("transform"),
+
+    def phrases(key: str) -> list[str]:
+        return [phrase.replace("{CELL_TIMEOUT}", str(CELL_TIMEOUT)) for phrase in module.get(key, [])]
+
+    return Case(name, answers, {} if expected == "all zero" else dict(expected), phrases("FEEDBACK_MUST_CONTAIN"),
+                phrases("PROBLEMS_MUST_CONTAIN"), expected == "all zero", module.get("transform"),
                 dict(module.get("PREPEND", {})), dict(module.get("APPEND", {})))
 
 

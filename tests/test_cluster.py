@@ -27,7 +27,7 @@ import pytest
 from autograder.batch import autograde
 from autograder.course import Course
 from autograder.gradebook import graded as graded_in
-from grading_helpers import ROOT, build_submission, free_port, load_case, start_dask, write_submission
+from grading_helpers import CELL_TIMEOUT, ROOT, build_submission, free_port, load_case, start_dask, write_submission
 
 # Cases that grade in a few seconds each (the runaway ones are in the graded batch already), of two
 # notebooks: every notebook is graded on a local Dask cluster by the graded batch (conftest.py), and
@@ -81,7 +81,7 @@ def check_against_cases(scores, made) -> None:
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """A `dask scheduler` and two `dask worker` processes (no nanny: a killed worker stays dead)."""
-    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT="10",
+    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT=str(CELL_TIMEOUT),
                                         DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
     try:
         yield address, workers
@@ -142,7 +142,7 @@ def test_a_killed_coordinator_resumes_without_regrading(tmp_path):
     course = Course.at(tmp_path / "course")
     course.release()
     made = submissions(course, 8)
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT="10")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT=str(CELL_TIMEOUT))
     first = subprocess.Popen([sys.executable, "-m", "autograder", "--course-dir", str(course.root), "autograde",
                               "--workers", "2"], env=env, cwd=ROOT, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

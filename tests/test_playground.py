@@ -21,10 +21,21 @@ from course_utils.optimizers import optimizer_named, over_pairs
 from course_utils.playground import (PLAYGROUND_CONTROLS, PRESETS, GROUPS, Playground, Preset, controls_table,
                                      train_config)
 from course_utils.train import TrainConfig
-from course_utils.widgets import settings_from_string
+from course_utils.controls import settings_from_string
 from grading_helpers import ROOT
 
 DEFAULTS = {c.name: c.default for c in PLAYGROUND_CONTROLS}
+
+
+async def until(condition, what: str, timeout: float = 120.0) -> None:
+    """Let the event loop run (the play loop is a task on it) until ``condition()`` holds: a wait
+    on the event, not on a number of seconds that a busy machine could miss."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise TimeoutError(f"{what}: still not the case after {timeout:.0f} s")
+        await asyncio.sleep(0.01)
 
 
 @pytest.fixture(scope="module")
@@ -267,18 +278,16 @@ def test_playing_keeps_the_event_loop_free_and_a_change_restarts_the_run(functio
     async def scenario():
         widget = Playground(functions).widget()
         widget.play()
-        await asyncio.sleep(0.6)
-        played = widget.playground.epoch
-        frames = len(widget.frame_times)
+        # this coroutine runs while it plays: the loop yields between frames
+        await until(lambda: widget.playground.epoch > 10 and len(widget.frame_times) > 5, "10 epochs and 5 frames played")
         widget.widgets["optimizer"].value = "momentum"  # what a slider's message does, between two frames
         after_change = widget.playground.epoch
-        await asyncio.sleep(0.3)
+        await until(lambda: widget.playground.epoch > 0, "the new run playing")
         widget.pause()
-        await asyncio.sleep(0.05)
-        return widget, played, frames, after_change
+        await until(widget.task.done, "the play loop ending")
+        return widget, after_change
 
-    widget, played, frames, after_change = asyncio.run(scenario())
-    assert played > 10 and frames > 5, (played, frames)
+    widget, after_change = asyncio.run(scenario())
     assert after_change == 0 and widget.playground.settings["optimizer"] == "momentum" and widget.playground.epoch > 0
     assert widget.task.done() and not widget.playing and widget.play_button.description == "Play"
     assert widget.playground.runs and "defaults" in widget.playground.runs[-1][0]  # the first run kept, to compare
@@ -290,10 +299,7 @@ def test_a_preset_plays_its_runs_one_after_the_other(functions, monkeypatch):
     async def scenario():
         widget = Playground(functions).widget()
         widget.show_preset("short")
-        for _ in range(200):
-            await asyncio.sleep(0.02)
-            if not widget.playing:
-                break
+        await until(lambda: not widget.playing, "the preset's runs ending")
         return widget
 
     widget = asyncio.run(scenario())
@@ -315,7 +321,7 @@ def test_an_error_inside_the_play_loop_is_shown_and_stops_it(functions):
         widget = Playground(functions).widget()
         widget.playground.step = lambda epochs=1: 1 / 0
         widget.play()
-        await asyncio.sleep(0.2)
+        await until(lambda: not widget.playing, "the play loop stopping")
         return widget
 
     widget = asyncio.run(scenario())
@@ -331,7 +337,7 @@ def test_controls_moved_from_another_thread_while_playing_never_break_a_frame(fu
     async def scenario():
         widget = Playground(functions).widget()
         widget.play()
-        await asyncio.sleep(0.3)
+        await until(lambda: widget.playground.epoch > 0, "the playground playing")
 
         def move() -> None:
             for number in range(60):
@@ -345,7 +351,7 @@ def test_controls_moved_from_another_thread_while_playing_never_break_a_frame(fu
         await asyncio.sleep(0.2)
         playing = widget.playing
         widget.pause()
-        await asyncio.sleep(0.05)
+        await until(widget.task.done, "the play loop ending")
         return widget, playing
 
     widget, playing = asyncio.run(scenario())
@@ -389,7 +395,7 @@ def test_after_a_pause_from_another_thread_no_frame_follows(functions):
     async def scenario(delay: float):
         widget = Playground(functions).widget()
         widget.play()
-        await asyncio.sleep(0.2)
+        await until(lambda: widget.playground.epoch > 0, "the playground playing")
         seen = []
 
         def pause() -> None:
@@ -412,19 +418,19 @@ def test_pause_then_play_at_once_leaves_one_play_loop(functions):
     async def scenario():
         widget = Playground(functions).widget()
         widget.play()
-        await asyncio.sleep(0.1)
+        await until(lambda: widget.playground.epoch > 0, "the playground playing")
         first = widget.task
         widget.pause()
         widget.play()  # before the first loop woke up again
-        await asyncio.sleep(0.2)
-        first_ended, second = first.done(), widget.task
+        await until(first.done, "the first play loop ending")  # it must: one loop plays at a time
+        second = widget.task
+        assert widget.playing and not second.done(), "the second loop plays on"
         widget.pause()
-        await asyncio.sleep(0.05)
-        return first_ended, first, second
+        await until(second.done, "the second play loop ending")
+        return first, second
 
-    first_ended, first, second = asyncio.run(scenario())
-    assert first is not second and first_ended, "the first loop ends: one loop plays at a time"
-    assert second.done()
+    first, second = asyncio.run(scenario())
+    assert first is not second
 
 
 def test_a_function_of_the_student_that_raises_is_named_never_a_traceback(functions):

@@ -71,13 +71,13 @@ def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
     monkeypatch.setattr(worker, "RUN_TIMEOUT", 8)  # the cells would time out only after 60 s each
     start = time.perf_counter()
     stopped = worker.grade_task("initialization", "looper", submission("initialization", "infinite_loop"))
-    assert time.perf_counter() - start < 40
+    assert time.perf_counter() - start < 50, "stopped by the run timeout, not after the 60 s cell timeout"
     # the student's problem, not the grader's: every test scores 0, and the reason is given
     assert stopped["fault"] is None and any("grading stopped after 8 s" in p for p in stopped["problems"]), stopped
     [zeros] = stopped["notebooks"].values()
     assert set(zeros["scores"].values()) == {0.0} and set(zeros["scores"]) == set(zeros["max_scores"])
     assert b"grading stopped after 8 s" in zeros["autograded"]
-    deadline = time.time() + 10
+    deadline = time.time() + 120  # a wait for the event: generous, a busy machine is slow
     while set(kernels_running()) - before and time.time() < deadline:
         time.sleep(0.5)
     assert not set(kernels_running()) - before, "the killed run left its kernel behind"
@@ -105,7 +105,7 @@ def test_warm_server_ends_with_its_caller(tmp_path):
             "c.nbgrader('--version', warm=True); print(course._warm[0].process.pid); os._exit(0)")
     pid = int(subprocess.run([sys.executable, "-c", code, str(tmp_path / "course")], capture_output=True, text=True,
                              check=True, cwd=Path(__file__).resolve().parents[1]).stdout.split()[-1])
-    deadline = time.time() + 10
+    deadline = time.time() + 120  # a wait for the event: generous, a busy machine is slow
     while not gone(pid) and time.time() < deadline:
         time.sleep(0.2)
     assert gone(pid), "the warm nbgrader outlived the process it served"

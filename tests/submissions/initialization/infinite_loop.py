@@ -1,7 +1,7 @@
 """He init never returns: its cells time out, the other functions keep their marks."""
 
 EXPECTED = {"test_initialize_parameters_he": 0}
-FEEDBACK_MUST_CONTAIN = ["`initialize_parameters_he` did not return within 10 s: an infinite loop?"]
+FEEDBACK_MUST_CONTAIN = ["`initialize_parameters_he` did not return within {CELL_TIMEOUT} s: an infinite loop?"]
 PROBLEMS_MUST_CONTAIN = ["test_initialize_parameters_he: `initialize_parameters_he` did not return within"]
 
 
