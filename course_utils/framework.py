@@ -33,6 +33,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import LogFormatter, MaxNLocator, StrMethodFormatter  # noqa: E402
 import importlib  # noqa: E402
+import importlib.util  # noqa: E402
 import types  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -72,6 +73,8 @@ def _import_quietly(name: str) -> types.ModuleType:
                 stream.flush()
             except (OSError, ValueError):
                 pass
+    if importlib.util.find_spec(name) is None:
+        raise ModuleNotFoundError(_missing(name), name=name)
     saved = os.dup(2)
     try:
         with open(os.devnull, "wb") as devnull:
@@ -80,6 +83,17 @@ def _import_quietly(name: str) -> types.ModuleType:
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+def _missing(name: str) -> str:
+    """Why ``name`` is not installed, and what to do."""
+    import platform
+    import sys
+
+    if name == "tensorflow" and sys.platform == "darwin" and platform.machine() == "x86_64":
+        return ("TensorFlow has no release for Intel Macs that works with NumPy 2, so the course does not install it "
+                "there: open this notebook on Binder or Colab (the course's README, 'For students').")
+    return f"{name} is not installed: install the course's requirements (the course's README, 'For students')."
 
 
 tf = _TensorFlow("tensorflow")
