@@ -1,34 +1,42 @@
 # Everything a student, an instructor or CI needs, from a fresh machine.
-#   make lab    - install, build the student release, open JupyterLab on your own copy
-#   make test   - install, then run the whole test suite
-# Instructor workflow (see README.md): make release / autograde / feedback / grades
+#   make lab    - install the student set, build the student release, open JupyterLab on your own copy
+#   make test   - install everything, then run the whole test suite
+# Instructor workflow (see README.md): make release / student-edition / autograde / feedback / grades
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
-STAMP  := $(VENV)/.installed
 WORK   ?= my-work
 LAB_PORT ?= 8888
-# Jupyter refuses to run as root unless told: containers and CI machines often are root.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # nbgrader starts alembic as a subprocess, so the venv's bin/ must be on PATH.
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system test test-under-load lab release autograde feedback grades report bench bench-grading
+.PHONY: install system test test-under-load lab release student-edition lock autograde feedback grades report bench bench-grading
 
-$(STAMP): pyproject.toml
+# What each command needs, within the student lock's versions (pyproject.toml's extras): release =
+# the student set and nbgrader (which cuts the solutions out); grader = and the grading pipeline;
+# dev = and the test tools.
+$(VENV)/.installed-%: pyproject.toml locks/student.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	@# tensorflow-cpu (before 2026-12) and tensorflow share their files: never both
+	$(BIN)/python -m pip uninstall -q -y tensorflow-cpu 2>/dev/null
+	$(BIN)/python -m pip install -q -c locks/student.txt -e '.[$*]'
 	@# jsonschema imports rfc3987-syntax, when it is there, to check "iri" formats that nothing here
 	@# uses; importing it compiles 38 grammars: 3.5 s in every process that imports nbformat (each
 	@# nbgrader command, grading worker and test process). Without it, jsonschema skips those formats.
 	$(BIN)/python -m pip uninstall -q -y rfc3987-syntax
 	@touch $@
 
-install: $(STAMP)
+install: $(VENV)/.installed-dev
+.SECONDARY: $(VENV)/.installed-release $(VENV)/.installed-grader $(VENV)/.installed-dev
+
+# The student lock: the student set pinned for every platform and Python a student may have
+# (tests/test_environment.py checks that it resolves on each). After changing the dependencies.
+lock: $(VENV)/.installed-dev
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet -o locks/student.txt
 
 # Debian packages: bubblewrap, the sandbox student code is graded in (autograder/README.md), and for
 # the tests also postgresql, the server they grade into (tests/test_cluster.py), and chromium, the
@@ -45,16 +53,12 @@ system:
 	fi
 
 # Two groups at once, so that both cores work: the tests that grade the sample submissions (they
-# share one graded course) then the trust tests, and all the others, whose report follows. The
-# cluster tests come last in theirs, when the graded batch is over: four grading workers at once
-# would slow honest cells towards the tests' 10 s cell timeout. Measured in a clean clone on 2 cores
-# (2026-12-02, six notebooks, TensorFlow installed): 18m23s and 19m52s, 22m05s in all with the
-# installation; later that day, with the student's process started early and the warm nbgrader's
-# preloads, 11m56s and 10m29s, 13m09s in all; with the browser tests (tests/test_browser.py, in the
-# other group: 3 to 4.5 minutes there), 7m31s and 8m50s, 9m38s in all (14m31s in an earlier run that
-# day: this machine's speed varies by up to 2x within a day).
-# The test fails if either group fails.
-GRADING_TESTS := tests/test_grading.py tests/test_report.py tests/test_secrets.py tests/test_trust.py tests/test_release.py
+# share one graded course) then the trust tests and the student edition's (fresh venvs), and all the
+# others, whose report follows. The cluster tests come last in theirs, when the graded batch is over:
+# four grading workers at once would slow honest cells down. The test fails if either group fails.
+# The current figures: benchmarks/README.md.
+GRADING_TESTS := tests/test_grading.py tests/test_report.py tests/test_secrets.py tests/test_trust.py tests/test_release.py \
+                 tests/test_edition.py
 LAST_TESTS    := tests/test_cluster.py
 OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py))) $(LAST_TESTS)
 # One BLAS and one TensorFlow thread per pool in the tests' processes and kernels, as grading kernels
@@ -84,32 +88,37 @@ test-under-load:
 	$(MAKE) --no-print-directory test
 
 # The student release goes to autograder/release/; `lab` copies it into $(WORK)/ without ever
-# overwriting a notebook that is already there, so re-running `make lab` never loses work.
-release: install
+# overwriting a notebook that is already there (course_utils.lab, what students run themselves), so
+# re-running `make lab` never loses work.
+release: $(VENV)/.installed-release
 	$(BIN)/python -m autograder release
 
 lab: release
-	$(BIN)/python -m autograder workspace $(WORK)
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(abspath $(WORK)) $(ALLOW_ROOT)
+	$(BIN)/python -m course_utils.lab --notebooks autograder/release --work $(WORK) --no-browser --ip 127.0.0.1 --port $(LAB_PORT)
+
+# What students get, in dist/: a folder and a zip (README inside). PACKAGE_URL=<address> is where you
+# publish its packages/course_utils-*.whl, for Colab.
+student-edition: $(VENV)/.installed-release
+	$(BIN)/python -m autograder student-edition $(if $(PACKAGE_URL),--package-url $(PACKAGE_URL))
 
 # WORKERS=N local worker processes (default: one per core); DASK_SCHEDULER=tcp://HOST:8786 an existing cluster
-autograde: install system
+autograde: $(VENV)/.installed-grader system
 	$(BIN)/python -m autograder autograde $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
 
 # REVEAL_HIDDEN=1 shows the hidden tests' code in the feedback (after the deadline)
-feedback: install
+feedback: $(VENV)/.installed-grader
 	$(BIN)/python -m autograder feedback $(if $(filter 1 yes true on,$(REVEAL_HIDDEN)),--reveal-hidden)
 
-grades: install
+grades: $(VENV)/.installed-grader
 	$(BIN)/python -m autograder grades
 
 # what the class got wrong: scores and classic mistakes per function -> autograder/reports/
-report: install
+report: $(VENV)/.installed-grader
 	$(BIN)/python -m autograder report
 
 bench: install
 	$(BIN)/python benchmarks/bench_notebooks.py
 
 # about 30 minutes on 2 cores for 50 submissions in every mode
-bench-grading: install
+bench-grading: $(VENV)/.installed-grader
 	$(BIN)/python benchmarks/bench_grading.py --submissions $(or $(SUBMISSIONS),50)

@@ -1,4 +1,4 @@
-"""python -m autograder {release,workspace,autograde,feedback,grades,report} [--course-dir DIR]
+"""python -m autograder {release,workspace,student-edition,autograde,feedback,grades,report} [--course-dir DIR]
 
 The instructor's workflow in one command per step (the Makefile calls these). The course root is
 autograder/ unless --course-dir or $COURSE_ROOT says otherwise; the gradebook is its gradebook.db
@@ -24,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("release", help="student versions of every notebook -> release/")
     workspace = commands.add_parser("workspace", help="copy the release into a folder, never overwriting")
     workspace.add_argument("destination", type=Path)
+    edition = commands.add_parser("student-edition", help="what students get, as a folder and a zip -> dist/")
+    edition.add_argument("--to", type=Path, default=Path("dist"), help="where the folder and the zip go (default: dist/)")
+    edition.add_argument("--package-url", default=os.environ.get("PACKAGE_URL") or None,
+                         help="where the course's package (the wheel in packages/) will be published, for Colab "
+                              "(default: $PACKAGE_URL; none: the notebooks cannot install it there by themselves)")
     autograde = commands.add_parser("autograde", help="grade everything in submitted/<student>/<assignment>/")
     autograde.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core; 0: grade in this process)")
     autograde.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER, else a local cluster)")
@@ -45,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "workspace":
             for path, copied in course.workspace(args.destination):
                 print(("copied  " if copied else "kept    ") + str(path) + ("" if copied else "  (already there: your work is untouched)"))
+        elif args.command == "student-edition":
+            from . import edition as student_edition
+
+            built = student_edition.build(course, args.to, args.package_url)
+            print(f"student edition: {built.folder} and {built.zip} ({built.zip.stat().st_size / 1e6:.1f} MB); "
+                  + (f"Colab installs the package from {args.package_url}" if args.package_url else
+                     f"publish {built.wheel.name} and build again with PACKAGE_URL=<its address> for Colab"))
         elif args.command == "autograde":
             if not course.submissions():
                 print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")

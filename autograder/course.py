@@ -174,21 +174,12 @@ class Course:
         return path
 
     def workspace(self, destination: Path) -> list[tuple[Path, bool]]:
-        """Copy the released notebooks into ``destination``; never overwrite a file already there.
+        """Copy the released notebooks into ``destination``; never overwrite a file already there
+        (``course_utils.lab``, what students run, does the same). Returns ``(path, copied)`` for
+        every released file."""
+        from course_utils.lab import copy_notebooks
 
-        Returns ``(path, copied)`` for every released file.
-        """
-        done = []
-        for source in sorted((self.root / "release").rglob("*")):
-            if source.is_dir() or ".ipynb_checkpoints" in source.parts:
-                continue
-            target = Path(destination) / source.relative_to(self.root / "release")
-            copied = not target.exists()
-            if copied:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
-            done.append((target, copied))
-        return done
+        return copy_notebooks(self.root / "release", destination)
 
 
 def _has_graded_cells(path: Path) -> bool:

@@ -5,8 +5,9 @@ Layout everywhere: ``X`` has shape ``(n_features, m)`` (one column per example),
 ``Y`` has shape ``(1, m)``, int64 labels.
 
 The 2-D sets are committed as CSV files in ``datasets/`` (``datasets/generate.py`` writes them and
-``checksums.json``). ``load_dataset`` reads those files, and regenerates the very same numbers in
-memory when the folder is not there (a non-editable install on a grading worker).
+``checksums.json``); the student edition's package carries them inside, in ``course_utils/datasets/``.
+``load_dataset`` reads those files, and regenerates the very same numbers in memory when neither
+folder is there (a non-editable install on a grading worker).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Callable
 import numpy as np
 
 Array = np.ndarray
-DATASETS_DIR = Path(__file__).resolve().parents[1] / "datasets"
+# the files inside the package (the student edition's wheel), else the repository's datasets/
+DATASETS_DIR = next((folder for folder in (Path(__file__).resolve().parent / "datasets", Path(__file__).resolve().parents[1] / "datasets")
+                     if folder.is_dir()), Path(__file__).resolve().parents[1] / "datasets")
 
 
 @dataclass(frozen=True)

@@ -143,10 +143,12 @@ class LabServer:
     workspace; the server's and kernels' output goes to ``log``."""
 
     def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 180.0,
-                 page_config: dict[str, Any] | None = None, settings: dict[str, dict[str, Any]] | None = None):
+                 page_config: dict[str, Any] | None = None, settings: dict[str, dict[str, Any]] | None = None,
+                 python: str = sys.executable):
         from grading_helpers import free_port
 
         self.root = Path(root).resolve()
+        self.python = python  # the environment JupyterLab and its kernels run in (another venv's, for the student edition)
         self.port = port or free_port()
         self.token = secrets.token_hex(16)
         self.startup_timeout = startup_timeout
@@ -212,7 +214,7 @@ class LabServer:
         # (ipykernel turns that off when PYTEST_CURRENT_TEST is set): the page must show it, as it
         # does for a student.
         env.pop("PYTEST_CURRENT_TEST", None)
-        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+        command = [self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                    "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
                    "--ServerApp.open_browser=False", f"--LabApp.user_settings_dir={settings}",
                    f"--LabApp.workspaces_dir={self.home / 'workspaces'}", "--allow-root"]

@@ -37,6 +37,23 @@ SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 # runaway case waits for it once. A case's expected messages write it {CELL_TIMEOUT}.
 CELL_TIMEOUT = 30
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+REGIONS = {"solution": MARKERS, "hidden test": ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")}  # nbgrader's
+
+
+def region_lines(source: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The stripped lines of ``source`` inside each kind of nbgrader region (``REGIONS``), and the
+    lines outside them (the markers left out)."""
+    inside, regions, outside = None, {kind: [] for kind in REGIONS}, []
+    for line in source.splitlines():
+        stripped = line.strip()
+        begin = next((kind for kind, (start, _) in REGIONS.items() if stripped.startswith(start)), None)
+        if begin:
+            inside = begin
+        elif inside and stripped.startswith(REGIONS[inside][1]):
+            inside = None
+        else:
+            (regions[inside] if inside else outside).append(stripped)
+    return regions, outside
 
 
 def nbgrader_meta(cell) -> dict:

@@ -13,22 +13,10 @@ from nbclient import NotebookClient
 
 from autograder.course import Course
 from autograder.preprocessors import SKIP_IN_GRADING
-from grading_helpers import MARKERS, ROOT, nbgrader_meta
+from grading_helpers import REGIONS, ROOT, nbgrader_meta, region_lines
 
 ASSIGNMENTS = Course().assignments()  # the graded ones (the playground is released as it is)
 TRIVIAL = {"", "parameters = {}", "return parameters", "L = len(layers_dims) - 1"}
-
-
-def region_lines(source: str, begin: str, end: str) -> list[str]:
-    lines, inside = [], False
-    for line in source.splitlines():
-        if line.strip().startswith(begin):
-            inside = True
-        elif line.strip().startswith(end):
-            inside = False
-        elif inside and line.strip() not in TRIVIAL:
-            lines.append(line.strip())
-    return lines
 
 
 def pairs(released_course):
@@ -41,10 +29,9 @@ def pairs(released_course):
 def test_release_holds_no_solution_and_no_hidden_test(released_course):
     for source, release in pairs(released_course):
         text = "\n".join(c.source for c in release.cells)
-        for marker in (*MARKERS, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
-            assert marker not in text
-        secret = [line for c in source.cells for line in region_lines(c.source, "### BEGIN SOLUTION", "### END SOLUTION")]
-        secret += [line for c in source.cells for line in region_lines(c.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")]
+        for marker in (m for pair in REGIONS.values() for m in pair):
+            assert marker.removeprefix("### ") not in text
+        secret = [line for c in source.cells for lines in region_lines(c.source)[0].values() for line in lines if line not in TRIVIAL]
         assert secret, "the source should have solutions and hidden tests"
         released_lines = {line.strip() for line in text.splitlines()}
         leaked = [line for line in secret if line in released_lines]
