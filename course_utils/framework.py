@@ -62,7 +62,8 @@ class _TensorFlow(types.ModuleType):
 
 def _import_quietly(name: str) -> types.ModuleType:
     """``importlib.import_module(name)`` with file descriptor 2 on /dev/null meanwhile (what C++
-    code writes to stderr while it loads is lost; Python's exceptions are not)."""
+    code writes to stderr while it loads, and while TensorFlow finds its devices, is lost; Python's
+    exceptions are not)."""
     import sys
 
     if name in sys.modules:
@@ -79,7 +80,13 @@ def _import_quietly(name: str) -> types.ModuleType:
     try:
         with open(os.devnull, "wb") as devnull:
             os.dup2(devnull.fileno(), 2)
-        return importlib.import_module(name)
+        module = importlib.import_module(name)
+        if name == "tensorflow":
+            # The first device query loads CUDA where it is missing too: plain tensorflow (not
+            # tensorflow-cpu, which has no macOS wheel) then logs "failed call to cuInit" in red
+            # under the student's first TensorFlow cell. Asked here, it is said to /dev/null.
+            module.config.list_physical_devices()
+        return module
     finally:
         os.dup2(saved, 2)
         os.close(saved)
