@@ -117,6 +117,11 @@ def make_football(n_samples: int, rng: np.random.Generator, *, band: float = 0.3
     return _shuffled(X, labels, rng)
 
 
+# The 2-D generators that take a ``noise`` level, by name: the playground draws its data with them
+# (``controls.CONTROLS["dataset"]`` lists their names).
+GENERATORS: dict[str, Callable[..., tuple[Array, Array]]] = {"circles": make_circles, "moons": make_moons, "spirals": make_spirals}
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """How a 2-D dataset is generated: one Generator per dataset, train drawn first, then test."""

@@ -20,7 +20,8 @@ Also what the TensorFlow notebook draws: predicted classes, the confusion matrix
 their predictions, the training curves, and ``TensorFlowExplorer``, which retrains the student's
 ``train_model`` when a control moves. It lives here, not in ``widgets``, so that the other
 notebooks never import TensorFlow (a few seconds at start-up); it takes its controls from the same
-table, ``controls.CONTROLS``, and shows them in the same ``panel.Panel``.
+table, ``controls.CONTROLS``, checks its settings and shows them in a ``panel.Panel`` as every
+explorer does (``panel.Controlled``).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ import types  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from .controls import TENSORFLOW_CONTROLS, Control, settings_to_string  # noqa: E402
-from .panel import Panel, Show  # noqa: E402
+from .controls import TENSORFLOW_CONTROLS  # noqa: E402
+from .panel import Controlled, Show  # noqa: E402
 from .plots import detached_figure  # noqa: E402
 
 __all__ = ["tf", "predict_classes", "confusion_matrix", "plot_confusion_matrix", "plot_images", "plot_training",
@@ -206,7 +207,7 @@ def misclassified(labels: Sequence[int] | Array, predictions: Sequence[int] | Ar
     return np.flatnonzero(np.asarray(labels).ravel() != np.asarray(predictions).ravel())
 
 
-class TensorFlowExplorer:
+class TensorFlowExplorer(Controlled):
     """Move a control, retrain the student's network from scratch with the student's ``train_model``,
     see its curves, its confusion matrix on the test set and some test digits it gets wrong.
 
@@ -217,22 +218,21 @@ class TensorFlowExplorer:
     The network is ``[n_x, hidden, second_hidden, n_y]``.
     """
 
-    controls: tuple[Control, ...] = TENSORFLOW_CONTROLS
+    controls = TENSORFLOW_CONTROLS
     second_hidden = 12
     show_mistakes = 8  # misclassified test digits drawn under the plots
 
     def __init__(self, train_model: Callable, forward_propagation: Callable, X_train: Any, Y_train: Any, X_test: Any, Y_test: Any,
                  images_test: Array, labels_test: Array):
+        super().__init__()
         self.train_model, self.forward_propagation = train_model, forward_propagation
         self.data = (X_train, Y_train, X_test, Y_test)
         self.images_test, self.labels_test = np.asarray(images_test), np.asarray(labels_test).ravel().astype(int)
-        self.settings = {c.name: c.default for c in self.controls}
         self.parameters: dict[str, Any] | None = None
         self.costs: list[float] = []
         self.train_acc: list[float] = []
         self.test_acc: list[float] = []
         self.predictions: Array | None = None  # the predicted class of each test example, after a run
-        self.panel: Panel | None = None  # the widgets, once shown
 
     def layer_dims(self, settings: Mapping[str, Any]) -> list[int]:
         """The layer sizes for these settings: inputs, ``hidden``, ``second_hidden``, classes."""
@@ -240,9 +240,10 @@ class TensorFlowExplorer:
         return [int(X_train.shape[0]), int(settings["hidden"]), self.second_hidden, int(Y_train.shape[0])]
 
     def run(self, **settings: Any) -> tuple[dict[str, Any], list[float], list[float], list[float]]:
-        """Retrain from scratch with the current settings (updated by ``settings``); returns what the
-        student's ``train_model`` returned, and keeps it along with the test predictions."""
-        self.settings.update(settings)
+        """Retrain from scratch with the current settings (updated by ``settings``, each checked
+        against its row); returns what the student's ``train_model`` returned, and keeps it along with
+        the test predictions."""
+        self.set(**settings)
         s = self.settings
         X_train, Y_train, X_test, Y_test = self.data
         parameters, costs, train_acc, test_acc = self.train_model(
@@ -252,9 +253,6 @@ class TensorFlowExplorer:
         self.costs, self.train_acc, self.test_acc = [float(c) for c in costs], [float(a) for a in train_acc], [float(a) for a in test_acc]
         self.predictions = predict_classes(self.forward_propagation, X_test, parameters)
         return parameters, self.costs, self.train_acc, self.test_acc
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def draw(self) -> plt.Figure:
         """One figure: cost and accuracies per epoch, the test confusion matrix, and below them up to
@@ -287,6 +285,4 @@ class TensorFlowExplorer:
             show(self.draw(), "")
             return (f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}")
 
-        self.panel = Panel(self.controls, retrain, self.settings, button="Train", busy="training…")
-        self.panel.update()
-        return self.panel.box
+        return self.show_panel(retrain, button="Train", busy="training…")

@@ -73,11 +73,12 @@ def tanh_backward(dA: Array, cache: Array) -> Array:
 
 
 # Activations by name, each a forward/backward pair: the training loop, the widgets and later
-# notebooks look them up here instead of branching on strings.
+# notebooks look them up here instead of branching on strings. The order is the playground's
+# dropdown (``controls.CONTROLS["activation"]``).
 ACTIVATIONS: dict[str, tuple] = {
     "relu": (relu_forward, relu_backward),
-    "sigmoid": (sigmoid_forward, sigmoid_backward),
     "tanh": (tanh_forward, tanh_backward),
+    "sigmoid": (sigmoid_forward, sigmoid_backward),
 }
 
 

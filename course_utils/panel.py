@@ -18,6 +18,10 @@ controls moved one after the other are handled at the same time.
   note (what the work is doing, or its result). While an update runs, the status line carries the
   CSS class ``course-panel-busy``; ``shown`` counts the figures shown, ``drawn`` holds the
   settings of the last update that finished.
+
+Every explorer and the playground are built on ``Controlled`` (their rows, the settings they hold,
+checked, and the settings string), and make their widgets with ``control_widgets``; an explorer
+shows them in a ``Panel`` (``Controlled.show_panel``), the playground in its own play loop.
 """
 
 from __future__ import annotations
@@ -27,12 +31,10 @@ import io
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
-from .controls import settings_to_string
+from .controls import Control, check_settings, defaults, settings_to_string
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from .controls import Control
 
 Show = Callable[["Figure", str], None]
 BUSY = "course-panel-busy"  # on the status line while an update runs
@@ -46,6 +48,19 @@ def png(figure: "Figure") -> bytes:
     return buffer.getvalue()
 
 
+def control_widgets(controls: Sequence[Control], values: Mapping[str, Any], on_change: Callable[[str, Any], None],
+                    **size: str) -> dict[str, Any]:
+    """A widget per control, by name, showing ``values``; moving one calls ``on_change(name, value)``.
+    ``size``: ``description_width`` and ``width`` (``Control.make_widget``'s)."""
+    widgets = {}
+    for control in controls:
+        widget = control.make_widget(**size)
+        widget.value = values[control.name]
+        widget.observe(lambda change, name=control.name: on_change(name, change["new"]), names="value")
+        widgets[control.name] = widget
+    return widgets
+
+
 class Panel:
     """The widgets of one explorer: a widget per control, an optional button, a status line and
     the figure, in ``box``.
@@ -57,9 +72,8 @@ class Panel:
     even when nothing changed.
     """
 
-    def __init__(self, controls: Sequence["Control"], work: Callable[[dict[str, Any], Show], str], values: Mapping[str, Any],
-                 button: str | None = None, icon: str = "play", options: Callable[["Control"], Sequence[str] | None] | None = None,
-                 extra: Sequence[Any] = (), busy: str = "working…") -> None:
+    def __init__(self, controls: Sequence[Control], work: Callable[[dict[str, Any], Show], str], values: Mapping[str, Any],
+                 button: str | None = None, icon: str = "play", extra: Sequence[Any] = (), busy: str = "working…") -> None:
         import ipywidgets as w
 
         self.work, self.busy = work, busy
@@ -67,12 +81,7 @@ class Panel:
         self.shown = 0
         self.drawn: dict[str, Any] | None = None
         self._drawing: dict[str, Any] = {}
-        self.widgets: dict[str, Any] = {}
-        for control in controls:
-            widget = control.make_widget(options(control) if options else None)
-            widget.value = values[control.name]
-            widget.observe(self._changed, names="value")
-            self.widgets[control.name] = widget
+        self.widgets = control_widgets(controls, values, lambda name, value: self.update())
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.status = w.HTML(layout=w.Layout(flex="1 1 0%", min_width="0"))  # it wraps; the button keeps its width
         self.status.add_class("course-panel-status")
@@ -88,9 +97,6 @@ class Panel:
     def values(self) -> dict[str, Any]:
         """What the controls hold now."""
         return {name: widget.value for name, widget in self.widgets.items()}
-
-    def _changed(self, change: Any) -> None:
-        self.update()
 
     def update(self, force: bool = False) -> bool:
         """Run the work with the values the controls hold now, unless the figure already shows them
@@ -128,3 +134,31 @@ class Panel:
         note = html.escape(note) if escape else note
         settings = html.escape(settings_to_string(self._drawing)).replace("&amp;", "&amp;<wbr>")  # lines break after an &
         self.status.value = f"<code>{settings}</code>" + (f" · {note}" if note else "")
+
+
+class Controlled:
+    """What every explorer and the playground are built on: their rows of the table (``controls``)
+    and the settings they hold, starting at the rows' defaults. ``set(**settings)`` changes them and
+    refuses a misspelt name or a value out of its row's range (a ValueError that names the valid
+    ones); ``settings_string()`` reproduces them; ``show_panel(work, ...)`` shows them in a ``Panel``
+    whose every change runs ``work`` (``Panel``'s other arguments pass through)."""
+
+    controls: tuple[Control, ...] = ()
+    panel: Panel | None = None  # the widgets, once shown
+
+    def __init__(self) -> None:
+        self.settings: dict[str, Any] = defaults(self.controls)
+
+    def set(self, **settings: Any) -> None:
+        """Change settings, each checked against its row."""
+        self.settings.update(check_settings(self.controls, settings, type(self).__name__))
+
+    def settings_string(self) -> str:
+        """The short string that reproduces the current settings (``controls.settings_from_string``)."""
+        return settings_to_string(self.settings)
+
+    def show_panel(self, work: Callable[[dict[str, Any], Show], str], **options: Any) -> Any:
+        """The panel of these controls, updated once, ready to display (its box)."""
+        self.panel = Panel(self.controls, work, self.settings, **options)
+        self.panel.update()
+        return self.panel.box

@@ -5,10 +5,10 @@ data, the network, the initialization, L2 and dropout, the optimizer and its bet
 rate and its decay, the mini-batch size and batch norm; press play and watch the decision
 boundary, the train and test costs and accuracies move.
 
-One table drives it all: ``PLAYGROUND_CONTROLS`` (rows of ``controls.CONTROLS``) gives the widgets,
-the settings, the settings string, the checks of ``Playground(**settings)``, and through each row's
-``config`` column the ``TrainConfig`` fields it sets (``FIELD_MAKERS`` builds the fields that are
-not the setting itself). A new control is one row (and a maker if its field needs building).
+One table drives it all: ``PLAYGROUND_CONTROLS`` (rows of ``controls.CONTROLS``) gives the widgets
+and the box each stands in (its ``group``), the settings, the settings string, the checks of
+``Playground(**settings)``, and through each row's ``config`` and ``make`` the ``TrainConfig``
+(``controls.train_config``, the mapping every explorer uses too). A new control is one row.
 
 Training is ``train.train_steps`` with the student's own functions (``notebook_functions``), in
 chunks of whole epochs; the same settings and epochs give the same parameters however the run was
@@ -30,37 +30,19 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .batchnorm import BatchNorm, with_batchnorm
-from .data import Dataset, make_circles, make_moons, make_spirals, split_indices
+from .batchnorm import with_batchnorm
+from .controls import PLAYGROUND_CONTROLS, settings_from_string
+from .controls import train_config as config_of_rows
+from .data import GENERATORS, Dataset, split_indices
 from .layers import sigmoid
 from .network import Parameters, compute_cost, model_forward, rescale_weights
 from .notebook_functions import EXPECTED_NOTEBOOK, CourseFunctions, course_functions
-from .optimizers import optimizer_named, over_pairs
+from .panel import Controlled, control_widgets
 from .plots import CLASS_COLORS, decision_grid
 from .train import TrainConfig, TrainState, train_steps
-from .controls import Control, controls, settings_from_string, settings_to_string
 
 Array = np.ndarray
 POINTS = 500  # examples in a dataset, train and test together
-GENERATORS = {"circles": make_circles, "moons": make_moons, "spirals": make_spirals}
-
-PLAYGROUND_CONTROLS: tuple[Control, ...] = controls(
-    "dataset", "noise", "test_fraction", "hidden_layers", "hidden", "activation", "init", "scale", "lambd", "keep_prob",
-    "optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_rate", "mini_batch_size", "batchnorm", "seed",
-    hidden={"label": "units per layer", "default": 8, "low": 1, "high": 32},
-    init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
-    scale={"label": "weight scale ×"}, lambd={"label": "L2 λ"}, keep_prob={"label": "keep_prob"},
-    beta={"label": "β (mom., RMSprop)"}, decay_rate={"label": "lr decay / epoch", "choices": (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)},
-    mini_batch_size={"label": "mini-batch size", "choices": (8, 16, 32, 64, 128, 256, 512)},  # 512: the whole training set
-    batchnorm={"default": "off"},
-)
-# How the controls are grouped on the screen (every control in exactly one group).
-GROUPS = {
-    "data": ("dataset", "noise", "test_fraction", "seed"),
-    "network": ("hidden_layers", "hidden", "activation", "init", "scale", "batchnorm"),
-    "regularization": ("lambd", "keep_prob"),
-    "optimization": ("optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_rate", "mini_batch_size"),
-}
 
 Settings = Mapping[str, Any]
 Functions = Mapping[str, Callable]
@@ -70,49 +52,16 @@ class PlaygroundError(ValueError):
     """Settings the playground cannot train with, said in words (shown in the status line)."""
 
 
-def _dropout(settings: Settings, functions: Functions, which: str) -> Callable | None:
-    if settings["keep_prob"] >= 1:
-        return None
-    keep_prob = settings["keep_prob"]
-    if which == "forward":
-        forward = functions["forward_propagation_with_dropout"]
-        return lambda X, parameters, rng: forward(X, parameters, keep_prob, rng)
-    backward = functions["backward_propagation_with_dropout"]
-    return lambda X, Y, ZL, caches: backward(X, Y, caches, keep_prob)
-
-
-def _schedule(settings: Settings, functions: Functions) -> Callable | None:
-    if not settings["decay_rate"]:
-        return None
-    update_lr, decay_rate = functions["update_lr"], settings["decay_rate"]
-    return lambda learning_rate0, epoch: update_lr(learning_rate0, epoch, decay_rate)
-
-
-# TrainConfig fields that are built from the settings (the others take their control's value).
-FIELD_MAKERS: dict[str, Callable[[Settings, Functions], Any]] = {
-    "optimizer": lambda s, f: over_pairs(optimizer_named(s["optimizer"], f, s["beta"], s["beta1"], s["beta2"])),
-    "schedule": _schedule,
-    "batches": lambda s, f: f["random_mini_batches"],
-    "forward": lambda s, f: _dropout(s, f, "forward"),
-    "backward": lambda s, f: _dropout(s, f, "backward"),
-    "batchnorm": lambda s, f: BatchNorm(f["batchnorm_forward"], f["batchnorm_backward"]) if s["batchnorm"] == "on" else None,
-}
-
-
 def train_config(settings: Settings, functions: Functions) -> TrainConfig:
-    """The ``TrainConfig`` of these settings: each control's ``config`` fields, from the table."""
+    """The ``TrainConfig`` of these settings (``controls.train_config`` of the playground's rows),
+    once they are settings the playground can train with (a PlaygroundError says why not)."""
     if settings["keep_prob"] < 1 and settings["batchnorm"] == "on":
         raise PlaygroundError("dropout and batch norm do not combine here (your dropout functions build the plain network): "
                               "set keep_prob to 1 or batch norm off")
     if settings["keep_prob"] < 1 and settings["activation"] != "relu":
         raise PlaygroundError(f"your dropout network is LINEAR -> RELU -> DROPOUT: with activation={settings['activation']!r} "
                               "set keep_prob to 1 (or the activation to relu)")
-    fields: dict[str, Any] = {}
-    for control in PLAYGROUND_CONTROLS:
-        for name in control.config:
-            if name not in fields:
-                fields[name] = FIELD_MAKERS[name](settings, functions) if name in FIELD_MAKERS else settings[control.name]
-    return TrainConfig(**fields)
+    return config_of_rows(PLAYGROUND_CONTROLS, settings, functions)
 
 
 def make_data(settings: Settings) -> Dataset:
@@ -167,14 +116,9 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-# What the controls outside TrainConfig set (the table's ``config`` column holds the rest).
-OUTSIDE_CONFIG = {"dataset": "the data", "noise": "the data", "test_fraction": "the data", "seed": "the data, the initialization",
-                  "hidden_layers": "the layers", "hidden": "the layers", "init": "the initial parameters",
-                  "scale": "the initial parameters"}
-
-
 def controls_table() -> str:
-    """The table of controls as Markdown: name, range, default, and what each one sets."""
+    """The table of controls as Markdown: name, range, default, and what each one sets (its row's
+    ``sets``, then its ``TrainConfig`` fields)."""
     rows = ["| control | range | default | sets |", "|---|---|---|---|"]
     for c in PLAYGROUND_CONTROLS:
         if c.options:
@@ -183,7 +127,7 @@ def controls_table() -> str:
             values = ", ".join(f"{v:g}" for v in c.choices)
         else:
             values = f"{c.low:g} to {c.high:g}" + (" (log scale)" if c.log else "")
-        sets = [OUTSIDE_CONFIG[c.name]] if c.name in OUTSIDE_CONFIG else []
+        sets = [c.sets] if c.sets else []
         sets += [f"`TrainConfig.{name}`" for name in c.config]
         rows.append(f"| `{c.name}` ({c.label}) | {values} | {c.default} | {', '.join(sets)} |")
     return "\n".join(rows)
@@ -196,7 +140,7 @@ def run_label(settings: Settings) -> str:
     return ", ".join(changed) or "defaults"
 
 
-class Playground:
+class Playground(Controlled):
     """``Playground(dataset="moons", optimizer="adam", ...)``: the settings are the names of
     ``PLAYGROUND_CONTROLS`` (the rest take their defaults); ``functions`` are the student's
     (by default read from the course's notebooks beside the playground's folder).
@@ -210,8 +154,8 @@ class Playground:
     max_history = 1000
 
     def __init__(self, functions: Functions | None = None, **settings: Any) -> None:
+        super().__init__()
         self.functions = functions if functions is not None else course_functions()
-        self.settings = {c.name: c.default for c in self.controls}
         self.runs: list[tuple[str, Array, Array]] = []  # (label, epochs, test costs) of earlier runs
         self.history: list[dict] = []
         self.error: str | None = None
@@ -224,17 +168,10 @@ class Playground:
     def from_string(cls, text: str, functions: Functions | None = None) -> "Playground":
         return cls(functions, **settings_from_string(text, PLAYGROUND_CONTROLS))
 
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
-
     # ---- a run ----
     def update(self, **settings: Any) -> None:
-        """Change settings (checked against the table) and start a new run."""
-        by_name = {c.name: c for c in self.controls}
-        unknown = sorted(set(settings) - set(by_name))
-        if unknown:
-            raise ValueError(f"unknown settings {unknown}; the playground's are {', '.join(by_name)}")
-        self.settings.update({name: by_name[name].check(value) for name, value in settings.items()})
+        """Change settings (checked against the table: ``Controlled.set``) and start a new run."""
+        self.set(**settings)
         self.reset()
 
     def reset(self) -> None:
@@ -514,14 +451,7 @@ class PlaygroundWidget:
         self.epochs_per_frame, self.frame_times = 1, []  # (time, epoch) of every frame drawn
         self.image = w.Image(format="png", layout=w.Layout(width="864px"))
         self.status = w.HTML()
-        self.widgets = {}
-        style = {"description_width": "110px"}
-        for control in playground.controls:
-            widget = control.make_widget()
-            widget.value = playground.settings[control.name]
-            widget.style, widget.layout = style, w.Layout(width="255px")
-            widget.observe(self._changed, names="value")
-            self.widgets[control.name] = widget
+        self.widgets = control_widgets(playground.controls, playground.settings, self._changed, description_width="110px", width="255px")
         self.play_button = w.Button(description="Play", icon="play", button_style="success", layout=w.Layout(width="90px"))
         self.step_button = w.Button(description="Step", icon="step-forward", layout=w.Layout(width="80px"))
         self.reset_button = w.Button(description="Reset", icon="undo", layout=w.Layout(width="80px"))
@@ -532,7 +462,10 @@ class PlaygroundWidget:
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.preset_button.on_click(lambda _: self.show_preset(self.preset.value))
-        groups = [w.VBox([w.HTML(f"<b>{group}</b>"), *(self.widgets[name] for name in names)]) for group, names in GROUPS.items()]
+        grouped: dict[str, list] = {}  # each row's group, in the order the rows first name them
+        for control in playground.controls:
+            grouped.setdefault(control.group, []).append(self.widgets[control.name])
+        groups = [w.VBox([w.HTML(f"<b>{group}</b>"), *widgets]) for group, widgets in grouped.items()]
         buttons = w.HBox([self.play_button, self.step_button, self.reset_button, self.preset, self.preset_button])
         self.box = w.VBox([buttons, w.HBox(groups, layout=w.Layout(flex_flow="row wrap")), self.image, self.status])
         self.redraw()
@@ -543,14 +476,13 @@ class PlaygroundWidget:
         display(self.box)
 
     # ---- what the buttons and controls do ----
-    def _changed(self, change) -> None:
+    def _changed(self, name: str, value: Any) -> None:
         if self._syncing:
             return
-        name = next(n for n, widget in self.widgets.items() if widget is change["owner"])
         with self.lock:
             self.queue, self.target = [], None
             try:
-                self.playground.update(**{name: change["new"]})
+                self.playground.update(**{name: value})
             except ValueError as error:
                 self.playground.error = str(error)
             self.redraw()

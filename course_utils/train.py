@@ -15,7 +15,7 @@ then a step is an epoch, as before mini-batches existed).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 
@@ -177,19 +177,47 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
                    epoch_costs=tuple(epoch_costs), optimizer_state=optimizer_state, epoch_cost_sum=epoch_sum, running=running)
 
 
+def dropout_passes(dropout_forward: Callable, dropout_backward: Callable, keep_prob: float) -> tuple[Forward, Backward]:
+    """The forward and backward passes of inverted dropout keeping ``keep_prob`` of the hidden units,
+    as ``TrainConfig`` takes them, from the student's ``dropout_forward(X, parameters, keep_prob, rng)``
+    and ``dropout_backward(X, Y, caches, keep_prob)``."""
+    def forward(X: Array, parameters: Parameters, rng: np.random.Generator) -> tuple[Array, list]:
+        return dropout_forward(X, parameters, keep_prob, rng)
+
+    def backward(X: Array, Y: Array, ZL: Array, caches: list) -> dict:
+        return dropout_backward(X, Y, caches, keep_prob)
+
+    return forward, backward
+
+
+# The graded name of each function of ``Regularizers`` (the Regularization notebook's).
+REGULARIZER_NAMES = {"l2_cost": "compute_cost_with_regularization", "l2_backward": "backward_propagation_with_regularization",
+                     "dropout_forward": "forward_propagation_with_dropout", "dropout_backward": "backward_propagation_with_dropout"}
+
+
 @dataclass(frozen=True)
 class Regularizers:
     """The student's L2 and dropout functions, turned into training configurations.
 
     ``l2_cost(ZL, Y, parameters, lambd)``, ``l2_backward(X, Y, caches, lambd)``,
     ``dropout_forward(X, parameters, keep_prob, rng)``, ``dropout_backward(X, Y, caches, keep_prob)``:
-    the Regularization notebook's graded functions. Only those a configuration needs must be given.
+    the Regularization notebook's graded functions (``REGULARIZER_NAMES``). Only those a
+    configuration needs must be given.
     """
 
     l2_cost: Callable | None = None
     l2_backward: Callable | None = None
     dropout_forward: Callable | None = None
     dropout_backward: Callable | None = None
+
+    @classmethod
+    def named(cls, functions: Mapping[str, Callable]) -> "Regularizers":
+        """The Regularizers among ``functions``, given by their graded names."""
+        return cls(**{field: functions.get(name) for field, name in REGULARIZER_NAMES.items()})
+
+    def by_name(self) -> dict[str, Callable]:
+        """The functions given, by their graded names (the inverse of ``named``)."""
+        return {name: getattr(self, field) for field, name in REGULARIZER_NAMES.items() if getattr(self, field) is not None}
 
     def config(self, lambd: float = 0.0, keep_prob: float = 1.0, **settings) -> TrainConfig:
         """A ``TrainConfig`` (``settings``: its other fields) that trains with L2 of strength
@@ -206,8 +234,7 @@ class Regularizers:
             raise ValueError(f"lambd={lambd:g}, keep_prob={keep_prob:g} needs your {', '.join(needed)}: pass it to Regularizers")
         forward = cost = backward = None
         if dropout:
-            forward = lambda X, parameters, rng: self.dropout_forward(X, parameters, keep_prob, rng)  # noqa: E731
-            backward = lambda X, Y, ZL, caches: self.dropout_backward(X, Y, caches, keep_prob)  # noqa: E731
+            forward, backward = dropout_passes(self.dropout_forward, self.dropout_backward, keep_prob)
         if l2:
             cost = lambda ZL, Y, parameters: self.l2_cost(ZL, Y, parameters, lambd)  # noqa: E731
             backward = (lambda X, Y, ZL, caches: self.l2_backward(X, Y, caches, lambd)) if not dropout else \

@@ -2,15 +2,18 @@
 
 Each explorer picks its rows of the one table of controls (``controls.CONTROLS``) and says what a
 change does: ``LiveView`` redraws (no training), ``Explorer`` retrains from scratch, showing the
-run as it goes, ``SearchExplorer`` searches. Their widgets are a ``panel.Panel``, which keeps one
-update at a time and shows the figure of the last values set, from whatever thread a change comes.
-Training itself is ``train.train_steps`` (pure, unit-tested); this module only draws, on figures
-pyplot does not know (``plots.detached_figure``).
+run as it goes, ``SearchExplorer`` searches. All are ``panel.Controlled``: their settings are
+checked against their rows, and their widgets are a ``panel.Panel``, which keeps one update at a
+time and shows the figure of the last values set, from whatever thread a change comes. A
+training explorer's ``TrainConfig`` comes from its rows (``controls.train_config``); it only makes
+the starting parameters. Training itself is ``train.train_steps`` (pure, unit-tested); this module
+only draws, on figures pyplot does not know (``plots.detached_figure``).
 """
 
 from __future__ import annotations
 
 import inspect
+from dataclasses import replace
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -20,9 +23,9 @@ from matplotlib.figure import Figure
 from .batchnorm import BatchNorm, with_batchnorm
 from .controls import (BATCHNORM_CONTROLS, CONTROLS, EPSILON_CONTROLS, INITIALIZATION_CONTROLS,  # noqa: F401 (the table, as before)
                        OPTIMIZATION_CONTROLS, REGULARIZATION_CONTROLS, SEARCH_CONTROLS, TENSORFLOW_CONTROLS,
-                       TRAJECTORY_CONTROLS, Control, controls, settings_from_string, settings_to_string)
+                       TRAJECTORY_CONTROLS, Control, controls, settings_from_string, settings_to_string, train_config)
 from .network import Parameters, accuracy, predict, rescale_weights
-from .panel import Panel, Show
+from .panel import Controlled, Show
 from .plots import detached_figure, plot_costs, plot_decision_boundary, plot_difference_against_epsilon
 from .optimizers import OPTIMIZER_NAMES, optimizer_named
 from .surfaces import SURFACES, plot_trajectories, steps_to_reach, trajectory
@@ -37,18 +40,9 @@ def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.rando
     return initialize(list(layers_dims), rng) if takes_rng else initialize(list(layers_dims))
 
 
-class LiveView:
+class LiveView(Controlled):
     """Controls over a plot that is redrawn (no training) whenever one moves: a subclass sets
     ``controls`` and writes ``draw() -> Figure`` from ``self.settings``."""
-
-    controls: tuple[Control, ...] = ()
-
-    def __init__(self) -> None:
-        self.settings = {c.name: c.default for c in self.controls}
-        self.panel: Panel | None = None  # the widgets, once shown
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def draw(self) -> Figure:
         raise NotImplementedError
@@ -56,49 +50,52 @@ class LiveView:
     def widget(self):
         """The controls above the plot, ready to display (a ``panel.Panel``'s box)."""
         def redraw(settings: dict[str, Any], show: Show) -> str:
-            self.settings.update(settings)
+            self.set(**settings)
             show(self.draw(), "")
             return ""
 
-        self.panel = Panel(self.controls, redraw, self.settings, busy="drawing…")
-        self.panel.update()
-        return self.panel.box
+        return self.show_panel(redraw, busy="drawing…")
 
 
-class Explorer:
+class Explorer(Controlled):
     """Move a control, retrain from scratch, redraw the cost and the decision boundary.
 
-    A subclass says which rows of ``CONTROLS`` it shows (``controls``) and how the settings make
-    a start: ``start(settings) -> (parameters, TrainConfig)``. The data are a training set and
-    the set the accuracy is compared on (``eval_name``: "test" or "dev").
+    A subclass says which rows of ``CONTROLS`` it shows (``controls``) and makes the starting
+    parameters (``initial_parameters(settings)``); the ``TrainConfig`` is its rows' (the one
+    mapping, ``controls.train_config``, with the student's ``functions`` by their graded names and
+    the values ``given`` that a row's maker reads). The data are a training set and the set the
+    accuracy is compared on (``eval_name``: "test" or "dev").
     """
 
-    controls: tuple[Control, ...] = ()
     eval_name = "test"
+    functions: Mapping[str, Callable] = {}  # the student's functions the rows' makers use, by graded name
+    given: Mapping[str, Any] = {}  # values a row's maker reads that no control sets
 
     def __init__(self, X_train: Array, Y_train: Array, X_eval: Array, Y_eval: Array,
                  layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+        super().__init__()
         self.data = (X_train, Y_train, X_eval, Y_eval)
         self.layers_dims = list(layers_dims)
         self.redraw_every = redraw_every
-        self.settings = {c.name: c.default for c in self.controls}
         self.state: TrainState | None = None
-        self.panel: Panel | None = None  # the widgets, once shown
 
-    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+    def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         raise NotImplementedError
 
-    def options_for(self, control: Control) -> Sequence[str] | None:
-        """The choices of a dropdown that depend on the explorer (None: the control's own)."""
-        return None
+    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+        """The starting parameters and the ``TrainConfig`` of these settings (the config first: a
+        setting it cannot build leaves no trace of the run)."""
+        config = train_config(self.controls, settings, self.functions, **self.given)
+        return self.initial_parameters(settings), config
 
     def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
         """How many steps a run takes (an explorer that counts epochs converts them here)."""
         return int(settings["iterations"])
 
     def run(self, on_chunk: Callable[["Explorer"], None] | None = None, **settings: Any) -> TrainState:
-        """Retrain from scratch with the current settings (updated by ``settings``)."""
-        self.settings.update(settings)
+        """Retrain from scratch with the current settings (updated by ``settings``, each checked
+        against its row: a misspelt name or a value out of range is refused)."""
+        self.set(**settings)
         X_train, Y_train, _, _ = self.data
         parameters, config = self.start(self.settings)
         iterations = self.total_steps(self.settings, config)
@@ -116,9 +113,6 @@ class Explorer:
         """Accuracy of the current parameters on the training set and on the other set."""
         X_train, Y_train, X_eval, Y_eval = self.data
         return accuracy(X_train, Y_train, self.state.parameters), accuracy(X_eval, Y_eval, self.state.parameters)
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def draw(self) -> Figure:
         """Cost curve and decision boundary of the current state, with the accuracies."""
@@ -144,9 +138,7 @@ class Explorer:
             self.run(on_chunk=lambda explorer: show(explorer.draw(), f"training… iteration {explorer.state.iteration}"), **settings)
             return f"final cost {self.state.costs[-1]:.4g}"
 
-        self.panel = Panel(self.controls, retrain, self.settings, button="Train", options=self.options_for, busy="training…")
-        self.panel.update()
-        return self.panel.box
+        return self.show_panel(retrain, button="Train", busy="training…")
 
 
 class InitializationExplorer(Explorer):
@@ -160,19 +152,16 @@ class InitializationExplorer(Explorer):
 
     def __init__(self, initializers: Mapping[str, Callable], X_train: Array, Y_train: Array, X_test: Array, Y_test: Array,
                  layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
-        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
         self.initializers = dict(initializers)
-        if self.settings["init"] not in self.initializers:
-            self.settings["init"] = next(iter(self.initializers))
+        names = tuple(self.initializers)
+        # the initialization's options are the names of the initializers given (He first when it is one)
+        self.controls = tuple(replace(c, options=names, default=c.default if c.default in names else names[0]) if c.name == "init" else c
+                              for c in self.controls)
+        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
 
-    def options_for(self, control: Control) -> Sequence[str] | None:
-        return list(self.initializers) if control.name == "init" else None
-
-    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+    def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         rng = np.random.default_rng(int(settings["seed"]))
-        parameters = rescale_weights(call_initializer(self.initializers[settings["init"]], self.layers_dims, rng),
-                                     settings["scale"])
-        return parameters, TrainConfig(learning_rate=settings["learning_rate"])
+        return rescale_weights(call_initializer(self.initializers[settings["init"]], self.layers_dims, rng), settings["scale"])
 
 
 class RegularizationExplorer(Explorer):
@@ -190,12 +179,10 @@ class RegularizationExplorer(Explorer):
                  Y_dev: Array, layers_dims: Sequence[int], redraw_every: int = 2000):
         super().__init__(X_train, Y_train, X_dev, Y_dev, layers_dims, redraw_every)
         self.regularizers, self.initialize = regularizers, initialize
+        self.functions = regularizers.by_name()
 
-    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
-        seed = int(settings["seed"])
-        parameters = self.initialize(list(self.layers_dims), np.random.default_rng(seed))
-        return parameters, self.regularizers.config(settings["lambd"], settings["keep_prob"],
-                                                    learning_rate=settings["learning_rate"], seed=seed)
+    def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
+        return self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
 
 
 class OptimizationExplorer(Explorer):
@@ -215,17 +202,12 @@ class OptimizationExplorer(Explorer):
                  Y_test: Array, layers_dims: Sequence[int] = (2, 5, 2, 1), time_interval: int = 1000, redraw_every: int = 2000):
         super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
         self.functions, self.initialize, self.time_interval = dict(functions), initialize, time_interval
+        self.given = {"time_interval": time_interval}  # the decay's interval (row decay_rate)
         self.runs: list[tuple[str, tuple[float, ...]]] = []  # (label, epoch costs) of the runs so far, the last one current
 
-    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
-        seed = int(settings["seed"])
-        optimizer = optimizer_named(settings["optimizer"], self.functions, settings["beta"], settings["beta1"], settings["beta2"])
-        decay, interval, schedule_lr_decay = settings["decay_rate"], self.time_interval, self.functions.get("schedule_lr_decay")
-        schedule = (lambda lr0, epoch: schedule_lr_decay(lr0, epoch, decay, interval)) if decay > 0 else None  # noqa: E731
-        config = TrainConfig(learning_rate=settings["learning_rate"], optimizer=optimizer, mini_batch_size=int(settings["mini_batch_size"]),
-                             batches=self.functions["random_mini_batches"], schedule=schedule, seed=seed)
+    def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         self.runs = (self.runs + [(self.label(settings), ())])[-self.keep_runs:]
-        return self.initialize(list(self.layers_dims), np.random.default_rng(seed)), config
+        return self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
 
     def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
         X_train, Y_train, _, _ = self.data
@@ -339,16 +321,15 @@ class BatchNormExplorer(Explorer):
                  X_dev: Array, Y_dev: Array, width: int = 16, redraw_every: int = 100):
         super().__init__(X_train, Y_train, X_dev, Y_dev, (X_train.shape[0], 1), redraw_every)
         self.bn, self.initialize, self.width = BatchNorm(batchnorm_forward, batchnorm_backward), initialize, width
+        self.functions = {"batchnorm_forward": batchnorm_forward, "batchnorm_backward": batchnorm_backward}
         self.runs: list[tuple[str, tuple[float, ...]]] = []
 
-    def start(self, settings: Mapping[str, Any]) -> tuple[Parameters, TrainConfig]:
+    def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         self.layers_dims = [self.data[0].shape[0]] + [self.width] * (int(settings["depth"]) - 1) + [1]
         parameters = self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
-        on = settings["batchnorm"] == "on"
         label = f"{settings['depth']} layers, lr {settings['learning_rate']:.2g}, batch norm {settings['batchnorm']}"
         self.runs = (self.runs + [(label, ())])[-self.keep_runs:]
-        return (with_batchnorm(parameters) if on else parameters), TrainConfig(learning_rate=settings["learning_rate"],
-                                                                             batchnorm=self.bn if on else None)
+        return with_batchnorm(parameters) if settings["batchnorm"] == "on" else parameters
 
     def accuracies(self) -> tuple[float, float]:
         X_train, Y_train, X_eval, Y_eval = self.data
@@ -377,7 +358,7 @@ class BatchNormExplorer(Explorer):
         return fig
 
 
-class SearchExplorer:
+class SearchExplorer(Controlled):
     """A random search running live: each trial's dev score appears on the plot as it finishes, a
     progress bar counts the trials, then one refinement around the best ``top_k`` runs as many more.
     Moving a control (or the Search button) searches again.
@@ -390,19 +371,15 @@ class SearchExplorer:
 
     def __init__(self, random_search: Callable, refine_space: Callable, train_and_evaluate: Callable, space: Mapping[str, tuple],
                  x: str = "learning_rate"):
+        super().__init__()
         self.random_search, self.refine_space, self.evaluate = random_search, refine_space, train_and_evaluate
         self.space, self.x = dict(space), x
-        self.settings = {c.name: c.default for c in self.controls}
         self.groups: dict[str, list[dict]] = {}
-        self.panel: Panel | None = None  # the widgets, once shown
-
-    def settings_string(self) -> str:
-        return settings_to_string(self.settings)
 
     def run(self, on_trial: Callable[["SearchExplorer"], None] | None = None, **settings: Any) -> dict[str, list[dict]]:
         """A coarse search of ``trials`` configurations, then a fine one in the refined space;
-        returns the trials of each, best first."""
-        self.settings.update(settings)
+        returns the trials of each, best first. ``settings`` are checked, as ``Explorer.run``'s."""
+        self.set(**settings)
         n, rng = int(self.settings["trials"]), np.random.default_rng(int(self.settings["seed"]))
         self.groups = {"coarse": [], "fine": []}
 
@@ -457,6 +434,4 @@ class SearchExplorer:
             best = self.best()
             return "best: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items())
 
-        self.panel = Panel(self.controls, search, self.settings, button="Search", icon="search", extra=[progress], busy="searching…")
-        self.panel.update()
-        return self.panel.box
+        return self.show_panel(search, button="Search", icon="search", extra=[progress], busy="searching…")
