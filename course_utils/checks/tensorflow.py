@@ -432,10 +432,9 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
         return
     again = train()
     with judging(c):
-        same = np.allclose([float(np.asarray(v)) for v in again[1]], curves["costs"], rtol=1e-5, atol=1e-7)
-    if not same:
-        c.fail("two runs with the same seed gave different costs.",
-               hint="initialize with the seed argument and shuffle with it too: dataset.shuffle(buffer_size, seed=seed).")
+        expect_reproducible(c, curves["costs"], again[1], "two runs with the same seed gave different costs.",
+                            "initialize with the seed argument and shuffle with it too: dataset.shuffle(buffer_size, seed=seed).",
+                            same=lambda costs, again: np.allclose([float(np.asarray(v)) for v in again], costs, rtol=1e-5, atol=1e-7))
     c.ok()
 
 
