@@ -17,7 +17,7 @@ import numpy as np
 
 from ..gradcheck import dictionary_to_vector, gradients_to_vector, network_cost, parameter_keys, vector_to_dictionary
 from ..network import model_backward, model_forward
-from .core import Checker, as_number, judging
+from .core import Checker, as_number, closest_mistake, copied, judging, matching_mistake, unpack
 from .networks import kink_free_network, random_labels
 
 Array = np.ndarray
@@ -82,7 +82,7 @@ def check_backward_propagation(fn: Callable, cases: Sequence[tuple[float, float]
     for x, theta in cases:
         dtheta = as_number(c, c.call(fn, x, theta), f"backward_propagation({x:g}, {theta:g})")
         c.expect_close(f"dtheta for x = {x:g}, theta = {theta:g}", dtheta, x,
-                       hint=BACKWARD_THETA if np.isclose(dtheta, theta) else BACKWARD)
+                       hint=matching_mistake(dtheta, {BACKWARD_THETA: theta}, default=BACKWARD))
     c.done()
 
 
@@ -112,8 +112,8 @@ def check_gradient_check(fn: Callable, forward: Callable, backward: Callable,
         if _agrees(got, expected, epsilon):
             c.ok()
             continue
-        hint = SIGNED if got < 0 else next((h for h, value in variants.items() if h != "right" and _agrees(got, value, epsilon)
-                                            and not _agrees(value, expected, epsilon)), None)
+        hint = SIGNED if got < 0 else matching_mistake(got, {h: value for h, value in variants.items() if h != "right"},
+                                                       close=lambda a, b: _agrees(a, b, epsilon), right=expected)
         c.fail(f"gradient_check({x:g}, {theta:g}, epsilon={epsilon:g}) returned a wrong difference.",
                expected=f"{expected:.3g} (||grad - gradapprox|| / (||grad|| + ||gradapprox||) with your forward and backward)",
                got=f"{got:.3g}", hint=hint)
@@ -176,7 +176,7 @@ def check_gradient_check_n(fn: Callable, cases: Sequence[tuple[Sequence[int], in
 def _planted_bugs(gradients: dict, rng: np.random.Generator) -> dict:
     """A copy with one dW doubled and one db times 4, as a buggy backward pass gives."""
     L = sum(1 for key in gradients if key.startswith("dW"))
-    buggy = {key: value.copy() for key, value in gradients.items()}
+    buggy = copied(gradients)
     buggy[f"dW{rng.integers(1, L + 1)}"] *= 2
     buggy[f"db{rng.integers(1, L + 1)}"] *= 4
     return buggy
@@ -184,8 +184,7 @@ def _planted_bugs(gradients: dict, rng: np.random.Generator) -> dict:
 
 def _judge_run(c: Checker, fn: Callable, parameters: Parameters, gradients: dict, X: Array, Y: Array,
                epsilon: float, cost: Callable | None, what: str) -> None:
-    kept_parameters = {k: v.copy() for k, v in parameters.items()}
-    kept_gradients = {k: v.copy() for k, v in gradients.items()}
+    kept_parameters, kept_gradients = copied(parameters), copied(gradients)
     arguments = (parameters, gradients, X, Y) + ((epsilon,) if epsilon != 1e-7 or cost else ())
     out = c.call(fn, *arguments, **({"cost_function": cost} if cost else {}))
     if not _same(parameters, kept_parameters):
@@ -193,13 +192,10 @@ def _judge_run(c: Checker, fn: Callable, parameters: Parameters, gradients: dict
     if not _same(gradients, kept_gradients):
         c.fail(f"changed the gradients it was given ({what}).", hint=GRADIENTS_CHANGED)
     c.ok()
-    if not (isinstance(out, (tuple, list)) and len(out) == 2):
-        c.fail("should return two values.", expected="difference, gradapprox",
-               got=type(out).__name__ + (f" of {len(out)}" if isinstance(out, (tuple, list)) else ""), hint=RETURN)
+    difference, gradapprox = unpack(c, out, 2, "should return two values.", expected="difference, gradapprox", hint=RETURN)
     n = dictionary_to_vector(parameters).shape[0]
     with judging(c):
-        difference = as_number(c, out[0], f"difference ({what})")
-        gradapprox = out[1]
+        difference = as_number(c, difference, f"difference ({what})")
         c.expect_array(f"gradapprox ({what})", gradapprox, (n, 1), hint=SHAPE)
     cost = cost or network_cost
     right = _central(lambda vector: cost(vector_to_dictionary(vector, parameters), X, Y), dictionary_to_vector(parameters), epsilon)
@@ -210,22 +206,13 @@ def _judge_run(c: Checker, fn: Callable, parameters: Parameters, gradients: dict
         c.ok()
         return
     mistakes = _mistakes(parameters, gradients, X, Y, epsilon, cost, right)  # only to name what went wrong
-    resembles = _closest_mistake(gradapprox, right, mistakes)
+    resembles = closest_mistake(gradapprox, right, ((hint, approx) for hint, approx, _ in mistakes))
     if not np.allclose(gradapprox, right, rtol=0, atol=atol):
         c.expect_close(f"gradapprox ({what})", gradapprox, right, rtol=0, atol=atol, hint=resembles)
-    hint = SIGNED if difference < 0 else next((h for h, _, value in mistakes if value is not None
-                                              and _agrees(difference, value, epsilon) and not _agrees(value, expected, epsilon)), resembles)
+    hint = SIGNED if difference < 0 else matching_mistake(difference, ((h, value) for h, _, value in mistakes),
+                                                          close=lambda a, b: _agrees(a, b, epsilon), right=expected, default=resembles)
     c.fail(f"returned a wrong difference ({what}).",
            expected=f"{expected:.4g} (||grad - gradapprox|| / (||grad|| + ||gradapprox||))", got=f"{difference:.4g}", hint=hint)
-
-
-def _closest_mistake(gradapprox: Array, right: Array, mistakes: list) -> str | None:
-    """The hint of the mistake whose gradapprox is ten times closer to the student's than the right
-    one is (with epsilon = 1e-7 a one-sided difference is off by only ~1e-8, yet recognisably)."""
-    distance = lambda approx: float(np.max(np.abs(gradapprox - approx)))  # noqa: E731
-    found = [(distance(approx), hint) for hint, approx, _ in mistakes if approx is not None]
-    best, hint = min(found, default=(np.inf, None))
-    return hint if best < distance(right) / 10 else None
 
 
 def _same(given: dict, kept: dict) -> bool:

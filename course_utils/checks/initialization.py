@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .core import Checker, same_global_state
+from .core import Checker, expect_reproducible, matching_mistake, only_from_rng, within_ratio
 
 # Layer sizes big enough that every W has >= 5,000 entries, so that a spread is measured within
 # ~1% and the classic mistakes (>= 20% off) are told apart; the fan-ins differ so that fan-in and
@@ -48,18 +48,14 @@ def check_structure(c: Checker, parameters: object, layers_dims: Sequence[int]) 
 
 def check_reproducible(c: Checker, make: Callable[[np.random.Generator], dict], seed: int) -> dict:
     """The same seed gives the same numbers, other seeds other numbers, and np.random is untouched."""
-    global_state = np.random.get_state()
-    first = make(np.random.default_rng(seed))
-    moved_global = not same_global_state(global_state, np.random.get_state())
-    second = make(np.random.default_rng(seed))
-    other = make(np.random.default_rng(seed + 1))
     hint = "draw from the rng argument (rng.standard_normal(shape)), not from np.random, and do not seed inside the function."
-    if moved_global:
-        c.fail("uses NumPy's global generator (np.random.*).", expected="all randomness drawn from rng", got="np.random's state changed", hint=hint)
-    if any(not np.array_equal(first[k], second[k]) for k in first):
-        c.fail("two calls with the same seed gave different weights.", hint=hint)
-    if all(np.array_equal(first[k], other[k]) for k in first if k.startswith("W")):
-        c.fail("two different rngs gave identical weights: the function ignores rng.", hint=hint)
+    with only_from_rng(c, hint):
+        first = make(np.random.default_rng(seed))
+    second, other = make(np.random.default_rng(seed)), make(np.random.default_rng(seed + 1))
+    expect_reproducible(c, first, second, "two calls with the same seed gave different weights.", hint,
+                        same=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a),
+                        other=other, ignored="two different rngs gave identical weights: the function ignores rng.",
+                        identical=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a if k.startswith("W")))
     c.ok()
     return first
 
@@ -84,7 +80,7 @@ def check_spread(c: Checker, parameters: dict, layers_dims: Sequence[int], expec
                    hint="rng.random draws from [0, 1); use rng.standard_normal, which is centred on 0." if got_mean > 0 else None)
         tolerance = 6 / np.sqrt(2 * N) + 0.01  # six standard errors of a sample std, plus 1%
         if abs(got_std / std - 1) > tolerance:
-            hint = next((h for h, wrong in mistakes.items() if abs(got_std / wrong(n, n_prev) - 1) <= tolerance), None)
+            hint = matching_mistake(got_std, ((h, wrong(n, n_prev)) for h, wrong in mistakes.items()), close=within_ratio(tolerance))
             c.fail(f"W{l} has the wrong spread (layers_dims={list(layers_dims)}, so n_l={n}, n_(l-1)={n_prev}).",
                    expected=f"standard deviation ≈ {std:.4g} ({formula})", got=f"{got_std:.4g}", hint=hint)
         kurtosis = float(np.mean((W - got_mean) ** 4) / got_std**4)

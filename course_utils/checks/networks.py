@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..network import model_forward
+from .core import copied
 
 Array = np.ndarray
 Parameters = dict[str, Array]
@@ -49,7 +50,7 @@ def kink_free_network(dims: Sequence[int], m: int, rng: np.random.Generator, mar
 
 def numerical_gradients(cost: Callable[[Parameters], float], parameters: Parameters, eps: float = EPS) -> dict[str, Array]:
     """Central differences of ``cost`` with respect to every entry of every parameter."""
-    work = {key: value.astype(float).copy() for key, value in parameters.items()}
+    work = copied(parameters, float)  # perturbed in place, entry by entry
     grads = {}
     for key, value in work.items():
         grad = np.zeros_like(value)

@@ -16,7 +16,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import Checker, as_number, judging, same_global_state
+from .core import (Checker, as_number, copied, expect_reproducible, judging, matching_mistake, matching_mistakes, only_from_rng,
+                   shape_or_type, unpack)
 from .networks import random_parameters
 
 Array = np.ndarray
@@ -75,7 +76,7 @@ def check_update_parameters_with_gd(fn: Callable, dims_cases: Sequence[Sequence[
     for dims in dims_cases:
         parameters, grads = random_parameters(dims, rng), _gradients(dims, rng)
         for learning_rate in (0.1, 0.01):
-            out = c.call(fn, _copy(parameters), _copy(grads), learning_rate)
+            out = c.call(fn, copied(parameters, float), copied(grads, float), learning_rate)
             expected = {k: parameters[k] - learning_rate * grads["d" + k] for k in parameters}
             with judging(c):
                 _expect_parameters(c, out, parameters, expected, lambda key, got: _gd_hint(key, got, parameters, grads, learning_rate), dims)
@@ -84,10 +85,8 @@ def check_update_parameters_with_gd(fn: Callable, dims_cases: Sequence[Sequence[
 
 def _gd_hint(key: str, got: Array, parameters: Parameters, grads: dict, learning_rate: float) -> str | None:
     p, g = parameters[key], grads["d" + key]
-    for hint, candidate in ((GD_SIGN, p + learning_rate * g), (GD_RATE, p - g), (GD_BIASES if key[0] == "b" else None, p)):
-        if hint and np.allclose(got, candidate, rtol=RTOL, atol=ATOL):
-            return hint
-    return None
+    return matching_mistake(got, ((GD_SIGN, p + learning_rate * g), (GD_RATE, p - g), (GD_BIASES if key[0] == "b" else None, p)),
+                            rtol=RTOL, atol=ATOL)
 
 
 # ---- 2. random_mini_batches ----
@@ -100,18 +99,15 @@ def check_random_mini_batches(fn: Callable, cases: Sequence[tuple[int, int]] = M
     c = Checker("random_mini_batches")
     for m, size in cases:
         X, Y = _identifiable(n, m, seed)
-        global_state = np.random.get_state()
-        batches = c.call(fn, X.copy(), Y.copy(), size, np.random.default_rng(seed))
-        if not same_global_state(global_state, np.random.get_state()):
-            c.fail("uses NumPy's global generator (np.random.*).", expected="the permutation drawn from rng", hint=MB_GLOBAL)
+        with only_from_rng(c, MB_GLOBAL, expected="the permutation drawn from rng", got=None):
+            batches = c.call_on_copies(fn, X, Y, size, np.random.default_rng(seed))
         with judging(c):
             order = _judge_batches(c, batches, X, Y, size)
-            again = _batch_order(c.call(fn, X.copy(), Y.copy(), size, np.random.default_rng(seed)), X)
-            other = _batch_order(c.call(fn, X.copy(), Y.copy(), size, np.random.default_rng(seed + 1)), X)
-        if again is None or not np.array_equal(again, order):
-            c.fail("two calls with the same rng seed gave different mini-batches.", hint=MB_GLOBAL)
-        if m > 2 and (np.array_equal(order, np.arange(m)) or np.array_equal(other, order)):
-            c.fail("the examples come out in the same order whatever rng is.", hint=MB_NOT_SHUFFLED)
+            again = _batch_order(c.call_on_copies(fn, X, Y, size, np.random.default_rng(seed)), X)
+            other = _batch_order(c.call_on_copies(fn, X, Y, size, np.random.default_rng(seed + 1)), X)
+        expect_reproducible(c, order, again, "two calls with the same rng seed gave different mini-batches.", MB_GLOBAL,
+                            other=other, ignored="the examples come out in the same order whatever rng is.", ignored_hint=MB_NOT_SHUFFLED,
+                            identical=lambda first, other: m > 2 and (np.array_equal(first, np.arange(m)) or np.array_equal(other, first)))
         c.ok()
     c.done()
 
@@ -134,9 +130,9 @@ def _judge_batches(c: Checker, batches: Any, X: Array, Y: Array, size: int) -> A
     for number, (X_b, Y_b) in enumerate(batches):
         if not (isinstance(X_b, np.ndarray) and X_b.ndim == 2 and X_b.shape[0] == n):
             c.fail(f"mini-batch {number}'s X has the wrong shape.", expected=f"({n}, size): {n} rows, some columns of X",
-                   got=getattr(X_b, "shape", type(X_b).__name__), hint="examples are columns: X[:, indices].")
+                   got=shape_or_type(X_b), hint="examples are columns: X[:, indices].")
         if not (isinstance(Y_b, np.ndarray) and Y_b.shape == (1, X_b.shape[1])):
-            c.fail(f"mini-batch {number}'s Y has the wrong shape.", expected=(1, X_b.shape[1]), got=getattr(Y_b, "shape", type(Y_b).__name__),
+            c.fail(f"mini-batch {number}'s Y has the wrong shape.", expected=(1, X_b.shape[1]), got=shape_or_type(Y_b),
                    hint="Y keeps its shape (1, size): Y[:, indices], with the same indices as X.")
         sizes.append(X_b.shape[1])
     c.ok()
@@ -187,7 +183,7 @@ def check_initialize_velocity(fn: Callable, dims_cases: Sequence[Sequence[int]] 
     rng = np.random.default_rng(1)
     for dims in dims_cases:
         parameters = random_parameters(dims, rng)
-        _judge_zeros(c, c.call(fn, _copy(parameters)), parameters, "the returned dictionary")
+        _judge_zeros(c, c.call(fn, copied(parameters, float)), parameters, "the returned dictionary")
     c.done()
 
 
@@ -202,9 +198,8 @@ def check_initialize_adam(fn: Callable, dims_cases: Sequence[Sequence[int]] = DI
     rng = np.random.default_rng(2)
     for dims in dims_cases:
         parameters = random_parameters(dims, rng)
-        out = c.call(fn, _copy(parameters))
-        if not (isinstance(out, (tuple, list)) and len(out) == 2):
-            c.fail("should return two dictionaries.", expected="v, s", got=type(out).__name__)
+        out = c.call(fn, copied(parameters, float))
+        out = unpack(c, out, 2, "should return two dictionaries.", expected="v, s", got=type(out).__name__)
         _judge_zeros(c, out[0], parameters, "v")
         _judge_zeros(c, out[1], parameters, "s")
         if out[0] is out[1] or any(out[0][k] is out[1][k] for k in out[0]):
@@ -234,10 +229,10 @@ def check_update_parameters_with_momentum(fn: Callable, dims_cases: Sequence[Seq
     rng = np.random.default_rng(3)
     for dims in dims_cases:
         p0, g = random_parameters(dims, rng), _gradients(dims, rng)
-        parameters, v = _copy(p0), {k: np.zeros_like(x) for k, x in g.items()}
+        parameters, v = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}
         for t in range(1, steps + 1):
-            out = c.call(fn, _copy(parameters), _copy(g), _copy(v), beta, learning_rate)
-            parameters, v = _pair(c, out, "parameters, v")
+            out = c.call(fn, copied(parameters, float), copied(g, float), copied(v, float), beta, learning_rate)
+            parameters, v = unpack(c, out, 2, "should return two values.", expected="parameters, v")
             moved = {  # how far (in units of learning_rate * g) each candidate has moved after t steps
                 "right": sum(1 - beta ** k for k in range(1, t + 1)),
                 NO_ONE_MINUS_BETA: sum((1 - beta ** k) / (1 - beta) for k in range(1, t + 1)),
@@ -260,10 +255,10 @@ def check_update_parameters_with_rmsprop(fn: Callable, dims_cases: Sequence[Sequ
     for dims in dims_cases:
         for epsilon in epsilons:
             p0, g = random_parameters(dims, rng), _gradients(dims, rng)
-            parameters, s = _copy(p0), {k: np.zeros_like(x) for k, x in g.items()}
+            parameters, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}
             for t in range(1, steps + 1):
-                out = c.call(fn, _copy(parameters), _copy(g), _copy(s), beta, learning_rate, epsilon)
-                parameters, s = _pair(c, out, "parameters, s")
+                out = c.call(fn, copied(parameters, float), copied(g, float), copied(s, float), beta, learning_rate, epsilon)
+                parameters, s = unpack(c, out, 2, "should return two values.", expected="parameters, s")
                 averages = {"right": lambda k: 1 - beta ** k, NO_ONE_MINUS_BETA: lambda k: (1 - beta ** k) / (1 - beta)}
                 _judge_state(c, s, {k: x ** 2 for k, x in g.items()}, {h: f(t) for h, f in averages.items()}, f"s after step {t}", "s", t, dims,
                              square_of=g)
@@ -286,7 +281,7 @@ def _judge_rmsprop_moved(c: Checker, parameters: Any, p0: Parameters, g: dict, l
     right = moved(lambda k: 1 - beta ** k)
     candidates = [(NO_ONE_MINUS_BETA, moved(lambda k: (1 - beta ** k) / (1 - beta))), (EPS_INSIDE, moved(lambda k: 1 - beta ** k, inside=True)),
                   (ORDER.format(what="the average s"), moved(lambda k: 1 - beta ** k, first=0)), (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta))]
-    _expect_parameters(c, parameters, p0, right, lambda key, got: next((h for h, cand in candidates if np.allclose(got, cand[key], rtol=RTOL, atol=ATOL)), None),
+    _expect_parameters(c, parameters, p0, right, lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
                        dims, after=f" after step {t}")
 
 
@@ -304,13 +299,11 @@ def check_update_parameters_with_adam(fn: Callable, dims_cases: Sequence[Sequenc
     for dims in dims_cases:
         for epsilon in epsilons:
             p0, g = random_parameters(dims, rng), _gradients(dims, rng)
-            parameters, v, s = _copy(p0), {k: np.zeros_like(x) for k, x in g.items()}, {k: np.zeros_like(x) for k, x in g.items()}
+            parameters, v, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}, {k: np.zeros_like(x) for k, x in g.items()}
             for t in range(1, steps + 1):
-                out = c.call(fn, _copy(parameters), _copy(g), _copy(v), _copy(s), t, learning_rate, beta1, beta2, epsilon)
-                if not (isinstance(out, (tuple, list)) and len(out) == 5):
-                    c.fail("should return five values.", expected="parameters, v, s, v_corrected, s_corrected",
-                           got=type(out).__name__ + (f" of {len(out)}" if isinstance(out, (tuple, list)) else ""), hint=ADAM_RETURN)
-                parameters, v, s, v_corrected, s_corrected = out
+                out = c.call(fn, copied(parameters, float), copied(g, float), copied(v, float), copied(s, float), t, learning_rate, beta1, beta2, epsilon)
+                parameters, v, s, v_corrected, s_corrected = unpack(c, out, 5, "should return five values.",
+                                                                    expected="parameters, v, s, v_corrected, s_corrected", hint=ADAM_RETURN)
                 with judging(c):
                     _judge_adam_step(c, parameters, v, s, v_corrected, s_corrected, p0, g, learning_rate, beta1, beta2, epsilon, t, dims)
     c.done()
@@ -335,7 +328,7 @@ def _judge_adam_step(c: Checker, parameters: Any, v: Any, s: Any, v_corrected: A
     inside = {k: p0[k] - t * learning_rate * g["d" + k] / np.sqrt(g["d" + k] ** 2 + epsilon) for k in p0}
     late = {k: p0[k] - (t - 1) * learning_rate * g["d" + k] / (np.abs(g["d" + k]) + epsilon) for k in p0}
     candidates = [(EPS_INSIDE, inside), (ORDER.format(what="the moments v and s"), late)]
-    _expect_parameters(c, parameters, p0, right, lambda key, got: next((h for h, cand in candidates if np.allclose(got, cand[key], rtol=RTOL, atol=ATOL)), None),
+    _expect_parameters(c, parameters, p0, right, lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
                        dims, after=f" after step {t}")
 
 
@@ -352,8 +345,8 @@ def check_update_lr(fn: Callable, cases: Sequence[tuple[float, int, float]] = UP
         got = as_number(c, c.call(fn, lr0, epoch, decay), f"update_lr({lr0:g}, {epoch}, {decay:g})")
         expected = lr0 / (1 + decay * epoch)
         if not math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12):
-            hint = LR_EXPONENTIAL if math.isclose(got, lr0 * (1 - decay) ** epoch, rel_tol=1e-9) or math.isclose(got, lr0 * math.exp(-decay * epoch), rel_tol=1e-9) \
-                else LR_FORMULA
+            hint = matching_mistake(got, ((LR_EXPONENTIAL, lr0 * (1 - decay) ** epoch), (LR_EXPONENTIAL, lr0 * math.exp(-decay * epoch))),
+                                    close=_same_rate, default=LR_FORMULA)
             c.fail(f"update_lr({lr0:g}, {epoch}, {decay:g}) returned a wrong rate.", expected=f"{expected:.6g}", got=f"{got:.6g}", hint=hint)
         c.ok()
     c.done()
@@ -368,10 +361,15 @@ def check_schedule_lr_decay(fn: Callable, cases: Sequence[tuple[float, int, floa
         if not math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12):
             candidates = ((LR_NOT_FLOORED, lr0 / (1 + decay * epoch / interval)), (LR_ROUNDED, lr0 / (1 + decay * round(epoch / interval))),
                           (LR_SWAPPED, lr0 / (1 + epoch * math.floor(decay / interval))), (LR_INTERVAL, lr0 / (1 + decay * epoch)))
-            hint = next((h for h, value in candidates if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected, rel_tol=1e-9)), LR_FORMULA)
+            hint = matching_mistake(got, candidates, close=_same_rate, right=expected, default=LR_FORMULA)
             c.fail(f"schedule_lr_decay({lr0:g}, {epoch}, {decay:g}, {interval}) returned a wrong rate.", expected=f"{expected:.6g}", got=f"{got:.6g}", hint=hint)
         c.ok()
     c.done()
+
+
+def _same_rate(a: float, b: float) -> bool:
+    """Two learning rates agree to 1e-9 of their size (the decay checks' rule for a mistake's rate)."""
+    return math.isclose(a, b, rel_tol=1e-9)
 
 
 # ---- shared ----
@@ -384,16 +382,6 @@ def _gradients(dims: Sequence[int], rng: np.random.Generator) -> dict[str, Array
             magnitude = rng.uniform(0.05, 0.5, shape)
             grads[name] = magnitude * rng.choice([-1.0, 1.0], shape)
     return grads
-
-
-def _copy(d: dict) -> dict:
-    return {k: np.array(v, dtype=float, copy=True) for k, v in d.items()}
-
-
-def _pair(c: Checker, out: Any, what: str) -> tuple[Any, Any]:
-    if not (isinstance(out, (tuple, list)) and len(out) == 2):
-        c.fail("should return two values.", expected=what, got=type(out).__name__ + (f" of {len(out)}" if isinstance(out, (tuple, list)) else ""))
-    return out[0], out[1]
 
 
 def _expect_parameters(c: Checker, out: Any, p0: Parameters, expected: Parameters, hint_for: Callable[[str, Array], str | None],
@@ -426,7 +414,7 @@ def _judge_state(c: Checker, state: Any, unit: dict, factors: dict[str, float], 
         expected = factors["right"] * value
         if not np.allclose(got, expected, rtol=RTOL, atol=ATOL):
             # at t = 1 two mistakes can give the same numbers: name both
-            hint = " Or: ".join(h for h, f in factors.items() if h != "right" and np.allclose(got, f * value, rtol=RTOL, atol=ATOL)) or None
+            hint = " Or: ".join(matching_mistakes(got, ((h, f * value) for h, f in factors.items() if h != "right"), rtol=RTOL, atol=ATOL)) or None
             if hint is None and square_of is not None and np.allclose(got, factors["right"] * square_of[key], rtol=RTOL, atol=ATOL):
                 hint = SQUARE
             if hint is None and np.allclose(got, 0):
@@ -440,9 +428,7 @@ def _judge_moved(c: Checker, parameters: Any, p0: Parameters, g: dict, learning_
     expected = {k: p0[k] - learning_rate * moved["right"] * g["d" + k] for k in p0}
 
     def hint_for(key: str, got: Array) -> str | None:
-        for hint, factor in moved.items():
-            if hint != "right" and np.allclose(got, p0[key] - learning_rate * factor * g["d" + key], rtol=RTOL, atol=ATOL):
-                return hint
-        return None
+        return matching_mistake(got, ((hint, p0[key] - learning_rate * factor * g["d" + key]) for hint, factor in moved.items() if hint != "right"),
+                                rtol=RTOL, atol=ATOL)
 
     _expect_parameters(c, parameters, p0, expected, hint_for, dims, after=f" after step {t}")

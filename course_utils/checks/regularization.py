@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from ..network import compute_cost, model_forward
 from ..layers import sigmoid
-from .core import Checker, CheckFailed, as_number, judging, same_global_state
+from .core import (Checker, CheckFailed, as_number, copied, describe, describe_values, expect_reproducible, judging, matching_mistake,
+                   only_from_rng, unpack)
 from .networks import KINK_MARGIN, kink_free_network, numerical_gradients, random_labels, random_parameters
 
 Array = np.ndarray
@@ -131,12 +133,9 @@ def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, f
     for m, dev_fraction, test_fraction in cases:
         X, Y = _split_data(n, m, seed)
         for s in (seed, seed + 1):  # a second seed: a lucky draw cannot hide a mistake
-            X_in, Y_in = X.copy(), Y.copy()
-            global_state = np.random.get_state()
-            parts = c.call(fn, X_in, Y_in, dev_fraction, test_fraction, np.random.default_rng(s))
-            if not same_global_state(global_state, np.random.get_state()):
-                c.fail("uses NumPy's global generator (np.random.*).", expected="the permutation drawn from rng",
-                       got="np.random's state changed", hint=SPLIT_GLOBAL)
+            X_in, Y_in = copied((X, Y))  # kept: the function must leave them as they were
+            with only_from_rng(c, SPLIT_GLOBAL, expected="the permutation drawn from rng"):
+                parts = c.call(fn, X_in, Y_in, dev_fraction, test_fraction, np.random.default_rng(s))
             c.ok()
             with judging(c):
                 order = _judge_split(c, parts, X, Y, dev_fraction, test_fraction)
@@ -145,13 +144,12 @@ def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, f
             c.ok()
             if s == seed:
                 first = order
-        again = c.call(fn, X.copy(), Y.copy(), dev_fraction, test_fraction, np.random.default_rng(seed))
-        other = c.call(fn, X.copy(), Y.copy(), dev_fraction, test_fraction, np.random.default_rng(seed + 1))
+        again = c.call_on_copies(fn, X, Y, dev_fraction, test_fraction, np.random.default_rng(seed))
+        other = c.call_on_copies(fn, X, Y, dev_fraction, test_fraction, np.random.default_rng(seed + 1))
         with judging(c):
-            if not np.array_equal(_split_order(again, X), first):
-                c.fail("two calls with the same seed gave different splits.", hint=SPLIT_GLOBAL)
-            if np.array_equal(first, np.arange(m)) or np.array_equal(_split_order(other, X), first):
-                c.fail("the examples come out in the same order whatever rng is.", hint=SPLIT_RNG)
+            expect_reproducible(c, first, _split_order(again, X), "two calls with the same seed gave different splits.", SPLIT_GLOBAL,
+                                other=_split_order(other, X), ignored="the examples come out in the same order whatever rng is.", ignored_hint=SPLIT_RNG,
+                                identical=lambda first, other: np.array_equal(first, np.arange(m)) or np.array_equal(other, first))
         c.ok()
     c.done()
 
@@ -177,17 +175,14 @@ def _judge_split(c: Checker, parts: Any, X: Array, Y: Array, dev_fraction: float
     """Judge one split of (X, Y); returns the input index of every output example, train, dev, test."""
     n, m = X.shape
     names = ("train", "dev", "test")
-    if not (isinstance(parts, (tuple, list)) and len(parts) == 3):
-        c.fail("should return three pairs.", expected="((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test))", got=_describe(parts))
+    parts = unpack(c, parts, 3, "should return three pairs.", expected="((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test))", got=describe(parts))
     for name, part in zip(names, parts):
-        if not (isinstance(part, (tuple, list)) and len(part) == 2):
-            c.fail(f"the {name} part is not a pair (X_{name}, Y_{name}).", got=_describe(part))
-        X_part, Y_part = part
+        X_part, Y_part = unpack(c, part, 2, f"the {name} part is not a pair (X_{name}, Y_{name}).", got=describe(part))
         if not (isinstance(X_part, np.ndarray) and X_part.ndim == 2 and X_part.shape[0] == n):
             c.fail(f"X_{name} has the wrong shape.", expected=f"({n}, m_{name}): the {n} rows of X, some of its columns",
-                   got=_describe(X_part), hint="examples are columns: X[:, indices].")
+                   got=describe(X_part), hint="examples are columns: X[:, indices].")
         if not (isinstance(Y_part, np.ndarray) and Y_part.shape == (1, X_part.shape[1])):
-            c.fail(f"Y_{name} has the wrong shape.", expected=(1, X_part.shape[1]), got=_describe(Y_part), hint=SPLIT_Y_SHAPE)
+            c.fail(f"Y_{name} has the wrong shape.", expected=(1, X_part.shape[1]), got=describe(Y_part), hint=SPLIT_Y_SHAPE)
     c.ok()
     sizes = {name: part[0].shape[1] for name, part in zip(names, parts)}
     for name, fraction in (("dev", dev_fraction), ("test", test_fraction)):
@@ -285,8 +280,8 @@ def check_diagnose_bias_variance(fn: Callable, cases: Sequence[tuple[float, ...]
         expected = _expected_diagnosis(*args)
         if answer != expected:
             # a mistake that explains every answer, else one that explains this one
-            hint = next((h for h, rule in _DIAG_MISTAKES.items() if all(rule(*a) == ans for a, ans in zip(full, answers))),
-                        next((h for h, rule in _DIAG_MISTAKES.items() if rule(*args) == answer), None))
+            hint = matching_mistake(answers, ((h, [rule(*a) for a in full]) for h, rule in _DIAG_MISTAKES.items()), close=operator.eq,
+                                    default=matching_mistake(answer, ((h, rule(*args)) for h, rule in _DIAG_MISTAKES.items()), close=operator.eq))
             shown = ", ".join(f"{v:g}" for v in case[:2]) + "".join(f", {k}={v:g}" for k, v in zip(("base_error", "tolerance"), case[2:]))
             c.fail(f"wrong diagnosis for diagnose_bias_variance({shown}).", expected=repr(expected), got=repr(answer), hint=hint)
         c.ok()
@@ -308,12 +303,12 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
         L = len(dims) - 1
         with _depth_guard(c, L, three_passed, COST_DEPTH):
             if k == 0:
-                got = as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), 0.0), "the cost")
+                got = as_number(c, c.call_on_copies(fn, ZL, Y, parameters, 0.0), "the cost")
                 if not np.isclose(got, compute_cost(ZL, Y), rtol=1e-7, atol=1e-10):
                     c.fail("wrong cost with lambd = 0.", expected=f"{compute_cost(ZL, Y):.6f}", got=f"{got:.6f}",
                            hint=COST_NO_CROSS_ENTROPY if got == 0 else COST_LAMBD_ZERO)
                 c.ok()
-            got = as_number(c, c.call(fn, ZL.copy(), Y.copy(), _copied(parameters), lambd), "the cost")
+            got = as_number(c, c.call_on_copies(fn, ZL, Y, parameters, lambd), "the cost")
             cross_entropy = compute_cost(ZL, Y)
             squares = [float(np.sum(np.square(parameters[f"W{l}"]))) for l in range(1, L + 1)]
             expected = cross_entropy + lambd / (2 * m) * sum(squares)
@@ -327,7 +322,7 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
                     (COST_DEPTH.format(L=L, s="s" if L > 1 else ""), cross_entropy + lambd / (2 * m) * sum(squares[:3])) if L > 3 else (None, math.nan),
                     (COST_LAST, cross_entropy + lambd / (2 * m) * sum(squares[:-1])) if L > 1 else (None, math.nan),
                 ]
-                hint = next((h for h, value in mistakes if h and np.isclose(got, value, rtol=1e-7, atol=1e-10)), None)
+                hint = matching_mistake(got, mistakes, rtol=1e-7, atol=1e-10)
                 c.fail(f"wrong cost for a {L}-layer network (layers_dims={list(dims)}, m={m}, lambd={lambd}).",
                        expected=f"{expected:.6f}", got=f"{got:.6f}", hint=hint)
             c.ok()
@@ -355,7 +350,7 @@ def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Seq
 
         numerical = numerical_gradients(cost, parameters)
         with _depth_guard(c, L, three_passed, L2_DEPTH):
-            grads = c.call(fn, X.copy(), Y.copy(), _copied(caches), lambd)
+            grads = c.call_on_copies(fn, X, Y, caches, lambd)
             with judging(c):
                 _check_grads_structure(c, grads, parameters, L2_DEPTH)
 
@@ -387,34 +382,38 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
     for k, (dims, keep_prob, examples, stats) in enumerate(runs):
         rng = np.random.default_rng([seed, k])
         parameters, X = random_parameters(dims, rng), rng.standard_normal((dims[0], examples))
-        global_state = np.random.get_state()
-        out = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 1]))
-        if not same_global_state(global_state, np.random.get_state()):
-            c.fail("uses NumPy's global generator (np.random.*).", expected="every mask drawn from rng", got="np.random's state changed", hint=FD_RNG)
+        with only_from_rng(c, FD_RNG, expected="every mask drawn from rng"):
+            out = c.call_on_copies(fn, X, parameters, keep_prob, np.random.default_rng([seed, k, 1]))
         c.ok()
         with judging(c):
             masks = _judge_dropout_forward(c, out, X, parameters, keep_prob, stats)
-        again = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 1]))
-        other = c.call(fn, X.copy(), _copied(parameters), keep_prob, np.random.default_rng([seed, k, 2]))
+        again = c.call_on_copies(fn, X, parameters, keep_prob, np.random.default_rng([seed, k, 1]))
+        other = c.call_on_copies(fn, X, parameters, keep_prob, np.random.default_rng([seed, k, 2]))
+
+        def same(out: Any, again: Any) -> bool:
+            again_masks = _masks_of(again)
+            return again_masks is not None and all(np.array_equal(a, b) for a, b in zip(masks, again_masks)) and np.array_equal(out[0], again[0])
+
+        def identical(out: Any, other: Any) -> bool:
+            other_masks = _masks_of(other)
+            return other_masks is not None and all(np.array_equal(a, b) for a, b in zip(masks, other_masks))
+
         with judging(c):
-            again_masks, other_masks = _masks_of(again), _masks_of(other)
-            if again_masks is None or any(not np.array_equal(a, b) for a, b in zip(masks, again_masks)) or not np.array_equal(out[0], again[0]):
-                c.fail("two calls with the same seed gave different results.", hint=FD_RNG)
-            if other_masks is not None and all(np.array_equal(a, b) for a, b in zip(masks, other_masks)):
-                c.fail("two different rngs gave identical masks.", hint=FD_IGNORES_RNG)
+            expect_reproducible(c, out, again, "two calls with the same seed gave different results.", FD_RNG, same=same,
+                                other=other, ignored="two different rngs gave identical masks.", ignored_hint=FD_IGNORES_RNG, identical=identical)
         c.ok()
     # keep_prob = 1: nothing dropped, the network of model_forward
     dims = runs[0][0]
     rng = np.random.default_rng([seed, 0])
     parameters, X = random_parameters(dims, rng), rng.standard_normal((dims[0], m))
-    out = c.call(fn, X.copy(), _copied(parameters), 1.0, np.random.default_rng(seed))
+    out = c.call_on_copies(fn, X, parameters, 1.0, np.random.default_rng(seed))
     with judging(c):
         ZL = _dropout_output(c, out, X, parameters)[0]
         expected = model_forward(X, parameters)[0]
         if not np.allclose(ZL, expected, rtol=1e-10, atol=1e-12):
             masks = _masks_of(out)
             dropped_all = masks is not None and len(masks) > 0 and all(np.all(D == 0) for D in masks)
-            c.fail("with keep_prob = 1, ZL differs from model_forward's.", expected=_describe_values(expected), got=_describe_values(ZL),
+            c.fail("with keep_prob = 1, ZL differs from model_forward's.", expected=describe_values(expected), got=describe_values(ZL),
                    hint=FD_WRONG_FRACTION if dropped_all else FD_KEEP_ONE)
     c.ok()
     c.done()
@@ -423,12 +422,10 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
 def _dropout_output(c: Checker, out: Any, X: Array, parameters: Parameters) -> tuple[Array, Sequence]:
     """``(ZL, caches)`` with ZL of shape (1, m) and one cache per layer."""
     L, m = len(parameters) // 2, X.shape[1]
-    if not (isinstance(out, (tuple, list)) and len(out) == 2):
-        c.fail("should return (ZL, caches), like model_forward.", got=_describe(out))
-    ZL, caches = out
+    ZL, caches = unpack(c, out, 2, "should return (ZL, caches), like model_forward.", got=describe(out))
     c.expect_array("ZL", ZL, (1, m))
     if not (isinstance(caches, (tuple, list)) and len(caches) == L):
-        c.fail(f"caches should hold one cache per layer: {L} for a {L}-layer network.", got=_describe(caches))
+        c.fail(f"caches should hold one cache per layer: {L} for a {L}-layer network.", got=describe(caches))
     c.ok()
     return ZL, caches
 
@@ -443,12 +440,12 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
         hidden = l < L
         if hidden:
             if not (isinstance(cache, (tuple, list)) and len(cache) == 3 and _is_linear_cache(cache[0])):
-                got = "(linear_cache, Z)" if isinstance(cache, (tuple, list)) and len(cache) == 2 and _is_linear_cache(cache[0]) else _describe(cache)
+                got = "(linear_cache, Z)" if isinstance(cache, (tuple, list)) and len(cache) == 2 and _is_linear_cache(cache[0]) else describe(cache)
                 c.fail(f"layer {l}'s cache has the wrong layout.", expected="(linear_cache, Z, D) with linear_cache = (A_prev, W, b)", got=got, hint=FD_CACHE_MASK)
             (A_prev, W_got, b_got), Z, D = cache
         else:
             if not _is_linear_cache(cache):
-                c.fail(f"the output layer's cache (caches[{L - 1}]) has the wrong layout.", expected="(A_prev, W, b)", got=_describe(cache), hint=FD_OUTPUT_CACHE)
+                c.fail(f"the output layer's cache (caches[{L - 1}]) has the wrong layout.", expected="(A_prev, W, b)", got=describe(cache), hint=FD_OUTPUT_CACHE)
             A_prev, W_got, b_got = cache
         _judge_A_prev(c, l, A_prev, expected_A, previous, keep_prob)
         if not (np.array_equal(W_got, W) and np.array_equal(b_got, b)):
@@ -465,8 +462,8 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
         expected_A = np.maximum(Z, 0) * D / keep_prob
     logits = W_got @ A_prev + b_got
     if not np.allclose(ZL, logits, rtol=1e-10, atol=1e-12):
-        hint = FD_SIGMOID if np.allclose(ZL, sigmoid(logits), rtol=1e-10, atol=1e-12) else FD_OUTPUT
-        c.fail("ZL is not W_L @ A_prev + b_L from the output layer's cache.", expected=_describe_values(logits), got=_describe_values(ZL), hint=hint)
+        hint = matching_mistake(ZL, {FD_SIGMOID: sigmoid(logits)}, rtol=1e-10, atol=1e-12, default=FD_OUTPUT)
+        c.fail("ZL is not W_L @ A_prev + b_L from the output layer's cache.", expected=describe_values(logits), got=describe_values(ZL), hint=hint)
     c.ok()
     return masks
 
@@ -474,18 +471,18 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
 def _judge_A_prev(c: Checker, l: int, A_prev: Any, expected: Array, previous: tuple[Array, Array] | None, keep_prob: float) -> None:
     """Layer l's A_prev: X for layer 1, else relu(Z_(l-1)) * D_(l-1) / keep_prob."""
     if not (isinstance(A_prev, np.ndarray) and A_prev.shape == expected.shape):
-        c.fail(f"A_prev in layer {l}'s cache has the wrong shape.", expected=expected.shape, got=_describe(A_prev),
+        c.fail(f"A_prev in layer {l}'s cache has the wrong shape.", expected=expected.shape, got=describe(A_prev),
                hint=FD_INPUT if l == 1 else FD_MASK_MISMATCH)
     if not np.allclose(A_prev, expected, rtol=1e-10, atol=1e-12):
         if previous is None:
             c.fail("A_prev in layer 1's cache is not X.", hint=FD_INPUT)
         Z, D = previous
         relu = np.maximum(Z, 0)
-        candidates = ((relu * D, FD_NO_SCALE), (relu * D * keep_prob, FD_MULTIPLIED), (relu / keep_prob, FD_NOT_APPLIED),
-                      (relu, FD_NOT_APPLIED), (Z * D / keep_prob, FD_NO_RELU))
-        hint = next((h for value, h in candidates if np.allclose(A_prev, value, rtol=1e-10, atol=1e-12)), FD_MASK_MISMATCH)
+        candidates = ((FD_NO_SCALE, relu * D), (FD_MULTIPLIED, relu * D * keep_prob), (FD_NOT_APPLIED, relu / keep_prob),
+                      (FD_NOT_APPLIED, relu), (FD_NO_RELU, Z * D / keep_prob))
+        hint = matching_mistake(A_prev, candidates, rtol=1e-10, atol=1e-12, default=FD_MASK_MISMATCH)
         c.fail(f"A_prev in layer {l}'s cache (the activation of layer {l - 1} after dropout) is not relu(Z{l - 1}) * D{l - 1} / keep_prob.",
-               expected=_describe_values(expected), got=_describe_values(A_prev), hint=hint)
+               expected=describe_values(expected), got=describe_values(A_prev), hint=hint)
     c.ok()
 
 
@@ -501,7 +498,7 @@ def _judge_mask(c: Checker, l: int, D: Any, shape: tuple[int, int], keep_prob: f
     values = D.astype(float)
     if not np.all((values == 0) | (values == 1)):
         scaled = np.all(np.isclose(values, 0) | np.isclose(values, 1 / keep_prob))
-        c.fail(f"the mask D{l} holds values other than 0 and 1.", got=_describe_values(np.unique(values)),
+        c.fail(f"the mask D{l} holds values other than 0 and 1.", got=describe_values(np.unique(values)),
                hint=FD_MASK_SCALED if scaled else FD_MASK_VALUES)
     c.ok()
     if stats:
@@ -542,16 +539,14 @@ def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[
         parameters, X, Y, masks, numerical = _dropout_case(dims, m, keep_prob, dtype, rng)
         _, caches = _masked_forward(X, parameters, masks, keep_prob)
         with _depth_guard(c, L, three_passed, BD_DEPTH):
-            global_state = np.random.get_state()
-            grads = c.call(fn, X.copy(), Y.copy(), _copied(caches), keep_prob)
-            if not same_global_state(global_state, np.random.get_state()):
-                c.fail("uses NumPy's global generator (np.random.*).", expected="no random numbers in backward", got="np.random's state changed", hint=BD_FRESH)
+            with only_from_rng(c, BD_FRESH, expected="no random numbers in backward"):
+                grads = c.call_on_copies(fn, X, Y, caches, keep_prob)
             c.ok()
             with judging(c):
                 _check_grads_structure(c, grads, parameters, BD_DEPTH)
-                again = c.call(fn, X.copy(), Y.copy(), _copied(caches), keep_prob)
-                if not (isinstance(again, dict) and all(np.array_equal(grads[key], again.get(key)) for key in numerical)):
-                    c.fail("two calls on the same caches gave different gradients.", hint=BD_FRESH)
+                again = c.call_on_copies(fn, X, Y, caches, keep_prob)
+                expect_reproducible(c, grads, again, "two calls on the same caches gave different gradients.", BD_FRESH,
+                                    same=lambda grads, again: isinstance(again, dict) and all(np.array_equal(grads[key], again.get(key)) for key in numerical))
                 c.ok()
                 hint: list[str | None] = []
 
@@ -676,41 +671,12 @@ def _multiple_of(difference: Array, unit: Array, hints: dict[float, str]) -> str
     alpha = float(np.sum(difference * unit)) / norm
     if np.linalg.norm(difference - alpha * unit) > 1e-4 * math.sqrt(norm) * max(1.0, abs(alpha)):
         return None
-    return next((hint for value, hint in hints.items() if abs(alpha - value) <= 1e-3 * max(1.0, abs(value))), None)
+    return matching_mistake(alpha, ((hint, value) for value, hint in hints.items()),
+                            close=lambda alpha, value: abs(alpha - value) <= 1e-3 * max(1.0, abs(value)))
 
 
 def _is_linear_cache(cache: Any) -> bool:
     return isinstance(cache, (tuple, list)) and len(cache) == 3 and all(isinstance(part, np.ndarray) for part in cache)
-
-
-def _copied(value: Any) -> Any:
-    """A deep copy of arrays in dicts, lists and tuples: a function that writes into its input
-    cannot spoil the next call."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, dict):
-        return {key: _copied(v) for key, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_copied(v) for v in value)
-    return value
-
-
-def _describe(value: Any) -> str:
-    """What a value is, in a few words, for a "got:" line."""
-    if isinstance(value, np.ndarray):
-        return f"array of shape {value.shape}"
-    if isinstance(value, (tuple, list)):
-        inner = ", ".join(_describe(v) if isinstance(v, (np.ndarray, tuple, list)) else type(v).__name__ for v in value[:4])
-        text = f"{type(value).__name__} of {len(value)}: ({inner}{', ...' if len(value) > 4 else ''})"
-        return text if len(text) <= 160 else text[:157] + "..."
-    return type(value).__name__
-
-
-def _describe_values(value: Array) -> str:
-    """A few values of an array, for "expected:" and "got:" lines."""
-    flat = np.asarray(value, dtype=float).ravel()
-    shown = np.array2string(flat[:4], precision=4, separator=", ")
-    return shown if flat.size <= 4 else f"{shown[:-1]}, ...] (shape {np.shape(value)})"
 
 
 @contextlib.contextmanager

@@ -20,7 +20,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import Checker, CheckFailed, as_number, judging
+from .core import (Checker, CheckFailed, as_number, copied, expect_reproducible, judging, matching_mistake, type_and_length, unpack,
+                   within_ratio)
 
 Array = np.ndarray
 
@@ -110,7 +111,7 @@ def check_normalize(fn: Callable, cases: Sequence[tuple[int, tuple[int, int]]] =
         images = digit_like_images(m, shape, rng)
         rows = images.reshape(m, -1)
         expected = rows.T.astype(np.float64) / 255
-        got = as_array(c, c.call(fn, images.copy()), "the return value")
+        got = as_array(c, c.call_on_copies(fn, images), "the return value")
         if got.shape == (m, rows.shape[1]) and got.shape != expected.shape:
             c.fail("the result has the wrong shape.", expected=expected.shape, got=got.shape, hint=NORMALIZE_TRANSPOSED)
         if got.shape != expected.shape:
@@ -145,7 +146,7 @@ def check_one_hot_matrix(fn: Callable, cases: Sequence[tuple[Sequence[int], int]
     for labels, depth in cases:
         labels = np.asarray(labels, dtype=np.int64)
         expected = (np.arange(depth)[:, None] == labels[None, :]).astype(np.float64)
-        got = as_array(c, c.call(fn, labels.copy(), depth), f"one_hot_matrix({labels.tolist()}, {depth})")
+        got = as_array(c, c.call_on_copies(fn, labels, depth), f"one_hot_matrix({labels.tolist()}, {depth})")
         if got.shape == expected.T.shape and got.shape != expected.shape:
             c.fail("the result has the wrong shape.", expected=f"{expected.shape} (depth, m)", got=got.shape, hint=ONE_HOT_AXIS)
         if got.ndim == 3 or got.shape == (depth, 1, len(labels)) or got.shape == (len(labels), 1, depth):
@@ -221,10 +222,9 @@ def check_initialize_parameters(fn: Callable, seed: int = 1, layer_dims: Sequenc
     second = check_parameter_structure(c, fn, c.call(fn, list(layer_dims), seed), layer_dims)
     other = check_parameter_structure(c, fn, c.call(fn, list(layer_dims), seed + 1), layer_dims)
     weights = [k for k in first if k.startswith("W")]
-    if any(not np.array_equal(first[k], second[k]) for k in weights):
-        c.fail(f"two calls with seed={seed} gave different weights.", hint=SEED_UNUSED)
-    if all(np.array_equal(first[k], other[k]) for k in weights):
-        c.fail(f"seed={seed} and seed={seed + 1} gave identical weights.", hint=SEED_IGNORED)
+    expect_reproducible(c, first, second, f"two calls with seed={seed} gave different weights.", SEED_UNUSED,
+                        same=lambda a, b: all(np.array_equal(a[k], b[k]) for k in weights),
+                        other=other, ignored=f"seed={seed} and seed={seed + 1} gave identical weights.", ignored_hint=SEED_IGNORED)
     c.ok()
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
@@ -237,7 +237,7 @@ def check_initialize_parameters(fn: Callable, seed: int = 1, layer_dims: Sequenc
             c.fail(f"W{l} is not centred on zero.", expected="mean ≈ 0", got=f"mean {got_mean:.4g}")
         tolerance = 6 / np.sqrt(2 * N) + 0.01
         if abs(got_std / std - 1) > tolerance:
-            hint = next((h for h, wrong in GLOROT_MISTAKES if abs(got_std / wrong(n, n_prev) - 1) <= tolerance), None)
+            hint = matching_mistake(got_std, ((h, wrong(n, n_prev)) for h, wrong in GLOROT_MISTAKES), close=within_ratio(tolerance))
             c.fail(f"W{l} has the wrong spread (n_(l-1)={n_prev}, n_l={n}).", expected=f"standard deviation ≈ {std:.4g} = sqrt(2/(n_(l-1) + n_l))",
                    got=f"{got_std:.4g}", hint=hint)
         # A normal has kurtosis 3, Keras's normal truncated at two standard deviations 2.36, a uniform 1.8.
@@ -278,7 +278,7 @@ def check_forward_propagation(fn: Callable, cases: Sequence[Sequence[int]] = ((6
         parameters = random_parameters(layer_dims, rng)
         X = rng.random((layer_dims[0], m)).astype(np.float32)
         expected = reference_forward(X, parameters)
-        got = as_array(c, c.call(fn, X.copy(), {k: v.copy() for k, v in parameters.items()}), "the logits")
+        got = as_array(c, c.call_on_copies(fn, X, parameters), "the logits")
         if got.shape == expected.T.shape and got.shape != expected.shape:
             c.fail("the logits have the wrong shape.", expected=f"{expected.shape} (classes, m)", got=got.shape,
                    hint="Z = W @ A + b keeps one column per example: W first, then the activations.")
@@ -286,11 +286,8 @@ def check_forward_propagation(fn: Callable, cases: Sequence[Sequence[int]] = ((6
             c.fail("the logits have the wrong shape.", expected=f"{expected.shape} (classes, m) for layer_dims={list(layer_dims)}", got=got.shape,
                    hint="loop over every layer: L = len(parameters) // 2.")
         values = got.astype(np.float64)
-        hint = None
-        if np.allclose(values, reference_forward(X, parameters, relu_output=True), rtol=1e-4, atol=1e-5):
-            hint = RELU_OUTPUT
-        elif np.allclose(values, softmax(expected), rtol=1e-4, atol=1e-5):
-            hint = SOFTMAX_OUTPUT
+        hint = matching_mistake(values, ((RELU_OUTPUT, reference_forward(X, parameters, relu_output=True)), (SOFTMAX_OUTPUT, softmax(expected))),
+                                rtol=1e-4, atol=1e-5)
         c.expect_close(f"the logits for layer_dims={list(layer_dims)}", values, expected, rtol=1e-4, atol=1e-5, hint=hint)
     c.done()
 
@@ -333,7 +330,7 @@ def check_compute_total_loss(fn: Callable, cases: Sequence[tuple[int, int]] = ((
         logits = (2 * rng.standard_normal((classes, m))).astype(np.float32)
         labels = np.eye(classes, dtype=np.float32)[:, rng.integers(0, classes, size=m)]
         expected = total_cross_entropy(logits, labels)
-        result = as_array(c, c.call(fn, logits.copy(), labels.copy()), "the loss")
+        result = as_array(c, c.call_on_copies(fn, logits, labels), "the loss")
         if result.size in (m, classes) and result.size > 1:
             total = float(result.astype(np.float64).sum())
             per_example = result.size == m and abs(total - expected) <= 1e-4 * abs(expected)
@@ -342,8 +339,7 @@ def check_compute_total_loss(fn: Callable, cases: Sequence[tuple[int, int]] = ((
         got = as_number(c, result.astype(np.float64).reshape(()) if result.size == 1 else result, "the loss",
                         hint="return one number: tf.reduce_sum of the per-example losses.")
         if abs(got - expected) > 1e-4 * abs(expected) + 1e-5:
-            hint = next((h for h, values in loss_mistakes(logits, labels).items()
-                         if any(np.isfinite(v) and abs(got - v) <= 1e-3 * abs(v) + 1e-5 for v in values)), None)
+            hint = matching_mistake(got, ((h, v) for h, values in loss_mistakes(logits, labels).items() for v in values), rtol=1e-3, atol=1e-5)
             c.fail(f"wrong loss for {classes} classes and {m} examples.", expected=f"{expected:.6g}", got=f"{got:.6g}", hint=hint)
         c.ok()
     c.done()
@@ -396,15 +392,13 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
     n_x, classes = layer_dims[0], layer_dims[-1]
     X_train, Y_train, centres = blobs(128, n_x, classes, rng)  # 8 full mini-batches of 16: one trace of a tf.function
     X_test, Y_test, _ = blobs(60, n_x, classes, rng, centres)
-    arguments = (X_train, Y_train, X_test, Y_test, list(layer_dims))
+    data, layers = (X_train, Y_train, X_test, Y_test), list(layer_dims)
     settings = dict(learning_rate=0.01, num_epochs=epochs, minibatch_size=16, seed=3)
 
     def train() -> tuple:
-        result = c.call(fn, *(a.copy() if isinstance(a, np.ndarray) else a for a in arguments), **settings)
-        if not isinstance(result, (tuple, list)) or len(result) != 4:
-            c.fail("it should return four things.", expected="(parameters, costs, train_acc, test_acc)",
-                   got=type(result).__name__ + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-        return result
+        result = c.call(fn, *copied(data), layers, **settings)
+        return unpack(c, result, 4, "it should return four things.", expected="(parameters, costs, train_acc, test_acc)",
+                      got=type_and_length(result, "of length"))
 
     parameters, costs, train_acc, test_acc = train()
     if not isinstance(parameters, dict):
@@ -438,10 +432,9 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
         return
     again = train()
     with judging(c):
-        same = np.allclose([float(np.asarray(v)) for v in again[1]], curves["costs"], rtol=1e-5, atol=1e-7)
-    if not same:
-        c.fail("two runs with the same seed gave different costs.",
-               hint="initialize with the seed argument and shuffle with it too: dataset.shuffle(buffer_size, seed=seed).")
+        expect_reproducible(c, curves["costs"], again[1], "two runs with the same seed gave different costs.",
+                            "initialize with the seed argument and shuffle with it too: dataset.shuffle(buffer_size, seed=seed).",
+                            same=lambda costs, again: np.allclose([float(np.asarray(v)) for v in again], costs, rtol=1e-5, atol=1e-7))
     c.ok()
 
 
@@ -486,11 +479,10 @@ def check_adam_step(fn: Callable, steps: int = 4, shape: tuple[int, int] = (3, 4
     m, v = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
     for t in range(1, steps + 1):
         gradient = (0.01 * rng.standard_normal(shape)).astype(np.float32)
-        inputs = (variable.copy(), gradient.copy(), m.copy(), v.copy())
+        inputs = copied((variable, gradient, m, v))
         result = c.call(fn, *inputs, t, settings["learning_rate"], settings["beta1"], settings["beta2"], settings["epsilon"])
-        if not isinstance(result, (tuple, list)) or len(result) != 3:
-            c.fail("it should return three things.", expected="(variable, m, v), the new values", got=type(result).__name__,
-                   hint="return the updated variable and both moments; the caller assigns them.")
+        result = unpack(c, result, 3, "it should return three things.", expected="(variable, m, v), the new values", got=type(result).__name__,
+                        hint="return the updated variable and both moments; the caller assigns them.")
         new_variable, new_m, new_v = (as_array(c, value, name) for value, name in zip(result, ("the variable", "m", "v")))
         expected = adam_reference(*inputs, t, **settings)
         for name, got, want in (("m", new_m, expected[1]), ("v", new_v, expected[2])):
@@ -498,7 +490,8 @@ def check_adam_step(fn: Callable, steps: int = 4, shape: tuple[int, int] = (3, 4
         keras = adam_reference(*inputs, t, **settings, keras_epsilon=True)[0]
         close = lambda a, b: a.shape == b.shape and np.allclose(a, b, rtol=1e-5, atol=1e-6)  # noqa: E731
         if not (close(new_variable, expected[0]) or close(new_variable, keras)):
-            hint = next((h for h, mistake in ADAM_MISTAKES.items() if close(new_variable, adam_reference(*inputs, t, **settings, **mistake)[0])), None)
+            hint = matching_mistake(new_variable, ((h, adam_reference(*inputs, t, **settings, **mistake)[0]) for h, mistake in ADAM_MISTAKES.items()),
+                                    rtol=1e-5, atol=1e-6)
             c.expect_close(f"the variable after step t={t}", new_variable, expected[0], rtol=1e-5, atol=1e-6, hint=hint)
         c.ok()
         variable, m, v = (np.asarray(a, dtype=np.float32) for a in (new_variable, new_m, new_v))

@@ -40,7 +40,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from .core import Checker, judging, same_global_state
+from .core import Checker, copied, expect_reproducible, judging, matching_mistake, only_from_rng, shape_or_type, unpack
 
 Array = np.ndarray
 Space = Mapping[str, tuple]
@@ -108,22 +108,19 @@ def _sampler_hint(values: Array, low: float, high: float) -> str | None:
 
 def _draw(c: Checker, fn: Callable, low: float, high: float, seed: int, size: int = DRAWS) -> Array:
     """``size`` draws of the student's sampler, with its shape, reproducibility and rng use checked."""
-    global_state = np.random.get_state()
-    values = c.call(fn, low, high, size, np.random.default_rng(seed))
-    if not same_global_state(global_state, np.random.get_state()):
-        c.fail("uses NumPy's global generator (np.random.*).", expected="draws from rng", hint=SAMPLE_GLOBAL)
+    with only_from_rng(c, SAMPLE_GLOBAL, expected="draws from rng", got=None):
+        values = c.call(fn, low, high, size, np.random.default_rng(seed))
     if not (isinstance(values, np.ndarray) and values.shape == (size,)):
-        c.fail("returned the wrong shape.", expected=f"an array of shape ({size},)", got=getattr(values, "shape", type(values).__name__),
-               hint=SAMPLE_SHAPE)
+        c.fail("returned the wrong shape.", expected=f"an array of shape ({size},)", got=shape_or_type(values), hint=SAMPLE_SHAPE)
     if not np.issubdtype(values.dtype, np.floating) or not np.all(np.isfinite(values)):
         c.fail("returned values that are not finite floats.", got=values.dtype)
     c.ok()
     again = c.call(fn, low, high, size, np.random.default_rng(seed))
-    if not np.array_equal(np.asarray(again), values):
-        c.fail("two calls with the same rng seed gave different values.", hint=SAMPLE_GLOBAL)
+    expect_reproducible(c, values, again, "two calls with the same rng seed gave different values.", SAMPLE_GLOBAL,
+                        same=lambda values, again: np.array_equal(np.asarray(again), values))
     one = c.call(fn, low, high, 1, np.random.default_rng(seed + 1))
     if not (isinstance(one, np.ndarray) and one.shape == (1,)):
-        c.fail("with size=1 it should return an array of shape (1,).", got=getattr(one, "shape", type(one).__name__), hint=SAMPLE_SHAPE)
+        c.fail("with size=1 it should return an array of shape (1,).", got=shape_or_type(one), hint=SAMPLE_SHAPE)
     c.ok()
     return values
 
@@ -194,15 +191,13 @@ def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int
     is still wrong, so that its mistake costs its own points only."""
     c = Checker("random_search")
     CALLS.clear()
-    global_state = np.random.get_state()
-    trials = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
-    if not same_global_state(global_state, np.random.get_state()):
-        c.fail("uses NumPy's global generator (np.random.*).", expected="every value drawn from rng", hint=SAMPLE_GLOBAL)
+    with only_from_rng(c, SAMPLE_GLOBAL, expected="every value drawn from rng", got=None):
+        trials = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
     with judging(c):
         _judge_trials(c, trials, list(CALLS), space, n_trials)
         again = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
-        if [t["config"] for t in again] != [t["config"] for t in trials]:
-            c.fail("two calls with the same rng seed gave different trials.", hint=SAMPLE_GLOBAL)
+        expect_reproducible(c, trials, again, "two calls with the same rng seed gave different trials.", SAMPLE_GLOBAL,
+                            same=lambda trials, again: [t["config"] for t in again] == [t["config"] for t in trials])
         c.ok()
         # many cheap trials: each kind must be drawn with its own distribution
         many = c.call(fn, synthetic_score, dict(space), draws, np.random.default_rng(seed + 1))
@@ -378,10 +373,7 @@ def _refine_hint(kind: str, trials: list, name: str, k: int, low: float, high: f
         candidates.append((REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high)))
     if got[0] < low or got[1] > high:
         return REFINE_BOUNDS
-    for hint, bounds in candidates:
-        if np.allclose(got, bounds, rtol=1e-6, atol=1e-12):
-            return hint
-    return None
+    return matching_mistake(got, candidates, rtol=1e-6, atol=1e-12)
 
 
 def _pair_text(bounds: Sequence[float]) -> str:
@@ -431,14 +423,9 @@ def _inputs(n: int, m: int, rng: np.random.Generator) -> tuple[Array, Array, Arr
     return Z, rng.uniform(0.5, 2.0, (n, 1)), rng.normal(0, 1, (n, 1))
 
 
-def _copy(params: dict) -> dict:
-    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in params.items()}
-
-
 def _pair(c: Checker, out: Any, what: str) -> tuple:
-    if not (isinstance(out, (tuple, list)) and len(out) == 2):
-        c.fail(f"should return two values: {what}.", got=type(out).__name__)
-    return tuple(out)
+    """``out``'s two values, in this notebook's words."""
+    return unpack(c, out, 2, f"should return two values: {what}.", got=type(out).__name__)
 
 
 # ---- batchnorm_forward ----
@@ -451,8 +438,8 @@ def check_batchnorm_forward(fn: Callable, cases=CASES, seed: int = 0) -> None:
         Z, gamma, beta = _inputs(n, m, rng)
         for epsilon in (0.5, EPSILON):  # a large epsilon shows where it went
             params = bn_params(n, epsilon=epsilon, rng=rng)
-            before = _copy(params)
-            out, _ = _pair(c, c.call(fn, Z.copy(), gamma.copy(), beta.copy(), params), "out, cache")
+            before = copied(params)
+            out, _ = _pair(c, c.call(fn, *copied((Z, gamma, beta)), params), "out, cache")  # params: the running statistics go back in it
             with judging(c):
                 c.expect_array("out", out, (n, m), hint=AXIS)
                 expected = gamma * _normalized(Z, epsilon) + beta
@@ -464,20 +451,20 @@ def check_batchnorm_forward(fn: Callable, cases=CASES, seed: int = 0) -> None:
     for n, m in cases[:2]:  # test mode: the running statistics, and each example on its own
         Z, gamma, beta = _inputs(n, m, rng)
         params = bn_params(n, mode="test", rng=rng)
-        before = _copy(params)
-        out, _ = _pair(c, c.call(fn, Z.copy(), gamma.copy(), beta.copy(), params), "out, cache")
+        before = copied(params)
+        out, _ = _pair(c, c.call(fn, *copied((Z, gamma, beta)), params), "out, cache")
         with judging(c):
             c.expect_array("out (test mode)", out, (n, m))
             expected = gamma * (Z - before["running_mean"]) / np.sqrt(before["running_var"] + EPSILON) + beta
             if not np.allclose(out, expected, rtol=1e-6, atol=1e-8):
-                hint = (TEST_BATCH if np.allclose(out, gamma * _normalized(Z, EPSILON) + beta, rtol=1e-6, atol=1e-8) else
-                        STD_NOT_VAR if np.allclose(out, gamma * (Z - before["running_mean"]) / (before["running_var"] + EPSILON) + beta,
-                                                   rtol=1e-6, atol=1e-8) else None)
+                hint = matching_mistake(out, ((TEST_BATCH, gamma * _normalized(Z, EPSILON) + beta),
+                                              (STD_NOT_VAR, gamma * (Z - before["running_mean"]) / (before["running_var"] + EPSILON) + beta)),
+                                        rtol=1e-6, atol=1e-8)
                 c.fail("test mode: out has wrong values.", expected=_first(expected), got=_first(out), hint=hint)
             for key in ("running_mean", "running_var"):
                 if not np.array_equal(params.get(key), before[key]):
                     c.fail(f"test mode changed bn_params['{key}'].", hint=TEST_UPDATES)
-            alone, _ = _pair(c, c.call(fn, Z[:, :1].copy(), gamma.copy(), beta.copy(), _copy(before)), "out, cache")
+            alone, _ = _pair(c, c.call_on_copies(fn, Z[:, :1], gamma, beta, before), "out, cache")
             if not np.allclose(np.asarray(alone, dtype=float), out[:, :1], rtol=1e-6, atol=1e-8):
                 c.fail("test mode: an example's output changes with the other examples of the batch.", hint=TEST_BATCH)
             c.ok()
@@ -492,10 +479,7 @@ def _forward_hint(out: Array, Z: Array, gamma: Array, beta: Array, epsilon: floa
         (SCALE_SHIFT, (_normalized(Z, epsilon) + beta) * gamma),
         (SCALE_SHIFT, _normalized(Z, epsilon)),
     ]
-    for hint, candidate in candidates:
-        if candidate is not None and candidate.shape == out.shape and np.allclose(out, candidate, rtol=1e-6, atol=1e-8):
-            return hint
-    return None
+    return matching_mistake(out, candidates, rtol=1e-6, atol=1e-8)
 
 
 def _judge_running(c: Checker, params: dict, before: dict, Z: Array) -> None:
@@ -506,14 +490,13 @@ def _judge_running(c: Checker, params: dict, before: dict, Z: Array) -> None:
         expected = momentum * before[key] + (1 - momentum) * batch
         if not (isinstance(got, np.ndarray) and got.shape == expected.shape):
             c.fail(f"bn_params['{key}'] has the wrong shape after a train-mode call.", expected=expected.shape,
-                   got=getattr(got, "shape", type(got).__name__), hint=NOT_STORED if got is None else "one value per unit: shape (units, 1).")
+                   got=shape_or_type(got), hint=NOT_STORED if got is None else "one value per unit: shape (units, 1).")
         if not np.allclose(got, expected, rtol=1e-6, atol=1e-8):
-            hint = (NOT_STORED if np.array_equal(got, before[key]) else
-                    MOMENTUM_SWAPPED if np.allclose(got, (1 - momentum) * before[key] + momentum * batch, rtol=1e-6, atol=1e-8) else
-                    UNBIASED if key == "running_var" and Z.shape[1] > 1 and np.allclose(
-                        got, momentum * before[key] + (1 - momentum) * Z.var(axis=1, keepdims=True, ddof=1), rtol=1e-6, atol=1e-8) else
-                    STD_NOT_VAR if key == "running_var" and np.allclose(
-                        got, momentum * before[key] + (1 - momentum) * np.sqrt(var), rtol=1e-6, atol=1e-8) else None)
+            variance = key == "running_var"
+            hint = NOT_STORED if np.array_equal(got, before[key]) else matching_mistake(got, (
+                (MOMENTUM_SWAPPED, (1 - momentum) * before[key] + momentum * batch),
+                (UNBIASED, momentum * before[key] + (1 - momentum) * Z.var(axis=1, keepdims=True, ddof=1) if variance and Z.shape[1] > 1 else None),
+                (STD_NOT_VAR, momentum * before[key] + (1 - momentum) * np.sqrt(var) if variance else None)), rtol=1e-6, atol=1e-8)
             c.fail(f"bn_params['{key}'] has wrong values after a train-mode call (momentum {momentum:g}).",
                    expected=_first(expected), got=_first(got), hint=hint)
         c.ok()
@@ -545,11 +528,9 @@ def check_batchnorm_backward(fn: Callable, forward: Callable, cases=CASES[:2], s
         Z, gamma, beta = _inputs(n, m, rng)
         dout = rng.normal(0, 1, (n, m))
         params = bn_params(n)
-        out, cache = _pair(c, c.call(forward, Z.copy(), gamma.copy(), beta.copy(), _copy(params)), "out, cache (batchnorm_forward)")
-        grads = c.call(fn, dout.copy(), cache)
-        if not (isinstance(grads, (tuple, list)) and len(grads) == 3):
-            c.fail("should return three values: dZ, dgamma, dbeta.", got=type(grads).__name__)
-        dZ, dgamma, dbeta = grads
+        out, cache = _pair(c, c.call_on_copies(forward, Z, gamma, beta, params), "out, cache (batchnorm_forward)")
+        grads = c.call(fn, dout.copy(), cache)  # the cache is the student's own, handed back as it came
+        dZ, dgamma, dbeta = unpack(c, grads, 3, "should return three values: dZ, dgamma, dbeta.", got=type(grads).__name__)
         with judging(c):
             for name, value, shape in (("dZ", dZ, (n, m)), ("dgamma", dgamma, (n, 1)), ("dbeta", dbeta, (n, 1))):
                 hint = None
@@ -581,12 +562,12 @@ def _numerical_gradients(forward: Callable, Z: Array, gamma: Array, beta: Array,
     """Two-sided differences of sum(out * dout) through the student's own forward pass; None where
     that forward pass cannot be differentiated (it failed or returned something else)."""
     def loss(Z_: Array, gamma_: Array, beta_: Array) -> float:
-        out = forward(Z_, gamma_, beta_, _copy(params))[0]
+        out = forward(Z_, gamma_, beta_, copied(params))[0]
         return float(np.sum(np.asarray(out, dtype=float) * dout))
 
     results = []
     for index in range(3):
-        arrays = [Z.copy(), gamma.copy(), beta.copy()]
+        arrays = copied([Z, gamma, beta])
         grad = np.zeros_like(arrays[index])
         try:
             for position in np.ndindex(*grad.shape):
@@ -610,12 +591,10 @@ def _backward_hint(name: str, value: Array, Z: Array, gamma: Array, dout: Array)
     dZ_norm = dout * gamma
     inv_std = 1 / np.sqrt(Z.var(axis=1, keepdims=True) + EPSILON)
     if name == "dZ":
-        for hint, candidate in ((DZ_PLAIN, dZ_norm * inv_std),
-                                (DZ_TERM, inv_std / m * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True))),
-                                (DZ_TERM, inv_std / m * (m * dZ_norm - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)))):
-            if np.allclose(value, candidate, rtol=1e-5, atol=1e-7):
-                return hint
-        return None
+        return matching_mistake(value, ((DZ_PLAIN, dZ_norm * inv_std),
+                                        (DZ_TERM, inv_std / m * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True))),
+                                        (DZ_TERM, inv_std / m * (m * dZ_norm - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)))),
+                                rtol=1e-5, atol=1e-7)
     right = (dout * Z_norm).sum(axis=1, keepdims=True) if name == "dgamma" else dout.sum(axis=1, keepdims=True)
     swapped = dout.sum(axis=1, keepdims=True) if name == "dgamma" else (dout * Z_norm).sum(axis=1, keepdims=True)
-    return DGAMMA_FORMULA if np.allclose(value, swapped, rtol=1e-5, atol=1e-7) or np.allclose(value, right * m) else None
+    return matching_mistake(value, {DGAMMA_FORMULA: swapped}, rtol=1e-5, atol=1e-7) or matching_mistake(value, {DGAMMA_FORMULA: right * m})
