@@ -368,7 +368,7 @@ def _stub(why: str) -> Any:
 
 def _load_lazy_modules(namespace: dict[str, Any]) -> None:
     """Import now the modules that the namespace holds as stand-ins importing at first use (a
-    ``ModuleType`` subclass such as ``course_utils.framework.tf``, or importlib's ``LazyLoader``):
+    ``ModuleType`` subclass such as ``course_utils.tensorflow_tools.tf``, or importlib's ``LazyLoader``):
     ``dir`` loads them. The child does it while it waits for the answer cells, so that their first
     call does not pay for it."""
     import types

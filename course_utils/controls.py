@@ -17,7 +17,7 @@ in the Regularization explorer (row ``lambd``) and the course's own penalty ``Tr
 the playground (row ``l2``); the learning-rate decay is ``schedule_lr_decay`` every
 ``time_interval`` epochs in the Optimization explorer (row ``decay_rate``) and ``update_lr`` every
 epoch in the playground (row ``decay_per_epoch``). Nothing here draws: the explorers (``widgets``,
-``framework``) and the playground are siblings that never import each other; ``panel`` shows rows.
+``tensorflow_tools``) and the playground are siblings that never import each other; ``panel`` shows rows.
 """
 
 from __future__ import annotations

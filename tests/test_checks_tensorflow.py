@@ -10,7 +10,7 @@ import pytest
 import tensorflow_functions as reference
 from course_utils.checks import tensorflow as checks
 from course_utils.checks.core import CheckFailed
-from course_utils.framework import tf
+from course_utils.tensorflow_tools import tf
 from grading_helpers import sample_function
 
 

@@ -253,7 +253,7 @@ def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
 
 def explorer_of_each_kind(data):
     """One explorer of each kind, and a record of every call into the student's code."""
-    from course_utils.framework import TensorFlowExplorer
+    from course_utils.tensorflow_tools import TensorFlowExplorer
     from course_utils.playground import Playground
     from course_utils.widgets import EpsilonExplorer, OptimizationExplorer, SearchExplorer, TrajectoryExplorer
 
@@ -349,8 +349,8 @@ def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
 def test_the_explorers_the_playground_and_tensorflow_are_siblings_and_the_package_has_no_import_circle():
     graph = package_imports()
     assert {"controls", "panel"} <= graph["widgets"] and {"controls", "panel"} <= graph["playground"] <= set(graph)
-    assert {"controls", "panel"} <= graph["framework"], "the reading of imports found nothing: it is broken"
-    siblings = ("widgets", "playground", "framework")
+    assert {"controls", "panel"} <= graph["tensorflow_tools"], "the reading of imports found nothing: it is broken"
+    siblings = ("widgets", "playground", "tensorflow_tools")
     for module in siblings:
         assert not reachable(graph, module) & (set(siblings) - {module}), f"{module} imports another explorer module"
     circles = [module for module in graph if module in reachable(graph, module)]

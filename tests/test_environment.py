@@ -224,12 +224,12 @@ def test_an_intel_mac_is_told_where_the_tensorflow_notebook_runs(monkeypatch):
 
     import pytest
 
-    from course_utils import framework
+    from course_utils import tensorflow_tools
 
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setattr(platform, "machine", lambda: "x86_64")
-    monkeypatch.setattr(framework.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(tensorflow_tools.importlib.util, "find_spec", lambda name: None)
     monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
     with pytest.raises(ModuleNotFoundError, match="no release for Intel Macs.*Binder or Colab"):
-        framework._import_quietly("tensorflow")
+        tensorflow_tools._import_quietly("tensorflow")
     assert "Intel Mac" in (ROOT / "README.md").read_text() and "Intel Mac" in (ROOT / "autograder" / "edition-files" / "README.md").read_text()

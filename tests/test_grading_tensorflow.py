@@ -26,7 +26,7 @@ def step(x):
 def run_step(monkeypatch, threads: str) -> tuple:
     for name in THREAD_LIMITS:  # what the grader sets for its nbgrader commands, from GRADING_THREADS
         monkeypatch.setenv(name, threads)
-    student = StudentProcess("from course_utils.framework import tf", [STEP], memory_mb=MEMORY_MB)
+    student = StudentProcess("from course_utils.tensorflow_tools import tf", [STEP], memory_mb=MEMORY_MB)
     try:
         return student.function("step")(np.arange(3, dtype=np.float32))
     finally:

@@ -281,7 +281,7 @@ def test_replaced_builtins_do_not_break_the_student_process():
 
 def test_a_student_process_started_early_has_loaded_the_setups_lazy_modules_before_the_answers():
     """StartStudentProcess starts the process while the kernel runs: it runs the setup and loads what
-    the setup imports at first use (course_utils.framework.tf), so the answers' first call does not pay for it."""
+    the setup imports at first use (course_utils.tensorflow_tools.tf), so the answers' first call does not pay for it."""
     setup = ("import time, types\nloaded_at = None\nclass Lazy(types.ModuleType):\n    def __dir__(self):\n"
              "        global loaded_at\n        loaded_at = time.monotonic()\n        return []\nlazy = Lazy('lazy')")
     student = StudentProcess(setup)

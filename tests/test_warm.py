@@ -120,7 +120,7 @@ def test_the_warm_process_preloads_the_instructors_imports_but_never_tensorflow(
     from autograder.course import instructor_imports
 
     names = instructor_imports()
-    assert {"numpy", "matplotlib.pyplot", "course_utils.checks.initialization", "course_utils.framework"} <= set(names)
+    assert {"numpy", "matplotlib.pyplot", "course_utils.checks.initialization", "course_utils.tensorflow_tools"} <= set(names)
     assert not any(name.split(".")[0] == "tensorflow" for name in names)
     code = ("import sys; from autograder.course import instructor_imports; from autograder.warm import _preload; "
             "_preload(instructor_imports()); print('matplotlib.pyplot' in sys.modules, 'tensorflow' in sys.modules)")

@@ -1,5 +1,5 @@
 """TensorFlow for the course's notebooks, imported once, quietly and when first used:
-``from course_utils.framework import tf``.
+``from course_utils.tensorflow_tools import tf``.
 
 ``tf`` stands for the ``tensorflow`` module and imports it at its first attribute (``tf.Variable``):
 grading runs a notebook's setup cell again in its own process for every test it re-runs, and
