@@ -72,14 +72,14 @@ def make_data(settings: Settings) -> Dataset:
     return Dataset(settings["dataset"], X[:, train], Y[:, train], X[:, test], Y[:, test])
 
 
-def layers_dims(settings: Settings) -> list[int]:
+def layer_dims(settings: Settings) -> list[int]:
     return [2] + [int(settings["hidden"])] * int(settings["hidden_layers"]) + [1]
 
 
 def initial_parameters(settings: Settings, functions: Functions) -> Parameters:
     """The student's initialization: zeros; random with the scale as standard deviation; He, or
     Xavier (He's weights over sqrt 2: variance 1 / n_(l-1)), each times the scale."""
-    dims, rng, scale, init = layers_dims(settings), np.random.default_rng([int(settings["seed"]), 1]), settings["scale"], settings["init"]
+    dims, rng, scale, init = layer_dims(settings), np.random.default_rng([int(settings["seed"]), 1]), settings["scale"], settings["init"]
     if init == "zeros":
         parameters = functions["initialize_parameters_zeros"](dims)
     elif init == "random":

@@ -27,7 +27,7 @@ Trial = dict  # {"config": {name: value}, "score": float}
 
 @dataclass(frozen=True)
 class SearchTask:
-    """Train a network from a fixed start (``initialize(layers_dims, rng)``, the notebook's He
+    """Train a network from a fixed start (``initialize(layer_dims, rng)``, the notebook's He
     initialization, seeded with ``seed``) with a configuration's ``learning_rate`` and ``lambd`` (L2
     strength, 0 if absent) for ``iterations`` steps of gradient descent; score it on the dev set.
     Calling the task is ``train_and_evaluate``."""
@@ -38,7 +38,7 @@ class SearchTask:
     Y_dev: Array
     X_test: Array
     Y_test: Array
-    layers_dims: tuple[int, ...]
+    layer_dims: tuple[int, ...]
     initialize: Callable[[list, np.random.Generator], Parameters]
     iterations: int = 300
     seed: int = 1
@@ -46,7 +46,7 @@ class SearchTask:
 
     def train(self, config: Mapping[str, float]) -> Parameters:
         settings = TrainConfig(learning_rate=float(config["learning_rate"]), l2=float(config.get("lambd", 0.0)), seed=self.seed)
-        start = self.initialize(list(self.layers_dims), np.random.default_rng(self.seed))
+        start = self.initialize(list(self.layer_dims), np.random.default_rng(self.seed))
         return train_run(self.X_train, self.Y_train, start, num_iterations=self.iterations, config=settings, progress=False).parameters
 
     def __call__(self, config: Mapping[str, float]) -> float:

@@ -34,10 +34,10 @@ from .train import Regularizers, TrainConfig, TrainState, train_steps
 Array = np.ndarray
 
 
-def call_initializer(initialize: Callable, layers_dims: list[int], rng: np.random.Generator) -> Parameters:
+def call_initializer(initialize: Callable, layer_dims: list[int], rng: np.random.Generator) -> Parameters:
     """Call an initializer whether or not it takes ``rng`` (zeros does not)."""
     takes_rng = len(inspect.signature(initialize).parameters) > 1
-    return initialize(list(layers_dims), rng) if takes_rng else initialize(list(layers_dims))
+    return initialize(list(layer_dims), rng) if takes_rng else initialize(list(layer_dims))
 
 
 class LiveView(Controlled):
@@ -72,10 +72,10 @@ class Explorer(Controlled):
     given: Mapping[str, Any] = {}  # values a row's maker reads that no control sets
 
     def __init__(self, X_train: Array, Y_train: Array, X_eval: Array, Y_eval: Array,
-                 layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+                 layer_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
         super().__init__()
         self.data = (X_train, Y_train, X_eval, Y_eval)
-        self.layers_dims = list(layers_dims)
+        self.layer_dims = list(layer_dims)
         self.redraw_every = redraw_every
         self.state: TrainState | None = None
 
@@ -144,24 +144,24 @@ class Explorer(Controlled):
 class InitializationExplorer(Explorer):
     """Pick an initialization and a scale for its weights, retrain, watch cost and boundary.
 
-    ``initializers`` maps a name to a function ``(layers_dims[, rng]) -> parameters`` — the
+    ``initializers`` maps a name to a function ``(layer_dims[, rng]) -> parameters`` — the
     student's own functions, so the explorer shows their code at work.
     """
 
     controls = INITIALIZATION_CONTROLS
 
     def __init__(self, initializers: Mapping[str, Callable], X_train: Array, Y_train: Array, X_test: Array, Y_test: Array,
-                 layers_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+                 layer_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
         self.initializers = dict(initializers)
         names = tuple(self.initializers)
         # the initialization's options are the names of the initializers given (He first when it is one)
         self.controls = tuple(replace(c, options=names, default=c.default if c.default in names else names[0]) if c.name == "init" else c
                               for c in self.controls)
-        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
+        super().__init__(X_train, Y_train, X_test, Y_test, layer_dims, redraw_every)
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         rng = np.random.default_rng(int(settings["seed"]))
-        return rescale_weights(call_initializer(self.initializers[settings["init"]], self.layers_dims, rng), settings["scale"])
+        return rescale_weights(call_initializer(self.initializers[settings["init"]], self.layer_dims, rng), settings["scale"])
 
 
 class RegularizationExplorer(Explorer):
@@ -169,20 +169,20 @@ class RegularizationExplorer(Explorer):
     and compare training and dev accuracy: the bias/variance trade-off, seen.
 
     ``regularizers`` holds the student's L2 and dropout functions (``train.Regularizers``);
-    ``initialize(layers_dims, rng)`` makes the starting parameters.
+    ``initialize(layer_dims, rng)`` makes the starting parameters.
     """
 
     controls = REGULARIZATION_CONTROLS
     eval_name = "dev"
 
     def __init__(self, regularizers: Regularizers, initialize: Callable, X_train: Array, Y_train: Array, X_dev: Array,
-                 Y_dev: Array, layers_dims: Sequence[int], redraw_every: int = 2000):
-        super().__init__(X_train, Y_train, X_dev, Y_dev, layers_dims, redraw_every)
+                 Y_dev: Array, layer_dims: Sequence[int], redraw_every: int = 2000):
+        super().__init__(X_train, Y_train, X_dev, Y_dev, layer_dims, redraw_every)
         self.regularizers, self.initialize = regularizers, initialize
         self.functions = regularizers.by_name()
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
-        return self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
+        return self.initialize(list(self.layer_dims), np.random.default_rng(int(settings["seed"])))
 
 
 class OptimizationExplorer(Explorer):
@@ -191,7 +191,7 @@ class OptimizationExplorer(Explorer):
 
     ``functions`` maps the Optimization notebook's graded names (``update_parameters_with_gd``,
     ``random_mini_batches``, ``initialize_adam``, ``schedule_lr_decay``...) to the student's own
-    functions; ``initialize(layers_dims, rng)`` makes the starting parameters. The decay counts
+    functions; ``initialize(layer_dims, rng)`` makes the starting parameters. The decay counts
     whole intervals of ``time_interval`` epochs (``schedule_lr_decay``).
     """
 
@@ -199,15 +199,15 @@ class OptimizationExplorer(Explorer):
     keep_runs = 6
 
     def __init__(self, functions: Mapping[str, Callable], initialize: Callable, X_train: Array, Y_train: Array, X_test: Array,
-                 Y_test: Array, layers_dims: Sequence[int] = (2, 5, 2, 1), time_interval: int = 1000, redraw_every: int = 2000):
-        super().__init__(X_train, Y_train, X_test, Y_test, layers_dims, redraw_every)
+                 Y_test: Array, layer_dims: Sequence[int] = (2, 5, 2, 1), time_interval: int = 1000, redraw_every: int = 2000):
+        super().__init__(X_train, Y_train, X_test, Y_test, layer_dims, redraw_every)
         self.functions, self.initialize, self.time_interval = dict(functions), initialize, time_interval
         self.given = {"time_interval": time_interval}  # the decay's interval (row decay_rate)
         self.runs: list[tuple[str, tuple[float, ...]]] = []  # (label, epoch costs) of the runs so far, the last one current
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         self.runs = (self.runs + [(self.label(settings), ())])[-self.keep_runs:]
-        return self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
+        return self.initialize(list(self.layer_dims), np.random.default_rng(int(settings["seed"])))
 
     def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
         X_train, Y_train, _, _ = self.data
@@ -310,7 +310,7 @@ class TrajectoryExplorer(LiveView):
 class BatchNormExplorer(Explorer):
     """Pick a depth, a learning rate and batch norm on or off; retrain; compare the cost curves of
     the runs so far, side by side. ``batchnorm_forward`` and ``batchnorm_backward`` are the
-    student's; ``initialize(layers_dims, rng)`` makes the starting parameters; hidden layers have
+    student's; ``initialize(layer_dims, rng)`` makes the starting parameters; hidden layers have
     ``width`` units. The accuracy on the other set is measured in test mode."""
 
     controls = BATCHNORM_CONTROLS
@@ -325,8 +325,8 @@ class BatchNormExplorer(Explorer):
         self.runs: list[tuple[str, tuple[float, ...]]] = []
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
-        self.layers_dims = [self.data[0].shape[0]] + [self.width] * (int(settings["depth"]) - 1) + [1]
-        parameters = self.initialize(list(self.layers_dims), np.random.default_rng(int(settings["seed"])))
+        self.layer_dims = [self.data[0].shape[0]] + [self.width] * (int(settings["depth"]) - 1) + [1]
+        parameters = self.initialize(list(self.layer_dims), np.random.default_rng(int(settings["seed"])))
         label = f"{settings['depth']} layers, lr {settings['learning_rate']:.2g}, batch norm {settings['batchnorm']}"
         self.runs = (self.runs + [(label, ())])[-self.keep_runs:]
         return with_batchnorm(parameters) if settings["batchnorm"] == "on" else parameters

@@ -132,13 +132,13 @@ def explorer_cases(data):
         explorer, s = with_defaults(InitializationExplorer({"He": he}, *data), **settings)
         cases.append(("initialization", explorer, s, TrainConfig(learning_rate=s["learning_rate"])))
     for settings in ({}, {"lambd": 0.1}, {"keep_prob": 0.8, "seed": 3}, {"lambd": 0.7, "keep_prob": 0.6, "learning_rate": 0.1}):
-        explorer, s = with_defaults(RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 8, 4, 1]), **settings)
+        explorer, s = with_defaults(RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 8, 4, 1]), **settings)
         cases.append(("regularization", explorer, s, old_regularization(s)))
     for settings in ({}, {"optimizer": "momentum", "beta": 0.8, "decay_rate": 1.0, "mini_batch_size": 16},
                      {"optimizer": "rmsprop", "beta": 0.99, "learning_rate": 0.01},
                      {"optimizer": "gd", "mini_batch_size": 8, "decay_rate": 0.3},
                      {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "seed": 7}):
-        explorer, s = with_defaults(OptimizationExplorer(OPTIMIZATION, he, *data, layers_dims=[2, 5, 1], time_interval=5), **settings)
+        explorer, s = with_defaults(OptimizationExplorer(OPTIMIZATION, he, *data, layer_dims=[2, 5, 1], time_interval=5), **settings)
         cases.append(("optimization", explorer, s, old_optimization(s)))
     for settings in ({}, {"batchnorm": "off", "depth": 3}, {"depth": 4, "learning_rate": 0.3}):
         explorer, s = with_defaults(BatchNormExplorer(forward_with(), backward_compact, he, *data, width=5), **settings)
@@ -232,8 +232,8 @@ def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
     Regularization explorer's lambd row said ``TrainConfig.l2`` while it set the cost and the backward pass."""
     from course_utils.widgets import BatchNormExplorer, OptimizationExplorer, RegularizationExplorer
 
-    regularization = RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 3, 1])
-    optimization = OptimizationExplorer(OPTIMIZATION, he, *data, layers_dims=[2, 3, 1], time_interval=5)
+    regularization = RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 3, 1])
+    optimization = OptimizationExplorer(OPTIMIZATION, he, *data, layer_dims=[2, 3, 1], time_interval=5)
     batchnorm = BatchNormExplorer(forward_with(), backward_compact, he, *data, width=3)
     both = {"lambd": 0.1, "keep_prob": 0.8}
     cases = [(regularization, both, "lambd", 0.3), (regularization, both, "keep_prob", 0.6),
@@ -274,7 +274,7 @@ def explorer_of_each_kind(data):
     return calls, {
         "live view": TrajectoryExplorer(functions),
         "live view (epsilon)": EpsilonExplorer(spy(lambda *args: (0.0,)), network, {"g": {}}, data[0], data[1], epsilons=(1e-3,)),
-        "training explorer": OptimizationExplorer(functions, spy(he), *data, layers_dims=[2, 4, 1]),
+        "training explorer": OptimizationExplorer(functions, spy(he), *data, layer_dims=[2, 4, 1]),
         "search": SearchExplorer(spy(search_with()), spy(refine_with()), spy(lambda config: 0.5), {"learning_rate": ("log", 1e-5, 1.0)}),
         "tensorflow": TensorFlowExplorer(train_model, None, *data, np.zeros((1, 8, 8)), np.zeros(1)),
         "playground": Playground(dict(functions)),

@@ -28,7 +28,7 @@ def test_digits_parity_split_keeps_train_dev_and_test_apart(task):
     assert 0.45 < task.Y_train.mean() < 0.55 and set(np.unique(task.Y_dev)) == {0, 1}
     seen = {column.tobytes() for column in task.X_train.T}
     assert not any(column.tobytes() in seen for column in task.X_dev.T), "no dev example is a training example"
-    assert task.layers_dims == (64, 16, 1)
+    assert task.layer_dims == (64, 16, 1)
 
 
 def test_a_task_scores_a_configuration_the_same_every_time_and_records_it(task):

@@ -115,10 +115,10 @@ def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(dat
 
     from course_utils.widgets import REGULARIZATION_CONTROLS, RegularizationExplorer
 
-    explorer = RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 16, 8, 1], redraw_every=250)
+    explorer = RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 16, 8, 1], redraw_every=250)
     state = explorer.run(lambd=0.1, keep_prob=0.8, iterations=500, learning_rate=0.3, seed=2)
     assert state.iteration == 500 and state.costs[-1] < state.costs[0]
-    again = RegularizationExplorer(REGULARIZERS, he, *data, layers_dims=[2, 16, 8, 1])
+    again = RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 16, 8, 1])
     again.run(**settings_from_string(explorer.settings_string(), REGULARIZATION_CONTROLS))
     assert again.state.costs == state.costs
     box = explorer.widget()
@@ -135,12 +135,12 @@ def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the
     from course_utils.widgets import OPTIMIZATION_CONTROLS, OptimizationExplorer
 
     functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
-    explorer = OptimizationExplorer(functions, he, *data, layers_dims=[2, 8, 1], time_interval=5, redraw_every=50)
+    explorer = OptimizationExplorer(functions, he, *data, layer_dims=[2, 8, 1], time_interval=5, redraw_every=50)
     first = explorer.run(optimizer="adam", learning_rate=0.01, mini_batch_size=32, epochs=100, decay_rate=0.0)  # the fewest epochs
     batches = -(-data[0].shape[1] // 32)
     assert first.iteration == 100 * batches and first.epoch == 100 and first.epoch_costs[-1] < first.epoch_costs[0]
     explorer.run(optimizer="gd", learning_rate=0.1, decay_rate=1.0)
-    again = OptimizationExplorer(functions, he, *data, layers_dims=[2, 8, 1], time_interval=5)
+    again = OptimizationExplorer(functions, he, *data, layer_dims=[2, 8, 1], time_interval=5)
     again.run(**settings_from_string(explorer.settings_string(), OPTIMIZATION_CONTROLS))
     assert again.state.costs == explorer.state.costs
     fig = explorer.draw()

@@ -20,19 +20,19 @@ from .core import Checker, expect_reproducible, matching_mistake, only_from_rng,
 STATS_DIMS = [300, 200, 100, 50]
 
 
-def expected_keys(layers_dims: Sequence[int]) -> list[str]:
-    L = len(layers_dims) - 1
+def expected_keys(layer_dims: Sequence[int]) -> list[str]:
+    L = len(layer_dims) - 1
     return [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
 
 
-def check_structure(c: Checker, parameters: object, layers_dims: Sequence[int]) -> None:
+def check_structure(c: Checker, parameters: object, layer_dims: Sequence[int]) -> None:
     """A dict with W1, b1 ... WL, bL of the right shapes, float, all biases zero."""
     c.expect_type("the return value", parameters, dict)
-    L = len(layers_dims) - 1
-    c.expect_keys(parameters, expected_keys(layers_dims), what=f"the dictionary for layers_dims={list(layers_dims)}",
+    L = len(layer_dims) - 1
+    c.expect_keys(parameters, expected_keys(layer_dims), what=f"the dictionary for layers_dims={list(layer_dims)}",
                   hint=f"one W and one b for each layer after the input: l = 1 ... L with L = len(layers_dims) - 1 = {L}, i.e. range(1, L + 1).")
     for l in range(1, L + 1):
-        n, n_prev = layers_dims[l], layers_dims[l - 1]
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         transposed = isinstance(W, np.ndarray) and W.shape == (n_prev, n) and n != n_prev
         c.expect_array(f"W{l}", W, (n, n_prev),
@@ -60,15 +60,15 @@ def check_reproducible(c: Checker, make: Callable[[np.random.Generator], dict], 
     return first
 
 
-def check_spread(c: Checker, parameters: dict, layers_dims: Sequence[int], expected_std: Callable[[int, int], float],
+def check_spread(c: Checker, parameters: dict, layer_dims: Sequence[int], expected_std: Callable[[int, int], float],
                  mistakes: dict[str, Callable[[int, int], float]], formula: str) -> None:
     """Each W_l looks like independent N(0, expected_std(n_l, n_prev)^2) draws.
 
     ``mistakes`` maps a hint to the std that a known wrong formula would give, so that a spread
     matching one of them names the mistake.
     """
-    for l in range(1, len(layers_dims)):
-        n, n_prev = layers_dims[l], layers_dims[l - 1]
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
         W = parameters[f"W{l}"]
         std, N = expected_std(n, n_prev), W.size
         got_mean, got_std = float(W.mean()), float(W.std())
@@ -81,7 +81,7 @@ def check_spread(c: Checker, parameters: dict, layers_dims: Sequence[int], expec
         tolerance = 6 / np.sqrt(2 * N) + 0.01  # six standard errors of a sample std, plus 1%
         if abs(got_std / std - 1) > tolerance:
             hint = matching_mistake(got_std, ((h, wrong(n, n_prev)) for h, wrong in mistakes.items()), close=within_ratio(tolerance))
-            c.fail(f"W{l} has the wrong spread (layers_dims={list(layers_dims)}, so n_l={n}, n_(l-1)={n_prev}).",
+            c.fail(f"W{l} has the wrong spread (layers_dims={list(layer_dims)}, so n_l={n}, n_(l-1)={n_prev}).",
                    expected=f"standard deviation ≈ {std:.4g} ({formula})", got=f"{got_std:.4g}", hint=hint)
         kurtosis = float(np.mean((W - got_mean) ** 4) / got_std**4)
         if abs(kurtosis - 3) > 6 * np.sqrt(24 / N) + 0.05:
@@ -93,9 +93,9 @@ def check_spread(c: Checker, parameters: dict, layers_dims: Sequence[int], expec
 def check_initialize_parameters_zeros(fn: Callable, layer_dims_cases: Sequence[Sequence[int]] | None = None) -> None:
     """Visible checks of ``initialize_parameters_zeros(layers_dims)``."""
     c = Checker("initialize_parameters_zeros")
-    for layers_dims in layer_dims_cases or ([3, 2, 1], [5, 4, 3, 2, 1], [1, 1]):
-        parameters = c.call(fn, list(layers_dims))
-        check_structure(c, parameters, layers_dims)
+    for layer_dims in layer_dims_cases or ([3, 2, 1], [5, 4, 3, 2, 1], [1, 1]):
+        parameters = c.call(fn, list(layer_dims))
+        check_structure(c, parameters, layer_dims)
         for key, value in parameters.items():
             if np.any(value != 0):
                 c.fail(f"{key} is not all zeros.", expected="zeros", got=f"values from {value.min():.3g} to {value.max():.3g}",
@@ -104,21 +104,21 @@ def check_initialize_parameters_zeros(fn: Callable, layer_dims_cases: Sequence[S
     c.done()
 
 
-def check_initialize_parameters_random(fn: Callable, seed: int = 3, scales: Sequence[float] = (10.0, 0.5), layers_dims: Sequence[int] = STATS_DIMS) -> None:
+def check_initialize_parameters_random(fn: Callable, seed: int = 3, scales: Sequence[float] = (10.0, 0.5), layer_dims: Sequence[int] = STATS_DIMS) -> None:
     """Visible checks of ``initialize_parameters_random(layers_dims, rng, scale=10.0)``."""
     c = Checker("initialize_parameters_random")
     check_structure(c, c.call(fn, [3, 2, 1], np.random.default_rng(seed)), [3, 2, 1])
     for scale in scales:
         def make(rng, scale=scale):
-            return c.call(fn, list(layers_dims), rng, scale=scale)
+            return c.call(fn, list(layer_dims), rng, scale=scale)
         parameters = check_reproducible(c, make, seed)
-        check_structure(c, parameters, layers_dims)
+        check_structure(c, parameters, layer_dims)
         mistakes = {"the spread is 1: multiply the standard normal draws by scale.": lambda n, p: 1.0}
         if scale != 10:
             mistakes["the spread is 10 whatever scale is: use the scale argument, not the number 10."] = lambda n, p: 10.0
-        check_spread(c, parameters, layers_dims, lambda n, p: scale, mistakes, formula=f"scale = {scale}")
-    default = c.call(fn, list(layers_dims), np.random.default_rng(seed))
-    check_spread(c, default, layers_dims, lambda n, p: 10.0, {"called without scale, the spread must be 10: give the scale argument the default 10.0.": lambda n, p: 1.0},
+        check_spread(c, parameters, layer_dims, lambda n, p: scale, mistakes, formula=f"scale = {scale}")
+    default = c.call(fn, list(layer_dims), np.random.default_rng(seed))
+    check_spread(c, default, layer_dims, lambda n, p: 10.0, {"called without scale, the spread must be 10: give the scale argument the default 10.0.": lambda n, p: 1.0},
                  formula="the default scale = 10")
     c.done()
 
@@ -133,11 +133,11 @@ HE_MISTAKES: dict[str, Callable[[int, int], float]] = {
 }
 
 
-def check_initialize_parameters_he(fn: Callable, seed: int = 3, layers_dims: Sequence[int] = STATS_DIMS) -> None:
+def check_initialize_parameters_he(fn: Callable, seed: int = 3, layer_dims: Sequence[int] = STATS_DIMS) -> None:
     """Visible checks of ``initialize_parameters_he(layers_dims, rng)``."""
     c = Checker("initialize_parameters_he")
     check_structure(c, c.call(fn, [3, 1, 2], np.random.default_rng(seed)), [3, 1, 2])
-    parameters = check_reproducible(c, lambda rng: c.call(fn, list(layers_dims), rng), seed)
-    check_structure(c, parameters, layers_dims)
-    check_spread(c, parameters, layers_dims, lambda n, p: np.sqrt(2 / p), HE_MISTAKES, formula="sqrt(2 / n_(l-1))")
+    parameters = check_reproducible(c, lambda rng: c.call(fn, list(layer_dims), rng), seed)
+    check_structure(c, parameters, layer_dims)
+    check_spread(c, parameters, layer_dims, lambda n, p: np.sqrt(2 / p), HE_MISTAKES, formula="sqrt(2 / n_(l-1))")
     c.done()

@@ -373,7 +373,7 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
                                            stats_keep_probs: Sequence[float] = (0.8, 0.65)) -> None:
     """Visible checks of ``forward_propagation_with_dropout(X, parameters, keep_prob, rng)``.
 
-    ``cases`` are ``(layers_dims, keep_prob)`` on ``m`` examples: the caches must agree with each other
+    ``cases`` are ``(layer_dims, keep_prob)`` on ``m`` examples: the caches must agree with each other
     (Z, masks, activations after dropout, ZL), the masks come from rng, and keep_prob = 1 gives
     model_forward's ZL. On ``stats_dims`` (large hidden layers) the kept fraction must be keep_prob.
     """
@@ -527,7 +527,7 @@ def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[
                                             m: int = 6, seed: int = 4) -> None:
     """Visible checks of ``backward_propagation_with_dropout(X, Y, caches, keep_prob)``.
 
-    ``cases`` are ``(layers_dims, keep_prob, mask dtype "bool" or "float")``. The check makes the caches
+    ``cases`` are ``(layer_dims, keep_prob, mask dtype "bool" or "float")``. The check makes the caches
     with masks of its own (one unit of every hidden layer dropped for every example), and compares every
     dW_l, db_l with the numerical gradient of compute_cost under those same masks.
     """
