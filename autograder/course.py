@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import scratch
+from . import cells, scratch
 from .problems import RUN_TIMEOUT_MARK
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,7 +184,7 @@ class Course:
 
 def _has_graded_cells(path: Path) -> bool:
     nb = nbformat.read(path, as_version=4)
-    return any(cell.get("metadata", {}).get("nbgrader", {}).get("grade") for cell in nb.cells)
+    return any(cells.is_grade(cell) for cell in nb.cells)
 
 
 def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -> subprocess.CompletedProcess:
@@ -236,11 +236,10 @@ def instructor_imports() -> list[str]:
     names: list[str] = []
     for path in sorted(NOTEBOOKS.glob("*/*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.cell_type != "code" or meta.get("solution") or not (meta.get("grade") or meta.get("grade_id") == "setup"):
+            if cell.cell_type != "code" or cells.is_solution(cell) or not (cells.is_grade(cell) or cells.is_setup(cell)):
                 continue
             try:
-                tree = ast.parse("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+                tree = ast.parse(cells.without_magics(cell.source))
             except SyntaxError:
                 continue
             for node in ast.walk(tree):

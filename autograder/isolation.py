@@ -200,13 +200,18 @@ class StudentProcess:
                 raise StudentCodeError("the process running your code stopped after running your cells")
             culprit = numbers[done]
             self.left_out.add(culprit)
-            for name in _defined(self.answers[culprit]):
+            from .cells import defined_functions
+
+            for name in defined_functions(self.answers[culprit]):
                 self.stopped.setdefault(name, f"the cell that defines `{name}` stopped the process running your code "
                                               "(it crashed, exited, ran out of memory or did not finish)")
 
     def _launch(self) -> None:
         """Start the child on the setup cell; the answer cells follow on its stdin (``_send_answers``)."""
-        (self.workdir / "setup.json").write_text(json.dumps({"setup": self.setup}))
+        from .cells import without_magics
+
+        # IPython's magics (%matplotlib) are not Python: the child gets the cells without them.
+        (self.workdir / "setup.json").write_text(json.dumps({"setup": without_magics(self.setup)}))
         self.reply_read, reply_write = os.pipe()
         self._pending = b""
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
@@ -222,8 +227,11 @@ class StudentProcess:
     def _send_answers(self) -> list[int]:
         """Send the child the answer cells not left out and the stopped functions; returns the
         numbers of the cells it will say it ran (-1: the setup cell, then answer cell indices)."""
+        from .cells import without_magics
+
         numbers = [i for i in range(len(self.answers)) if i not in self.left_out]
-        code = json.dumps({"cells": [self.answers[i] for i in numbers], "numbers": numbers, "stopped": self.stopped}).encode()
+        code = json.dumps({"cells": [without_magics(self.answers[i]) for i in numbers], "numbers": numbers,
+                           "stopped": self.stopped}).encode()
         try:
             self.process.stdin.write(b"%d\n" % len(code) + code)
             self.process.stdin.flush()
@@ -349,13 +357,6 @@ class RemoteFunction:
 
 # ---- the child's side ----
 
-def _defined(source: str) -> list[str]:
-    """Names of the functions a cell defines at its top level (as ``intake.defined_functions``)."""
-    import re
-
-    return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", source, flags=re.M)
-
-
 class Skipped(BaseException):
     """Raised by the stub of a function that grading gave up on."""
 
@@ -419,8 +420,7 @@ def serve(workdir: Path) -> None:
     namespace: dict[str, Any] = {"__name__": "__main__"}
 
     def run(source: str) -> None:
-        # IPython magics (%matplotlib) are not Python; the answers' failures show up when called.
-        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        # The grader sent the cells without IPython's magics; the answers' failures show up when called.
         try:
             exec(compile(source, "<cell>", "exec"), namespace)
         except BaseException:  # sys.exit() too: the functions defined above it are kept
