@@ -11,9 +11,9 @@ from jupyter_core.utils import run_sync
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
-from . import cells
+from . import cells, settings
 from .cells import defined_functions
 from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, TIMED_OUT, plain
 
@@ -76,7 +76,8 @@ class RecoveringExecute(Execute):
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
-    setup_timeout = Integer(120, help="seconds allowed to each cell above the first answer cell").tag(config=True)
+    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
+                            help="seconds allowed to each cell above the first answer cell").tag(config=True)
     slow_test_factor = Integer(3, help="cells tagged slow-test get this many times the cell timeout").tag(config=True)
     skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
@@ -250,14 +251,23 @@ class StartStudentProcess(NbGraderPreprocessor):
     kernel runs the notebook: it runs the setup cell (the instructor's code) and imports what the
     setup left to import at first use (TensorFlow: 5 to 12 s on a 2-core machine) while the kernel
     works, then waits for the answer cells. Grading a TensorFlow notebook then pays that import
-    once instead of twice in a row."""
+    once instead of twice in a row.
 
-    memory_mb = Integer(4096, help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
+    Its limits are GRADING_MEMORY_MB, GRADING_SETUP_TIMEOUT and GRADING_CALL_TIMEOUT, as
+    ``nbgrader_config.py`` sets them (``settings.py``)."""
+
+    memory_mb = Integer(settings.default("GRADING_MEMORY_MB"),
+                        help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
+    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
+                            help="seconds allowed to the setup cell in the student's process").tag(config=True)
+    call_timeout = Float(settings.default("GRADING_CALL_TIMEOUT"),
+                         help="seconds allowed to each answer cell and each call in the student's process").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from .isolation import StudentProcess
 
-        student = StudentProcess(cells.setup_source(nb), memory_mb=self.memory_mb)
+        student = StudentProcess(cells.setup_source(nb), memory_mb=self.memory_mb, setup_timeout=self.setup_timeout,
+                                 call_timeout=self.call_timeout)
         student.prepare()
         resources[STUDENT_PROCESS] = student
         return nb, resources

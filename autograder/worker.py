@@ -23,8 +23,8 @@ from typing import Any
 
 import nbformat
 
-from . import cells, problems, records, scratch
-from .course import COURSE_ID, NOTEBOOKS, RUN_TIMEOUT, STAGED, Course
+from . import cells, problems, records, scratch, settings
+from .course import COURSE_ID, NOTEBOOKS, STAGED, Course
 from .intake import stage
 
 REFERENCE_STUDENT = "reference-solution-check"
@@ -117,13 +117,14 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
         intake = stage(source, release, staged / release.name, others)
         found += intake.problems
         repaired += intake.problems + intake.notes
+    run_timeout = settings.get("GRADING_RUN_TIMEOUT")
     result = course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
-                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT,
+                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=run_timeout,
                              warm=True)
     notebooks: dict[str, dict[str, Any]] = {}
     fault = None
     if result.returncode != 0:
-        said, graders = problems.explain_failed_run(result.stdout + result.stderr, RUN_TIMEOUT)
+        said, graders = problems.explain_failed_run(result.stdout + result.stderr, run_timeout)
         if graders:
             fault = said
         else:  # the student's notebook ran past the run timeout: every test 0, the reason in the feedback
