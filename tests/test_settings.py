@@ -198,3 +198,10 @@ def test_the_run_timeout_reaches_the_workers_nbgrader_run(tmp_path, changed, mon
     assert outcome["fault"] is None and outcome["notebooks"]["Probe"]["scores"] == {"test_f": 0.0}
     assert any("grading stopped after 777 s (GRADING_RUN_TIMEOUT)" in p for p in outcome["problems"]), outcome["problems"]
 
+
+def test_a_local_dask_worker_grades_with_the_settings_of_the_command_that_started_it(changed):
+    from autograder.cluster import Workers
+
+    with Workers(workers=1) as pool:
+        [(address, [seen])] = pool.everywhere(settings.current, [()]).items()
+    assert address.startswith("tcp://") and seen == changed
