@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import sandbox
+from . import sandbox, settings
 from . import batch
 from .course import Course, GradingError
 
@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="the class report (HTML and CSV): scores and mistakes per function -> reports/")
     report.add_argument("--to", type=Path, default=None, help="folder (default: reports/ in the course root)")
     args = parser.parse_args(argv)
+    try:
+        settings.current()  # a GRADING_* setting that is not of its type is said first, with its name
+    except settings.SettingError as error:
+        print(error, file=sys.stderr)
+        return 2
 
     course = Course.at(args.course_dir, gradebook_url=os.environ.get("GRADEBOOK_URL") or None)
     try:

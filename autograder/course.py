@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import scratch
+from . import cells, scratch, settings
 from .problems import RUN_TIMEOUT_MARK
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,11 +30,9 @@ NOTEBOOKS = REPO / "notebooks"
 CONFIG = DEFAULT_ROOT / "nbgrader_config.py"
 COURSE_ID = "improving-dnn"  # non-empty: a PostgreSQL gradebook needs the course row
 STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
-RUN_TIMEOUT = int(os.environ.get("GRADING_RUN_TIMEOUT", "900"))  # seconds for one submission, all cells
-MEMORY_MB = int(os.environ.get("GRADING_MEMORY_MB", "4096"))  # address space of the grading kernel
 GRADING_KERNEL = "course-grader"
 # One grading task per core: a kernel that also spread its BLAS or TensorFlow work over every core
-# would fight the other tasks for them. GRADING_THREADS raises it.
+# would fight the other tasks for them. GRADING_THREADS raises it (settings.py).
 THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
                  "TF_NUM_INTEROP_THREADS")
 
@@ -97,12 +95,14 @@ class Course:
         ``warm``: forked from this process's ``warm.WarmNbgrader`` instead of a fresh Python (the
         same command, without the 1.5 s of importing nbgrader each time), for a worker's tasks.
         """
+        # A setting that is not of its type stops here: nbgrader would only log the configuration's
+        # error (nbgrader_config.py reads the settings) and grade without the course's steps.
+        settings.current()
         env = dict(os.environ)
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
-        env.setdefault("GRADING_KERNEL", GRADING_KERNEL)
-        for name in THREAD_LIMITS:
-            env.setdefault(name, os.environ.get("GRADING_THREADS", "1"))
+        env["GRADING_KERNEL"] = GRADING_KERNEL
+        env.update(_thread_limits())
         # Connection files and the sandboxed kernel's sockets: a short path (Unix sockets allow 107 bytes).
         env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
         command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
@@ -122,7 +122,7 @@ class Course:
             "argv": [sys.executable, "-m", "autograder.sandbox", "kernel", "-f", "{connection_file}"],
             "display_name": "Python 3 (grading)", "language": "python",
             "interrupt_mode": "message",  # a signal to the launcher would not reach a sandboxed kernel
-            "env": {"GRADING_MEMORY_MB": str(MEMORY_MB)},
+            "env": {"GRADING_MEMORY_MB": str(settings.get("GRADING_MEMORY_MB"))},
         }, indent=1))
         return folder
 
@@ -182,9 +182,15 @@ class Course:
         return copy_notebooks(self.root / "release", destination)
 
 
+def _thread_limits() -> dict[str, str]:
+    """``THREAD_LIMITS`` as grading sets them: GRADING_THREADS, where one is not set itself."""
+    threads = str(settings.get("GRADING_THREADS"))
+    return {name: os.environ.get(name, threads) for name in THREAD_LIMITS}
+
+
 def _has_graded_cells(path: Path) -> bool:
     nb = nbformat.read(path, as_version=4)
-    return any(cell.get("metadata", {}).get("nbgrader", {}).get("grade") for cell in nb.cells)
+    return any(cells.is_grade(cell) for cell in nb.cells)
 
 
 def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -> subprocess.CompletedProcess:
@@ -210,8 +216,7 @@ def _run_warm(command: list[str], cwd: Path, env: dict, timeout: float | None) -
     try:
         if not _warm or not _warm[0].alive():
             # Its preloads start BLAS with the thread limits a grading kernel gets.
-            limits = {name: os.environ.get(name, os.environ.get("GRADING_THREADS", "1")) for name in THREAD_LIMITS}
-            _warm[:] = [WarmNbgrader(instructor_imports(), {**os.environ, **limits})]
+            _warm[:] = [WarmNbgrader(instructor_imports(), {**os.environ, **_thread_limits()})]
             atexit.register(_warm[0].close)
         # not in the runtime folder: the sandboxed kernel can write there, and this is nbgrader's log
         output = scratch.make("nbgrader") / "log"
@@ -236,11 +241,10 @@ def instructor_imports() -> list[str]:
     names: list[str] = []
     for path in sorted(NOTEBOOKS.glob("*/*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.cell_type != "code" or meta.get("solution") or not (meta.get("grade") or meta.get("grade_id") == "setup"):
+            if cell.cell_type != "code" or cells.is_solution(cell) or not (cells.is_grade(cell) or cells.is_setup(cell)):
                 continue
             try:
-                tree = ast.parse("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+                tree = ast.parse(cells.without_magics(cell.source))
             except SyntaxError:
                 continue
             for node in ast.walk(tree):

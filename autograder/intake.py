@@ -13,12 +13,13 @@ The student's file itself is only read, never changed.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
+
+from .cells import defined_functions, nbgrader, solution_cells
 
 NOTES_CELL_ID = "grading-notes"
 
@@ -30,16 +31,6 @@ class Intake:
     notebook: NotebookNode
     problems: list[str] = field(default_factory=list)  # lower the grade or may: shown in the summary
     notes: list[str] = field(default_factory=list)  # informational only
-
-
-def solution_cells(nb: NotebookNode) -> dict[str, NotebookNode]:
-    """grade_id -> solution cell."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.get("metadata", {}).get("nbgrader", {}).get("solution") and "grade_id" in c.metadata["nbgrader"]}
-
-
-def defined_functions(source: str) -> list[str]:
-    return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", source, flags=re.M)
 
 
 def read_notebook(data: bytes) -> tuple[NotebookNode | None, str | None, list[str]]:
@@ -83,7 +74,7 @@ def take_answers(student: NotebookNode, release: NotebookNode) -> tuple[dict[str
     # the release's own cells (its demonstrations too) are not the student's additions
     release_ids = {c.get("id") for c in release.cells} - {None}
     release_sources = {c.source.strip() for c in release.cells}
-    extra = [c for c in code_cells if c.source.strip() and id(c) not in used and not c.get("metadata", {}).get("nbgrader")
+    extra = [c for c in code_cells if c.source.strip() and id(c) not in used and not nbgrader(c)
              and c.get("id") not in release_ids and c.source.strip() not in release_sources]
     if extra:
         notes.append(f"only the answer cells are graded: {len(extra)} cell(s) you added were not run")

@@ -30,12 +30,6 @@ from typing import Any
 
 import numpy as np
 
-CALL_TIMEOUT = float(os.environ.get("GRADING_CALL_TIMEOUT", "60"))
-# The setup cell (instructor's code: imports, TensorFlow's included, and data) may take longer; the
-# same limit as the kernel's cells above the first answer (preprocessors.RecoveringExecute).
-SETUP_TIMEOUT = float(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))
-
-
 class StudentCodeError(Exception):
     """The student's function raised, timed out, or returned something that is not plain data."""
 
@@ -142,17 +136,24 @@ class StudentProcess:
     """The child process that holds the student's functions; restarted if it dies.
 
     The child runs the setup cell and the answer cells one by one and says when each is done. A
-    cell that kills it or does not finish within ``CALL_TIMEOUT`` is left out of the next start,
-    so it costs only the functions it defines (they are stubbed: calling one fails at once). A
-    function whose call timed out is stubbed from then on too, as are those in ``stopped``
-    (``{name: why}``: the functions the kernel run already gave up on).
+    cell that kills it or does not finish within ``call_timeout`` seconds is left out of the next
+    start, so it costs only the functions it defines (they are stubbed: calling one fails at once).
+    A function whose call timed out is stubbed from then on too, as are those in ``stopped``
+    (``{name: why}``: the functions the kernel run already gave up on). The setup cell (the
+    instructor's imports, TensorFlow's included, and data) gets ``setup_timeout``, as the kernel's
+    cells above the first answer do. The limits not given are the settings GRADING_MEMORY_MB,
+    GRADING_CALL_TIMEOUT and GRADING_SETUP_TIMEOUT (``settings.py``).
     """
 
-    def __init__(self, setup: str, answers: list[str] | None = None, memory_mb: int = 0,
-                 stopped: dict[str, str] | None = None):
-        from . import scratch
+    def __init__(self, setup: str, answers: list[str] | None = None, memory_mb: int | None = None,
+                 stopped: dict[str, str] | None = None, call_timeout: float | None = None,
+                 setup_timeout: float | None = None):
+        from . import scratch, settings
 
-        self.setup, self.answers, self.memory_mb = setup, list(answers or []), memory_mb
+        self.setup, self.answers = setup, list(answers or [])
+        self.memory_mb = settings.get("GRADING_MEMORY_MB") if memory_mb is None else memory_mb
+        self.call_timeout = settings.get("GRADING_CALL_TIMEOUT") if call_timeout is None else call_timeout
+        self.setup_timeout = settings.get("GRADING_SETUP_TIMEOUT") if setup_timeout is None else setup_timeout
         self.stopped = dict(stopped or {})
         self.left_out: set[int] = set()  # answer cells that killed the child or did not finish
         self.workdir = scratch.make("grading")
@@ -183,7 +184,7 @@ class StudentProcess:
                 self._launch()
             numbers = self._send_answers()
             done = 0  # cells run so far (the setup cell first)
-            line = self._wait_for_reply(SETUP_TIMEOUT)
+            line = self._wait_for_reply(self.setup_timeout)
             while line is not None and line.startswith("ran "):
                 done += 1
                 line = self._wait_for_reply()
@@ -192,7 +193,7 @@ class StudentProcess:
                 return
             self.stop()  # it died, or a cell did not finish in time: the cell after the last one run
             if done == 0:
-                what = f"did not finish the notebook's setup cell within {SETUP_TIMEOUT:g} s" if line == "timeout" else \
+                what = f"did not finish the notebook's setup cell within {self.setup_timeout:g} s" if line == "timeout" else \
                     "stopped in the notebook's setup cell"
                 raise SetupFailed(f"the process that runs the student's functions outside the kernel {what}, before any "
                                   "student code ran (GRADING_MEMORY_MB too small? `python -m autograder.sandbox status`)")
@@ -200,13 +201,18 @@ class StudentProcess:
                 raise StudentCodeError("the process running your code stopped after running your cells")
             culprit = numbers[done]
             self.left_out.add(culprit)
-            for name in _defined(self.answers[culprit]):
+            from .cells import defined_functions
+
+            for name in defined_functions(self.answers[culprit]):
                 self.stopped.setdefault(name, f"the cell that defines `{name}` stopped the process running your code "
                                               "(it crashed, exited, ran out of memory or did not finish)")
 
     def _launch(self) -> None:
         """Start the child on the setup cell; the answer cells follow on its stdin (``_send_answers``)."""
-        (self.workdir / "setup.json").write_text(json.dumps({"setup": self.setup}))
+        from .cells import without_magics
+
+        # IPython's magics (%matplotlib) are not Python: the child gets the cells without them.
+        (self.workdir / "setup.json").write_text(json.dumps({"setup": without_magics(self.setup)}))
         self.reply_read, reply_write = os.pipe()
         self._pending = b""
         env = dict(os.environ, GRADING_REPLY_FD=str(reply_write), GRADING_MEMORY_MB=str(self.memory_mb))
@@ -222,8 +228,11 @@ class StudentProcess:
     def _send_answers(self) -> list[int]:
         """Send the child the answer cells not left out and the stopped functions; returns the
         numbers of the cells it will say it ran (-1: the setup cell, then answer cell indices)."""
+        from .cells import without_magics
+
         numbers = [i for i in range(len(self.answers)) if i not in self.left_out]
-        code = json.dumps({"cells": [self.answers[i] for i in numbers], "numbers": numbers, "stopped": self.stopped}).encode()
+        code = json.dumps({"cells": [without_magics(self.answers[i]) for i in numbers], "numbers": numbers,
+                           "stopped": self.stopped}).encode()
         try:
             self.process.stdin.write(b"%d\n" % len(code) + code)
             self.process.stdin.flush()
@@ -263,8 +272,8 @@ class StudentProcess:
         if body is None:
             self.stop()
             if reply == "timeout":
-                self.stopped[name] = f"`{name}` did not return within {CALL_TIMEOUT:g} s earlier"
-                raise StudentCodeError(f"`{name}` did not return within {CALL_TIMEOUT:g} s: an infinite loop?")
+                self.stopped[name] = f"`{name}` did not return within {self.call_timeout:g} s earlier"
+                raise StudentCodeError(f"`{name}` did not return within {self.call_timeout:g} s: an infinite loop?")
             self.stopped[name] = f"`{name}` stopped the process running your code earlier"
             raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
         try:
@@ -288,10 +297,10 @@ class StudentProcess:
 
     def _wait_for_reply(self, timeout: float | None = None) -> str | None:
         """The child's next reply line, None if it died, "timeout" if it took longer than ``timeout``
-        s (default ``CALL_TIMEOUT``)."""
+        s (default ``call_timeout``)."""
         line = self._pending
         while b"\n" not in line:
-            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT if timeout is None else timeout)
+            ready, _, _ = select.select([self.reply_read], [], [], self.call_timeout if timeout is None else timeout)
             if not ready:
                 return "timeout"
             chunk = os.read(self.reply_read, 4096)
@@ -304,7 +313,7 @@ class StudentProcess:
     def _read_bytes(self, size: int) -> bytes | None:
         """The child's next ``size`` bytes, None if it died or took too long to send them."""
         while len(self._pending) < size:
-            ready, _, _ = select.select([self.reply_read], [], [], CALL_TIMEOUT)
+            ready, _, _ = select.select([self.reply_read], [], [], self.call_timeout)
             chunk = os.read(self.reply_read, max(65536, size - len(self._pending))) if ready else b""
             if not chunk:
                 return None
@@ -348,13 +357,6 @@ class RemoteFunction:
 
 
 # ---- the child's side ----
-
-def _defined(source: str) -> list[str]:
-    """Names of the functions a cell defines at its top level (as ``intake.defined_functions``)."""
-    import re
-
-    return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", source, flags=re.M)
-
 
 class Skipped(BaseException):
     """Raised by the stub of a function that grading gave up on."""
@@ -419,8 +421,7 @@ def serve(workdir: Path) -> None:
     namespace: dict[str, Any] = {"__name__": "__main__"}
 
     def run(source: str) -> None:
-        # IPython magics (%matplotlib) are not Python; the answers' failures show up when called.
-        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        # The grader sent the cells without IPython's magics; the answers' failures show up when called.
         try:
             exec(compile(source, "<cell>", "exec"), namespace)
         except BaseException:  # sys.exit() too: the functions defined above it are kept

@@ -11,6 +11,7 @@ from nbgrader.converters.autograde import Autograde
 from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import Execute
 
+from autograder import settings
 from autograder.course import COURSE_ID
 from autograder.preprocessors import (HideSecrets, RecoveringExecute, StartStudentProcess, StderrToStdout,
                                      VerifyOutsideKernel)
@@ -25,9 +26,14 @@ c.ClearSolutions.code_stub = {
     "python": '# YOUR CODE HERE\nraise NotImplementedError("Not written yet: replace this line with your code.")'
 }
 
-# A runaway cell is interrupted after this many seconds; the other cells are still graded.
-c.ExecutePreprocessor.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", "60"))
-c.Execute.timeout = c.ExecutePreprocessor.timeout
+# Every trait a GRADING_* setting stands for, from its value (autograder/settings.py says what each
+# does): the cell timeout (a runaway cell is interrupted, the other cells are still graded; test cells
+# tagged slow-test get three times as long), the longer one of the cells above the first answer, and
+# the limits of the process that serves the student's functions outside the kernel.
+for _setting in settings.SETTINGS:
+    for _trait in _setting.traits:
+        _class, _name = _trait.split(".")
+        c[_class][_name] = settings.get(_setting.name)
 
 # nbgrader scores a test cell 0 if it wrote anything to stderr. StderrToStdout runs right after
 # execution and turns such output into stdout, so a correct answer that prints keeps its marks.
@@ -38,11 +44,6 @@ _at = _steps.index(Execute)
 # StartStudentProcess starts before the kernel runs (its setup and imports overlap the kernel's run).
 c.Autograde.autograde_preprocessors = (_steps[:_at] + [StartStudentProcess, RecoveringExecute, StderrToStdout, VerifyOutsideKernel]
                                        + _steps[_at + 1 :])
-c.RecoveringExecute.timeout = c.ExecutePreprocessor.timeout
-# The cells above the first answer (the instructor's imports and data) may take longer: TensorFlow's import.
-c.RecoveringExecute.setup_timeout = int(os.environ.get("GRADING_SETUP_TIMEOUT", "120"))
-# Test cells tagged slow-test (they train a network) get three times the cell timeout.
-
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
 # (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.
 if os.environ.get("GRADING_KERNEL"):

@@ -11,9 +11,10 @@ from jupyter_core.utils import run_sync
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
-from .intake import defined_functions
+from . import cells, settings
+from .cells import defined_functions
 from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, TIMED_OUT, plain
 
 
@@ -36,7 +37,7 @@ class StderrToStdout(NbGraderPreprocessor):  # nbgrader's base: enabled by defau
     """
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+        if cell.cell_type == "code" and cells.is_grade(cell):
             for output in cell.get("outputs", []):
                 if output.output_type == "stream" and output.name == "stderr":
                     output.name = "stdout"
@@ -75,7 +76,8 @@ class RecoveringExecute(Execute):
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
-    setup_timeout = Integer(120, help="seconds allowed to each cell above the first answer cell").tag(config=True)
+    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
+                            help="seconds allowed to each cell above the first answer cell").tag(config=True)
     slow_test_factor = Integer(3, help="cells tagged slow-test get this many times the cell timeout").tag(config=True)
     skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
@@ -86,12 +88,12 @@ class RecoveringExecute(Execute):
         self._gave_up = False
         self._stopped: dict[str, str] = {}  # function -> why later calls fail at once
         self._unfinished: set[int] = set()  # answer cells that did not finish
-        cells = self.nb.get("cells", []) if self.nb is not None else []  # also called before there is a notebook
-        self._answers = {index: defined_functions(cell.source) for index, cell in enumerate(cells)
-                         if _meta(cell).get("solution") and cell.cell_type == "code"}
+        in_order = self.nb.get("cells", []) if self.nb is not None else []  # also called before there is a notebook
+        self._answers = {index: defined_functions(cell.source) for index, cell in enumerate(in_order)
+                         if cells.is_solution(cell) and cell.cell_type == "code"}
         self._functions = {name for names in self._answers.values() for name in names}
-        first_answer = min(self._answers, default=len(cells))
-        self._instructor_only = {cell.get("id") for cell in cells[:first_answer] if cell.get("id")}  # ids survive replay copies
+        first_answer = min(self._answers, default=len(in_order))
+        self._instructor_only = {cell.get("id") for cell in in_order[:first_answer] if cell.get("id")}  # ids survive replay copies
 
     def _get_timeout(self, cell: NotebookNode | None) -> int | None:
         timeout = super()._get_timeout(cell)
@@ -99,7 +101,7 @@ class RecoveringExecute(Execute):
             return timeout
         if cell.get("id") in self._instructor_only:
             return max(timeout, self.setup_timeout)
-        if SLOW_TEST in cell.get("metadata", {}).get("tags", []):
+        if SLOW_TEST in cells.tags(cell):
             return timeout * self.slow_test_factor
         return timeout
 
@@ -162,9 +164,9 @@ class RecoveringExecute(Execute):
             frames = [re.search(r", in (\w+)", plain(entry)) for entry in interrupted.get("traceback", [])
                       if plain(entry).lstrip().startswith("Cell In[") or "ipykernel_" in entry]
             return [f.group(1) for f in frames if f and f.group(1) in self._functions][-1:]
-        grade_id = _meta(cell).get("grade_id", "")
-        if _meta(cell).get("grade") and grade_id.startswith("test_") and grade_id[5:] in self._functions:
-            return [grade_id[5:]]
+        tested = cells.function_tested(cells.grade_id(cell) or "")
+        if cells.is_grade(cell) and tested in self._functions:
+            return [tested]
         return []
 
     def _fail(self, cell: NotebookNode, index: int, interrupted: NotebookNode | None, why: str) -> list[str]:
@@ -218,10 +220,6 @@ del _grading_stop
 """
 
 
-def _meta(cell: NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def _subject(answer: bool, culprits: list[str]) -> str:
     """Who did it, for the start of a message: the function, or this cell (an answer cell, or no
     function could be blamed)."""
@@ -248,23 +246,28 @@ def _error(name: str, message: str) -> NotebookNode:
 STUDENT_PROCESS = "student_process"
 
 
-def _setup_source(nb: NotebookNode) -> str:
-    return "\n".join(c.source for c in nb.cells if _meta(c).get("grade_id") == "setup")
-
-
 class StartStudentProcess(NbGraderPreprocessor):
     """Start the process that ``VerifyOutsideKernel`` calls the student's functions in, before the
     kernel runs the notebook: it runs the setup cell (the instructor's code) and imports what the
     setup left to import at first use (TensorFlow: 5 to 12 s on a 2-core machine) while the kernel
     works, then waits for the answer cells. Grading a TensorFlow notebook then pays that import
-    once instead of twice in a row."""
+    once instead of twice in a row.
 
-    memory_mb = Integer(4096, help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
+    Its limits are GRADING_MEMORY_MB, GRADING_SETUP_TIMEOUT and GRADING_CALL_TIMEOUT, as
+    ``nbgrader_config.py`` sets them (``settings.py``)."""
+
+    memory_mb = Integer(settings.default("GRADING_MEMORY_MB"),
+                        help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
+    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
+                            help="seconds allowed to the setup cell in the student's process").tag(config=True)
+    call_timeout = Float(settings.default("GRADING_CALL_TIMEOUT"),
+                         help="seconds allowed to each answer cell and each call in the student's process").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from .isolation import StudentProcess
 
-        student = StudentProcess(_setup_source(nb), memory_mb=self.memory_mb)
+        student = StudentProcess(cells.setup_source(nb), memory_mb=self.memory_mb, setup_timeout=self.setup_timeout,
+                                 call_timeout=self.call_timeout)
         student.prepare()
         resources[STUDENT_PROCESS] = student
         return nb, resources
@@ -299,12 +302,11 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
         # and those functions fail at once, here too.
         grading = resources.get("grading", {})
         unfinished = set(grading.get("unfinished", []))
-        setup = _setup_source(nb)
-        answers = [c.source for i, c in enumerate(nb.cells) if _meta(c).get("solution") and i not in unfinished]
-        names = {_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("solution")}
-        names |= {name for c in nb.cells if _meta(c).get("solution") for name in defined_functions(c.source)}
-        tests = [c for c in nb.cells if c.cell_type == "code" and _meta(c).get("grade") and not _meta(c).get("solution")
-                 and not any(o.output_type == "error" for o in c.get("outputs", []))]
+        setup = cells.setup_source(nb)
+        answers = [c.source for i, c in enumerate(nb.cells) if cells.is_solution(c) and i not in unfinished]
+        names = set(cells.solution_cells(nb))
+        names |= {name for c in nb.cells if cells.is_solution(c) for name in defined_functions(c.source)}
+        tests = [c for c in cells.graded_tests(nb) if not any(o.output_type == "error" for o in c.get("outputs", []))]
         if not tests:
             return
         student.load(answers, grading.get("stopped", {}))
@@ -322,12 +324,11 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
         from .isolation import SetupFailed
 
         namespace: dict = {"__name__": "__main__"}
-        clean = lambda text: "\n".join(l for l in text.splitlines() if not l.lstrip().startswith(("%", "!")))  # noqa: E731,E741
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            exec(compile(clean(setup), "<setup>", "exec"), namespace)
+            exec(compile(cells.without_magics(setup), "<setup>", "exec"), namespace)
             namespace.update(functions)
             try:
-                exec(compile(clean(source), "<test>", "exec"), namespace)
+                exec(compile(cells.without_magics(source), "<test>", "exec"), namespace)
             except SetupFailed:  # the student's process could not be restarted: the grader's fault
                 raise
             except BaseException as error:  # the test failed: say so as an error output

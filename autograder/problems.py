@@ -9,14 +9,16 @@ Two kinds of problem, never mixed up:
   lost): nothing is recorded, so no student gets a zero for it; ``make autograde`` lists it,
   exits non-zero, and the next run grades that submission again.
 
-Nothing here imports the rest of the package: the worker, the coordinator and the grading steps
-inside nbgrader all use it.
+Nothing here imports the rest of the package but ``cells`` (which imports nothing): the worker,
+the coordinator and the grading steps inside nbgrader all use it.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable
+
+from . import cells
 
 # Error names of the outputs that the grading steps (preprocessors.py) give to cells; the feedback
 # shows them, and ``from_notebook`` turns them into lines of the summary table.
@@ -104,8 +106,7 @@ def explain_task_error(error: BaseException) -> str:
 
 
 def _cell_name(cell: Any) -> str:
-    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-    return grade_id or "a cell"
+    return cells.grade_id(cell) or "a cell"
 
 
 def from_notebook(nb: Any) -> list[str]:

@@ -11,7 +11,7 @@ alone; numbers in it (layer sizes, shapes) are left out of the key (``mistake_ke
 same mistake found with other inputs (a hidden test) counts once per student. A failed check
 without a hint is keyed by its problem the same way.
 
-Nothing here imports the rest of the package: workers and the report use it.
+Nothing here imports the rest of the package but ``problems`` and ``cells``: workers and the report use it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import cells
 from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, SKIPPED, TIMED_OUT, plain
 
 # What happened to a test, one word each (the report's categories)
@@ -57,17 +58,9 @@ def mistake_key(text: str) -> str:
     return " ".join(_NUMBER.sub("#", text).lower().split())
 
 
-def _cell_meta(cell: Any) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def _function_of(test: str) -> str:
-    """The function a test is named after (``test_f`` tests ``f``)."""
-    return test.removeprefix("test_")
-
-
-def _test_cells(nb: Any) -> list[Any]:
-    return [c for c in nb.cells if c.get("cell_type") == "code" and _cell_meta(c).get("grade") and not _cell_meta(c).get("solution")]
+    """The function a test is named after (``test_f`` tests ``f``), else the test's name."""
+    return cells.function_tested(test) or test
 
 
 def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, float]) -> list[dict[str, Any]]:
@@ -76,9 +69,8 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
     ``kind`` (one of ``KINDS``), ``problem``, ``hint`` and ``mistake`` (the hint, else the problem:
     what the report counts)."""
     records = []
-    for cell in _test_cells(nb):
-        meta = _cell_meta(cell)
-        test = meta.get("grade_id", "")
+    for cell in cells.graded_tests(nb):
+        test = cells.grade_id(cell) or ""
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         function, problem, hint = "", "", ""
         if not errors:
@@ -102,7 +94,7 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
             "test": test,
             "function": function or _function_of(test),
             "score": None if score is None else float(score),
-            "max_score": float(max_scores.get(test, meta.get("points", 0)) or 0),
+            "max_score": float(max_scores.get(test, cells.points(cell)) or 0),
             "kind": kind,
             "problem": problem,
             "hint": hint,
@@ -113,6 +105,6 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
 
 def not_run_records(nb: Any, why: str) -> list[dict[str, Any]]:
     """Records for a notebook that did not run to its end (``worker._not_run``): every test 0, not run."""
-    return [{"test": _cell_meta(c)["grade_id"], "function": _function_of(_cell_meta(c)["grade_id"]), "score": 0.0,
-             "max_score": float(_cell_meta(c).get("points", 0) or 0), "kind": GRADER_KINDS[NOT_RUN],
-             "problem": why[:LONGEST], "hint": "", "mistake": ""} for c in _test_cells(nb)]
+    return [{"test": cells.grade_id(c), "function": _function_of(cells.grade_id(c)), "score": 0.0,
+             "max_score": cells.points(c), "kind": GRADER_KINDS[NOT_RUN],
+             "problem": why[:LONGEST], "hint": "", "mistake": ""} for c in cells.graded_tests(nb)]

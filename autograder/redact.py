@@ -22,6 +22,8 @@ from typing import Iterable
 
 from nbformat import NotebookNode
 
+from . import cells
+
 HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 SOLUTION = ("### BEGIN SOLUTION", "### END SOLUTION")
 MIN_SECRET = 16  # shorter lines ("return params") are too common to be worth hiding
@@ -90,7 +92,7 @@ def for_student(nb: NotebookNode, secrets: set[str], reveal_hidden: bool = False
             continue
         hidden = any(line.strip() == HIDDEN[0] for line in cell.source.splitlines())
         if hidden and not reveal_hidden:
-            cell.source = _without_hidden(cell.source, cell.metadata.get("nbgrader", {}).get("points", 0))
+            cell.source = _without_hidden(cell.source, cells.points(cell))
         outputs = []
         for output in cell.get("outputs", []):
             if output.output_type == "error" and hidden and not reveal_hidden:

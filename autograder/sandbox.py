@@ -35,6 +35,8 @@ import sys
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from . import settings
+
 REPO = Path(__file__).resolve().parents[1]
 INSIDE = Path("/opt/grading")  # where the grader's own scripts appear inside the sandbox
 NOBODY = "65534"
@@ -48,7 +50,7 @@ PASSED_ON = ("GRADING_MEMORY_MB", "GRADING_REPLY_FD", "MPLBACKEND", "PYTHONHASHS
 
 def wanted() -> bool:
     """False when the instructor turned the sandbox off (``GRADING_SANDBOX=off``)."""
-    return os.environ.get("GRADING_SANDBOX", "on").strip().lower() not in {"off", "0", "no", "false"}
+    return settings.get("GRADING_SANDBOX")
 
 
 @functools.lru_cache(maxsize=None)

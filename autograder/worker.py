@@ -23,9 +23,9 @@ from typing import Any
 
 import nbformat
 
-from . import problems, records, scratch
-from .course import COURSE_ID, NOTEBOOKS, RUN_TIMEOUT, STAGED, Course
-from .intake import solution_cells, stage
+from . import cells, problems, records, scratch, settings
+from .course import COURSE_ID, NOTEBOOKS, STAGED, Course
+from .intake import stage
 
 REFERENCE_STUDENT = "reference-solution-check"
 _private: dict[str, Course] = {}  # per worker process: assignment-version -> a private course with its release
@@ -57,7 +57,7 @@ def private_course(assignment: str) -> Course:
 
 def other_assignments(assignment: str) -> dict[str, set[str]]:
     """grade ids of every other assignment's solution cells, to recognise a wrong notebook."""
-    return {folder.name: {g for p in folder.glob("*.ipynb") for g in solution_cells(nbformat.read(p, as_version=4))}
+    return {folder.name: {g for p in folder.glob("*.ipynb") for g in cells.solution_cells(nbformat.read(p, as_version=4))}
             for folder in NOTEBOOKS.iterdir() if folder.is_dir() and folder.name != assignment}
 
 
@@ -117,13 +117,14 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
         intake = stage(source, release, staged / release.name, others)
         found += intake.problems
         repaired += intake.problems + intake.notes
+    run_timeout = settings.get("GRADING_RUN_TIMEOUT")
     result = course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
-                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=RUN_TIMEOUT,
+                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=run_timeout,
                              warm=True)
     notebooks: dict[str, dict[str, Any]] = {}
     fault = None
     if result.returncode != 0:
-        said, graders = problems.explain_failed_run(result.stdout + result.stderr, RUN_TIMEOUT)
+        said, graders = problems.explain_failed_run(result.stdout + result.stderr, run_timeout)
         if graders:
             fault = said
         else:  # the student's notebook ran past the run timeout: every test 0, the reason in the feedback
@@ -155,8 +156,7 @@ def _not_run(staged: Path, why: str) -> dict[str, Any]:
     """Scores and a notebook for a submission whose notebook did not run to its end: 0 for every
     test, and the reason at the top of the notebook the feedback is made from."""
     nb = nbformat.read(staged, as_version=4)
-    tests = {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"].get("points", 0)) for c in nb.cells
-             if c.get("metadata", {}).get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")}
+    tests = {cells.grade_id(c): cells.points(c) for c in cells.graded_tests(nb)}
     note = nbformat.v4.new_markdown_cell(f"**Not graded to the end**: {why}. Every test scores 0; the cells were not run.")
     nb.cells.insert(0, note)
     return {"scores": {name: 0.0 for name in tests}, "max_scores": tests, "comments": {},
@@ -169,7 +169,7 @@ def _failures(autograded: bytes) -> list[str]:
     lines = []
     for cell in nb.cells:
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
-        if errors and cell.metadata.get("nbgrader", {}).get("grade"):
+        if errors and cells.is_grade(cell):
             message = " / ".join(line.strip() for line in problems.plain(errors[-1].evalue or "").splitlines() if line.strip())
-            lines.append(f"{cell.metadata.nbgrader.grade_id}: {errors[-1].ename}: {message[:300]}")
+            lines.append(f"{cells.grade_id(cell)}: {errors[-1].ename}: {message[:300]}")
     return lines

@@ -75,6 +75,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from autograder import settings  # noqa: E402
 from autograder.batch import autograde  # noqa: E402
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
 from autograder.preprocessors import SKIP_IN_GRADING  # noqa: E402
@@ -87,7 +88,7 @@ UNSANDBOXED_HARM = {"sandbox_escape"}
 NEVER_RETURNS_CASE = "infinite_loop"
 NEVER_RETURNS = {NEVER_RETURNS_CASE}
 NEVER_RETURNS_TARGET = 90  # seconds: one cell timeout, then the function is skipped wherever it is called
-CELL_TIMEOUT = int(os.environ.get("GRADING_CELL_TIMEOUT", "60"))
+CELL_TIMEOUT = settings.get("GRADING_CELL_TIMEOUT")
 REFERENCE_TARGET = 3  # seconds to grade one Initialization submission on one worker
 PROJECTION_TARGET = 10  # minutes for 1,000 students x 6 notebooks on 64 workers
 NOTEBOOK_TARGETS = {"tensorflow": 20}  # seconds to grade one submission of a notebook on one worker (its issue)

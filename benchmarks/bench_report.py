@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder import gradebook, report  # noqa: E402
+from autograder.cells import grade_id, graded_tests, points  # noqa: E402
 from autograder.course import COURSE_ID, NOTEBOOKS  # noqa: E402
 
 
@@ -42,9 +43,8 @@ def course_tests() -> dict[str, list[tuple[str, float]]]:
     """assignment -> [(test grade_id, points)] of its source notebook."""
     found = {}
     for source in sorted(NOTEBOOKS.glob("*/*.ipynb")):
-        cells = nbformat.read(source, as_version=4).cells
-        meta = [c.metadata.get("nbgrader", {}) for c in cells]
-        found[source.parent.name] = [(m["grade_id"], float(m.get("points", 0))) for m in meta if m.get("grade") and not m.get("solution")]
+        notebook = nbformat.read(source, as_version=4)
+        found[source.parent.name] = [(grade_id(c), points(c)) for c in graded_tests(notebook)]
     return found
 
 

@@ -29,6 +29,8 @@ from typing import Callable
 
 import nbformat
 
+from autograder import cells
+
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 # The cell timeout the tests grade with (GRADING_CELL_TIMEOUT; 60 s by default). The slowest honest
@@ -56,10 +58,6 @@ def region_lines(source: str) -> tuple[dict[str, list[str]], list[str]]:
     return regions, outside
 
 
-def nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def source_notebook(assignment: str) -> Path:
     return next((ROOT / "notebooks" / assignment).glob("*.ipynb"))
 
@@ -67,8 +65,8 @@ def source_notebook(assignment: str) -> Path:
 def reference_answers(assignment: str) -> dict[str, str]:
     """grade_id -> the source's solution cell with the solution markers removed."""
     nb = nbformat.read(source_notebook(assignment), as_version=4)
-    return {nbgrader_meta(c)["grade_id"]: "\n".join(line for line in c.source.splitlines() if line.strip() not in MARKERS)
-            for c in nb.cells if nbgrader_meta(c).get("solution")}
+    return {grade_id: "\n".join(line for line in c.source.splitlines() if line.strip() not in MARKERS)
+            for grade_id, c in cells.solution_cells(nb).items()}
 
 
 @dataclass
@@ -135,8 +133,8 @@ def build_submission(released: Path, case: Case) -> nbformat.NotebookNode | byte
     case's ``transform``, if any)."""
     nb = nbformat.read(released, as_version=4)
     for cell in nb.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if nbgrader_meta(cell).get("solution") and grade_id in case.answers:
+        grade_id = cells.grade_id(cell)
+        if cells.is_solution(cell) and grade_id in case.answers:
             cell.source = case.answers[grade_id]
         if grade_id in case.prepend:
             cell.source = case.prepend[grade_id] + "\n" + cell.source

@@ -110,6 +110,20 @@ def cluster_batch(dask_cluster, tmp_path_factory):
     return course, made, result["scores"], killed_at
 
 
+def test_each_worker_of_a_scheduler_grades_with_the_settings_it_was_started_with(dask_cluster):
+    """On a cluster the GRADING_* settings are those of each `dask worker`'s environment, not the
+    coordinator's (autograder/README.md): the fixture started them with GRADING_CELL_TIMEOUT set."""
+    from autograder import settings
+    from autograder.cluster import Workers
+
+    address, workers = dask_cluster
+    assert settings.get("GRADING_CELL_TIMEOUT") != CELL_TIMEOUT, "this process must not have the workers' value"
+    with Workers(scheduler=address) as pool:
+        seen = pool.everywhere(settings.current, [()])
+    assert len(seen) == len(workers)
+    assert all(values == [{**settings.current(), "GRADING_CELL_TIMEOUT": CELL_TIMEOUT}] for values in seen.values()), seen
+
+
 def test_a_killed_worker_loses_nothing(cluster_batch):
     course, made, scores, killed_at = cluster_batch
     assert 0 < killed_at < STUDENTS, "the worker must die mid-batch"

@@ -28,6 +28,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from autograder.cells import without_magics
+
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "locks" / "student.txt"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -110,7 +112,7 @@ def third_party_imports() -> set[str]:
     for path in (ROOT / "notebooks").glob("*/*.ipynb"):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
-                sources.append("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+                sources.append(without_magics(cell.source))
     modules = set()
     for source in sources:
         for node in ast.walk(ast.parse(source)):

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from autograder.batch import autograde
+from autograder.cells import grade_id, tags
 from autograder.preprocessors import SKIP_IN_GRADING
 from grading_helpers import CASES, ROOT, load_case
 
@@ -105,7 +106,7 @@ def test_a_function_that_never_returns_costs_one_timeout(graded, name):
     assert "KeyboardInterrupt" not in names and "CellTimeoutError" not in names
     assert all(len(o.traceback) == 1 for o in errors if o.ename in ("TimedOut", "Skipped"))
     if name == "calls_a_loop":  # random init calls zeros, which had timed out: its test fails at once
-        [test] = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_initialize_parameters_random"]
+        [test] = [c for c in cells if grade_id(c) == "test_initialize_parameters_random"]
         assert [o.ename for o in test.outputs if o.output_type == "error"] == ["Skipped"]
 
 
@@ -115,7 +116,7 @@ def test_grading_skips_the_demonstrations_and_runs_everything_else(graded):
     course, _, _ = graded
     for path in (course.root / "autograded" / "reference").glob("*/*.ipynb"):
         code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" and c.source.strip()]
-        skipped = [c for c in code if SKIP_IN_GRADING in c.metadata.get("tags", [])]
+        skipped = [c for c in code if SKIP_IN_GRADING in tags(c)]
         assert skipped, f"{path.name}: no demonstration is skipped"
         assert all(not c.outputs and c.execution_count is None for c in skipped)
         assert all(c.execution_count for c in code if c not in skipped)

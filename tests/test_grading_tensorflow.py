@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.course import MEMORY_MB, THREAD_LIMITS
+from autograder import settings
+from autograder.course import THREAD_LIMITS
 from autograder.isolation import StudentProcess
+
+MEMORY_MB = settings.default("GRADING_MEMORY_MB")  # the limit grading sets unless told otherwise
 
 STEP = '''
 def step(x):

@@ -12,6 +12,8 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder import cells
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads((ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").read_text()) \
     if (ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").exists() else None
@@ -137,7 +139,7 @@ def given_functions(notebook: str, names: set[str]) -> dict:
     namespace = reference_solutions(notebook)
     nb = nbformat.read(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")), as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and not cell.metadata.get("nbgrader"):
+        if cell.cell_type == "code" and not cells.nbgrader(cell):
             tree = ast.parse(cell.source)
             for node in tree.body:
                 if isinstance(node, ast.FunctionDef) and node.name in names:

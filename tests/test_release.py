@@ -11,9 +11,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from autograder import cells
 from autograder.course import Course
 from autograder.preprocessors import SKIP_IN_GRADING
-from grading_helpers import REGIONS, ROOT, nbgrader_meta, region_lines
+from grading_helpers import REGIONS, ROOT, region_lines
 
 ASSIGNMENTS = Course().assignments()  # the graded ones (the playground is released as it is)
 TRIVIAL = {"", "parameters = {}", "return parameters", "L = len(layers_dims) - 1"}
@@ -42,7 +43,7 @@ def test_nbgrader_metadata_is_valid():
     for assignment in ASSIGNMENTS:
         for path in (ROOT / "notebooks" / assignment).glob("*.ipynb"):
             nb = nbformat.read(path, as_version=4)
-            metas = [nbgrader_meta(c) for c in nb.cells if nbgrader_meta(c)]
+            metas = [cells.nbgrader(c) for c in nb.cells if cells.nbgrader(c)]
             ids = [m["grade_id"] for m in metas]
             assert len(ids) == len(set(ids)), f"{path.name}: duplicate grade ids"
             assert all(m["schema_version"] == 3 for m in metas)
@@ -65,13 +66,13 @@ def test_every_exercise_says_it_is_not_written_yet(released_course, assignment):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    tests = [c for c in nb.cells if nbgrader_meta(c).get("grade")]
+    tests = [c for c in nb.cells if cells.is_grade(c)]
     assert tests
     for cell in tests:
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert len(errors) == 1, cell.source
         error = errors[0]
-        function = nbgrader_meta(cell)["grade_id"].removeprefix("test_")
+        function = cells.function_tested(cells.grade_id(cell))
         assert error.ename == "CheckFailed"
         assert f"{function}: not written yet" in error.evalue
         # what the student sees: the message, a hint, and no traceback from inside course_utils
@@ -90,7 +91,7 @@ def test_workspace_copies_the_release_and_never_overwrites_a_students_work(relea
 
 def names(source: str) -> tuple[set[str], set[str]]:
     """(names a cell binds anywhere: assignments, imports, definitions, parameters; names it reads)."""
-    tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+    tree = ast.parse(cells.without_magics(source))
     bound, read = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
@@ -105,7 +106,7 @@ def names(source: str) -> tuple[set[str], set[str]]:
 
 
 def skipped(cell) -> bool:
-    return SKIP_IN_GRADING in cell.get("metadata", {}).get("tags", [])
+    return SKIP_IN_GRADING in cells.tags(cell)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -114,7 +115,7 @@ def test_no_graded_cell_needs_a_cell_that_grading_skips(assignment):
         code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         demos = [c for c in code if skipped(c)]
         assert demos, f"{path.name}: mark its demonstrations (training runs, plots) with the tag {SKIP_IN_GRADING!r}"
-        assert not any(nbgrader_meta(c) for c in demos), "a setup, answer or test cell must never be skipped"
+        assert not any(cells.nbgrader(c) for c in demos), "a setup, answer or test cell must never be skipped"
         run = [c for c in code if not skipped(c)]
         available = set(dir(builtins)) | {n for c in run for n in names(c.source)[0]}
         only_in_demos = {n for c in demos for n in names(c.source)[0]} - available

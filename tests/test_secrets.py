@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import redact, sandbox
+from autograder import cells, redact, sandbox
 from autograder.course import NOTEBOOKS
 from autograder.isolation import StudentProcess
 from grading_helpers import ASSIGNMENTS, CASES, ROOT
@@ -35,7 +35,7 @@ def not_the_students_own(nb) -> str:
     """The text of a returned notebook, except the student's own answer cells' code."""
     parts = []
     for cell in nb.cells:
-        if not cell.metadata.get("nbgrader", {}).get("solution"):
+        if not cells.is_solution(cell):
             parts.append(cell.source)
         parts += [json.dumps(output) for output in cell.get("outputs", [])]
     return "\n".join(parts)
@@ -70,12 +70,12 @@ def test_feedback_keeps_names_points_and_messages(graded):
     for (student, assignment), score in scores.items():
         for path in (course.root / "feedback" / student / assignment).glob("*.ipynb"):
             nb = nbformat.read(path, as_version=4)
-            tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
-            assert {c.metadata.nbgrader.grade_id for c in tests} == set(score.tests)
+            tests = cells.graded_tests(nb)
+            assert {cells.grade_id(c) for c in tests} == set(score.tests)
             for cell in tests:
                 if "Hidden tests (" in cell.source:
                     notes += 1
-                    assert f"{cell.metadata.nbgrader.points:g} points" in cell.source
+                    assert f"{cells.points(cell):g} points" in cell.source
                 for output in cell.outputs:
                     if output.output_type == "error":  # a message, not a traceback quoting the test
                         assert len(output.traceback) == 1 and output.ename in output.traceback[0]
@@ -100,7 +100,7 @@ def test_escape_attempts_found_nothing_and_wrote_nothing(graded):
         for path in (course.root / "autograded" / "sandbox_escape" / assignment).glob("*.ipynb"):
             # what the escape code (at the top of the zeros cell) printed
             printed = "".join(o.get("text", "") for c in nbformat.read(path, as_version=4).cells
-                              if c.metadata.get("nbgrader", {}).get("grade_id") == "initialize_parameters_zeros"
+                              if cells.grade_id(c) == "initialize_parameters_zeros"
                               for o in c.get("outputs", []))
             assert "BEGIN HIDDEN TESTS" not in printed and CLASSMATE not in printed and "BEGIN SOLUTION" not in printed
             # the package is a read-only bind wherever the course lives; its /tmp is its own (a checkout

@@ -24,7 +24,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder import batch, course as course_module, gradebook, isolation, problems, scratch, worker
+from autograder import batch, gradebook, isolation, problems, scratch, worker
 from autograder.__main__ import main
 from autograder.course import Course
 from autograder.isolation import StudentCodeError, StudentProcess
@@ -64,7 +64,7 @@ def test_a_worker_that_cannot_grade_stops_the_batch_before_the_gradebook(tmp_pat
     course = Course.at(tmp_path / "course")
     hand_in(course, {"ada": "reference", "bob": "untouched"})
     monkeypatch.setattr(worker, "_checked", {})  # this process must check again, under the broken setting
-    monkeypatch.setattr(course_module, "MEMORY_MB", 40)  # too little for the kernel to start
+    monkeypatch.setenv("GRADING_MEMORY_MB", "40")  # too little for the kernel to start
     assert main(["--course-dir", str(course.root), "autograde", "--workers", "0"]) == 2
     said = capsys.readouterr().err.strip().splitlines()
     assert said[0].startswith("cannot grade initialization on this machine") and "kernel could not start" in said[0]
@@ -145,7 +145,7 @@ def test_a_notebook_that_runs_too_long_is_the_students_zero_with_the_reason(tmp_
     """Past the run timeout the notebook has no outputs to grade: every test scores 0, recorded
     (the student's problem, not the grader's), and the feedback says why."""
     assert worker.can_grade(ASSIGNMENT) is None  # checked (once per process) before the time limit is cut
-    monkeypatch.setattr(worker, "RUN_TIMEOUT", 8)  # the looping cell alone would take a minute
+    monkeypatch.setenv("GRADING_RUN_TIMEOUT", "8")  # the looping cell alone would take a minute
     course = Course.at(tmp_path / "course")
     hand_in(course, {"slow": "infinite_loop"})
     result = batch.autograde(course, workers=0, progress=False)
@@ -233,7 +233,7 @@ def test_a_cell_that_kills_the_student_process_costs_only_its_function():
 
 
 def test_a_cell_that_never_finishes_costs_only_its_function(monkeypatch):
-    monkeypatch.setattr(isolation, "CALL_TIMEOUT", 5)  # a process start must fit in it, loaded machine or not
+    monkeypatch.setenv("GRADING_CALL_TIMEOUT", "5")  # a process start must fit in it, loaded machine or not
     student = StudentProcess("", ["def first():\n    return 1", "def second():\n    return 2\n\nwhile True:\n    pass"])
     try:
         assert student.function("first")() == 1
@@ -244,7 +244,7 @@ def test_a_cell_that_never_finishes_costs_only_its_function(monkeypatch):
 
 
 def test_a_function_that_did_not_return_is_not_called_again(monkeypatch):
-    monkeypatch.setattr(isolation, "CALL_TIMEOUT", 5)
+    monkeypatch.setenv("GRADING_CALL_TIMEOUT", "5")
     student = StudentProcess("", ["def loop():\n    while True:\n        pass", "def calls_loop():\n    return loop()",
                                   "def fine():\n    return 'fine'"])
     try:
@@ -301,7 +301,7 @@ def test_a_setup_that_stops_the_student_process_is_the_graders_fault(monkeypatch
     fault), never a zero for every test."""
     for setup, said in (("import os\nos._exit(3)", "stopped in the notebook's setup cell"),
                         ("while True:\n    pass", "did not finish the notebook's setup cell within 3 s")):
-        monkeypatch.setattr(isolation, "SETUP_TIMEOUT", 3)
+        monkeypatch.setenv("GRADING_SETUP_TIMEOUT", "3")
         student = StudentProcess(setup, ["def f():\n    return 1"])
         try:
             with pytest.raises(isolation.SetupFailed, match=said):

@@ -68,7 +68,7 @@ def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
     assert worker.can_grade("initialization") is None  # checked (once per process) before the time limit is cut
     worker.private_course("initialization").nbgrader("--version", warm=True)
     served_by, before = warm_pid(), set(kernels_running())
-    monkeypatch.setattr(worker, "RUN_TIMEOUT", 8)  # the cells would time out only after 60 s each
+    monkeypatch.setenv("GRADING_RUN_TIMEOUT", "8")  # the cells would time out only after 60 s each
     start = time.perf_counter()
     stopped = worker.grade_task("initialization", "looper", submission("initialization", "infinite_loop"))
     assert time.perf_counter() - start < 50, "stopped by the run timeout, not after the 60 s cell timeout"
@@ -82,7 +82,7 @@ def test_a_run_past_its_time_is_killed_and_the_next_one_is_graded(monkeypatch):
         time.sleep(0.5)
     assert not set(kernels_running()) - before, "the killed run left its kernel behind"
 
-    monkeypatch.setattr(worker, "RUN_TIMEOUT", 300)
+    monkeypatch.setenv("GRADING_RUN_TIMEOUT", "300")
     graded = worker.grade_task("initialization", "after", submission("initialization", "reference"))
     assert graded["fault"] is None and graded["problems"] == []
     [notebook] = graded["notebooks"].values()
