@@ -88,7 +88,7 @@ def sample(name, function="gradient_check_n"):
     the notebook's setup cell gives it."""
     import course_utils.gradcheck as helpers
 
-    from grading_helpers import sample_function
+    from tests.support.grading_helpers import sample_function
 
     return sample_function("gradient_checking", name, function, {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")})
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import tensorflow_functions as reference
+import tests.support.tensorflow_functions as reference
 from course_utils.checks import tensorflow as checks
 from course_utils.checks.core import CheckFailed
 from course_utils.framework import tf
-from grading_helpers import sample_function
+from tests.support.grading_helpers import sample_function
 
 
 def unusual(function):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from grading_helpers import sample_function
+from tests.support.grading_helpers import sample_function
 
 from course_utils.checks import tuning_batchnorm as t
 from course_utils.checks.core import CheckFailed

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_checks_batchnorm import backward_compact, forward_with
 
 from course_utils.batchnorm import BatchNorm, with_batchnorm
 from course_utils.network import compute_cost
 from course_utils.train import TrainConfig, TrainState, train_run, train_steps
+from tests.checks.test_batchnorm import backward_compact, forward_with
 
 BN = BatchNorm(forward_with(), backward_compact)
 

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import tensorflow_functions as f
+import tests.support.tensorflow_functions as f
 from course_utils.data import load_digit_images
 from course_utils.framework import (TensorFlowExplorer, confusion_matrix, misclassified, plot_confusion_matrix, plot_images,
                                     plot_training, predict_classes, tf)

@@ -22,7 +22,7 @@ from course_utils.playground import (PLAYGROUND_CONTROLS, PRESETS, GROUPS, Playg
                                      train_config)
 from course_utils.train import TrainConfig
 from course_utils.controls import settings_from_string
-from grading_helpers import ROOT
+from tests.support.grading_helpers import ROOT
 
 DEFAULTS = {c.name: c.default for c in PLAYGROUND_CONTROLS}
 

@@ -7,9 +7,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from optimization_functions import OPTIMIZERS  # noqa: E402
 
 from course_utils.surfaces import QUADRATIC, ROSENBROCK, SURFACES, plot_trajectories, steps_to_reach, trajectory  # noqa: E402
+from tests.support.optimization_functions import OPTIMIZERS  # noqa: E402
 
 
 @pytest.mark.parametrize("surface", SURFACES.values(), ids=SURFACES.keys())

@@ -62,7 +62,7 @@ def test_divergence_stops_early_without_warnings(recwarn):
 # ---- L2 and dropout plugged in through Regularizers (the student's functions; here, test versions) ----
 
 from course_utils.train import Regularizers  # noqa: E402
-from regularization_functions import REGULARIZERS, dropout_backward, l2_backward, l2_cost  # noqa: E402
+from tests.support.regularization_functions import REGULARIZERS, dropout_backward, l2_backward, l2_cost  # noqa: E402
 
 
 def test_no_regularization_is_the_plain_network():
@@ -144,7 +144,7 @@ def test_the_default_config_trains_as_before_mini_batches_existed():
 
 
 def test_mini_batches_make_epochs_and_their_average_cost():
-    from optimization_functions import random_mini_batches
+    from tests.support.optimization_functions import random_mini_batches
 
     rng = np.random.default_rng(6)
     X, Y = moons_like(rng, 130)
@@ -163,7 +163,7 @@ def test_mini_batches_make_epochs_and_their_average_cost():
 
 @pytest.mark.parametrize("name", ["gd", "momentum", "rmsprop", "adam"])
 def test_every_optimizer_is_pure_in_chunks_and_learns(name):
-    from optimization_functions import OPTIMIZERS, random_mini_batches
+    from tests.support.optimization_functions import OPTIMIZERS, random_mini_batches
 
     rng = np.random.default_rng(7)
     X, Y = moons_like(rng)
@@ -182,7 +182,7 @@ def test_every_optimizer_is_pure_in_chunks_and_learns(name):
 
 
 def test_adam_counts_its_steps_from_one_across_chunks():
-    from optimization_functions import initialize_adam, update_parameters_with_adam
+    from tests.support.optimization_functions import initialize_adam, update_parameters_with_adam
     from course_utils.optimizers import Optimizer
 
     seen = []
@@ -200,7 +200,7 @@ def test_adam_counts_its_steps_from_one_across_chunks():
 
 
 def test_a_schedule_sets_each_epochs_learning_rate():
-    from optimization_functions import schedule_lr_decay
+    from tests.support.optimization_functions import schedule_lr_decay
 
     rates = []
     config = TrainConfig(learning_rate=0.5, schedule=lambda lr0, epoch: schedule_lr_decay(lr0, epoch, 1.0, 2),
@@ -212,7 +212,7 @@ def test_a_schedule_sets_each_epochs_learning_rate():
 
 
 def test_train_model_by_epochs_returns_the_epoch_costs():
-    from optimization_functions import OPTIMIZERS, random_mini_batches
+    from tests.support.optimization_functions import OPTIMIZERS, random_mini_batches
 
     rng = np.random.default_rng(10)
     X, Y = moons_like(rng, 100)
@@ -229,7 +229,7 @@ def test_mini_batches_without_the_students_function_say_so():
 def test_the_courses_l2_penalty_is_the_derivative_of_its_cost():
     """TrainConfig(l2=...): the cost gains lambd / (2 m) * sum of the squared weights, each dW gains
     lambd / m * W, for the plain network and for batch norm alike."""
-    from test_checks_batchnorm import backward_compact, forward_with
+    from tests.checks.test_batchnorm import backward_compact, forward_with
 
     from course_utils.batchnorm import BatchNorm, with_batchnorm
 

@@ -111,7 +111,7 @@ def test_every_explorer_takes_its_controls_from_the_one_table():
 
 
 def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(data):
-    from regularization_functions import REGULARIZERS
+    from tests.support.regularization_functions import REGULARIZERS
 
     from course_utils.widgets import REGULARIZATION_CONTROLS, RegularizationExplorer
 
@@ -130,7 +130,7 @@ def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(dat
 
 
 def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the_runs(data):
-    import optimization_functions as f
+    import tests.support.optimization_functions as f
 
     from course_utils.widgets import OPTIMIZATION_CONTROLS, OptimizationExplorer
 
@@ -150,7 +150,7 @@ def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the
 
 
 def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves():
-    import optimization_functions as f
+    import tests.support.optimization_functions as f
 
     from course_utils.widgets import TrajectoryExplorer
 
@@ -166,7 +166,7 @@ def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves
 
 
 def test_batchnorm_explorer_compares_depths_and_batchnorm_and_reproduces_a_run(data):
-    from test_checks_batchnorm import backward_compact, forward_with
+    from tests.checks.test_batchnorm import backward_compact, forward_with
 
     from course_utils.widgets import BATCHNORM_CONTROLS, CONTROLS, BatchNormExplorer
 
@@ -187,7 +187,7 @@ def test_batchnorm_explorer_compares_depths_and_batchnorm_and_reproduces_a_run(d
 
 
 def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
-    from test_checks_tuning import refine_with, search_with
+    from tests.checks.test_tuning import refine_with, search_with
 
     from course_utils.widgets import SearchExplorer
 
@@ -207,7 +207,7 @@ def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
 
 
 def test_search_explorer_searches_again_when_a_control_moves():
-    from test_checks_tuning import refine_with, search_with
+    from tests.checks.test_tuning import refine_with, search_with
 
     from course_utils.widgets import SearchExplorer
 

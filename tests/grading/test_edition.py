@@ -32,9 +32,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import browser
 from autograder import edition as student_edition
-from grading_helpers import REGIONS, ROOT, build_submission, load_case, region_lines, write_submission
+from tests.support import browser
+from tests.support.grading_helpers import REGIONS, ROOT, build_submission, load_case, region_lines, write_submission
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 WHEEL = f"course_utils-{VERSION}-py3-none-any.whl"

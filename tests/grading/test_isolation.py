@@ -28,7 +28,7 @@ from autograder import batch, course as course_module, gradebook, isolation, pro
 from autograder.__main__ import main
 from autograder.course import Course
 from autograder.isolation import StudentCodeError, StudentProcess
-from grading_helpers import ROOT, build_submission, load_case, write_submission
+from tests.support.grading_helpers import ROOT, build_submission, load_case, write_submission
 
 ASSIGNMENT = "initialization"
 

@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 
 from autograder.course import Course
 from autograder.preprocessors import SKIP_IN_GRADING
-from grading_helpers import REGIONS, ROOT, nbgrader_meta, region_lines
+from tests.support.grading_helpers import REGIONS, ROOT, nbgrader_meta, region_lines
 
 ASSIGNMENTS = Course().assignments()  # the graded ones (the playground is released as it is)
 TRIVIAL = {"", "parameters = {}", "return parameters", "L = len(layers_dims) - 1"}

@@ -12,7 +12,7 @@ import pytest
 
 from autograder import gradebook, report
 from autograder.records import FAILED, OUTSIDE
-from grading_helpers import CASES, load_case
+from tests.support.grading_helpers import CASES, load_case
 
 
 def _mistakes_by_student(class_report: report.ClassReport) -> dict[tuple[str, str], list[report.Mistake]]:

@@ -11,7 +11,7 @@ import pytest
 
 from autograder.batch import autograde
 from autograder.preprocessors import SKIP_IN_GRADING
-from grading_helpers import CASES, ROOT, load_case
+from tests.support.grading_helpers import CASES, ROOT, load_case
 
 CASES_KEYS = [(name, a) for a, name in CASES]
 

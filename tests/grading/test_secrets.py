@@ -21,7 +21,7 @@ import pytest
 from autograder import redact, sandbox
 from autograder.course import NOTEBOOKS
 from autograder.isolation import StudentProcess
-from grading_helpers import ASSIGNMENTS, CASES, ROOT
+from tests.support.grading_helpers import ASSIGNMENTS, CASES, ROOT
 
 CLASSMATE = "CLASSMATE-PRIVATE-NOTE"  # in the `noisy` student's answers only
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from autograder import course as course_module
 from autograder import worker
-from grading_helpers import build_submission, load_case, submission_bytes
+from tests.support.grading_helpers import build_submission, load_case, submission_bytes
 
 
 def kernels_running() -> list[str]:
@@ -104,7 +104,7 @@ def test_warm_server_ends_with_its_caller(tmp_path):
     code = ("from autograder import course; import os, sys; c = course.Course.at(sys.argv[1]);"
             "c.nbgrader('--version', warm=True); print(course._warm[0].process.pid); os._exit(0)")
     pid = int(subprocess.run([sys.executable, "-c", code, str(tmp_path / "course")], capture_output=True, text=True,
-                             check=True, cwd=Path(__file__).resolve().parents[1]).stdout.split()[-1])
+                             check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()[-1])
     deadline = time.time() + 120  # a wait for the event: generous, a busy machine is slow
     while not gone(pid) and time.time() < deadline:
         time.sleep(0.2)

@@ -37,10 +37,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import browser
-from grading_helpers import build_submission, load_case, write_submission
+from tests.support import browser
+from tests.support.grading_helpers import build_submission, load_case, write_submission
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 # The playground is no assignment: its own test opens it with tests/browser.py.
 ASSIGNMENTS = sorted(p.parent.name for p in ROOT.glob("notebooks/*/*.ipynb") if p.parent.name != "playground")

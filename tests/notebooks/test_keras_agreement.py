@@ -53,10 +53,10 @@ import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from course_utils.network import compute_cost, model_forward  # noqa: E402
-from optimization_functions import (initialize_adam, initialize_rmsprop, initialize_velocity,  # noqa: E402
-                                    update_parameters_with_adam, update_parameters_with_momentum,
-                                    update_parameters_with_rmsprop)
-from regularization_functions import dropout_forward, l2_cost  # noqa: E402
+from tests.support.optimization_functions import (initialize_adam, initialize_rmsprop, initialize_velocity,  # noqa: E402
+                                                  update_parameters_with_adam, update_parameters_with_momentum,
+                                                  update_parameters_with_rmsprop)
+from tests.support.regularization_functions import dropout_forward, l2_cost  # noqa: E402
 
 SHAPES = {"W1": (3, 4), "b1": (3, 1), "W2": (2, 3), "b2": (2, 1), "W3": (1, 2), "b3": (1, 1)}
 STEPS = 15

@@ -12,7 +12,7 @@ import nbformat
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").read_text()) \
     if (ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").exists() else None
 

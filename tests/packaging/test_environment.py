@@ -28,7 +28,7 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "locks" / "student.txt"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 STUDENT_SET = [Requirement(spec) for spec in PROJECT["dependencies"]]

@@ -145,7 +145,7 @@ class LabServer:
     def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 180.0,
                  page_config: dict[str, Any] | None = None, settings: dict[str, dict[str, Any]] | None = None,
                  python: str = sys.executable):
-        from grading_helpers import free_port
+        from tests.support.grading_helpers import free_port
 
         self.root = Path(root).resolve()
         self.python = python  # the environment JupyterLab and its kernels run in (another venv's, for the student edition)

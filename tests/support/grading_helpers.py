@@ -29,8 +29,8 @@ from typing import Callable
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
+ROOT = Path(__file__).resolve().parents[2]
+SUBMISSIONS = Path(__file__).resolve().parents[1] / "submissions"
 # The cell timeout the tests grade with (GRADING_CELL_TIMEOUT; 60 s by default). The slowest honest
 # cell takes 1.5 to 4 s on an idle 2-core machine, and two to three times that when the machine is
 # busy (make test's two groups with two CPU-bound processes beside them: make test-under-load); each

@@ -2,6 +2,6 @@
 from the source notebook's setup and solution cells (test_reference_data.reference_solutions), so
 that they are never written a second time; course_utils never holds them."""
 
-from test_reference_data import reference_solutions
+from tests.notebooks.test_public_cases import reference_solutions
 
 globals().update({name: value for name, value in reference_solutions("TensorFlow_Introduction").items() if not name.startswith("__")})
