@@ -1,5 +1,8 @@
 """Building submitted notebooks from sample submissions kept as plain Python under
-tests/submissions/<assignment>/<case>.py.
+tests/submissions/<assignment>/<case>.py, and tests/submissions/hostile/<case>.py: what real
+submissions do to a grader (code that never returns, crashes, patches the checks or tries to get out
+of the sandbox; corrupt, empty, edited or odd files), each handed in for the Initialization
+notebook (``HOSTILE_ASSIGNMENT``), whose functions its answers are.
 
 A case file is "the student's answers": the functions it defines replace the solution cells
 whose nbgrader grade_id is the function's name (with the file's imports), in the released
@@ -31,6 +34,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMISSIONS = Path(__file__).resolve().parents[1] / "submissions"
+HOSTILE, HOSTILE_ASSIGNMENT = SUBMISSIONS / "hostile", "initialization"
 # The cell timeout the tests grade with (GRADING_CELL_TIMEOUT; 60 s by default). The slowest honest
 # cell takes 1.5 to 4 s on an idle 2-core machine, and two to three times that when the machine is
 # busy (make test's two groups with two CPU-bound processes beside them: make test-under-load); each
@@ -91,9 +95,21 @@ def sample_function(assignment: str, case: str, function: str, names: dict | Non
     notebook's setup cell would give it): the unit tests of the checks reuse the samples' unusual
     but correct answers instead of writing them again."""
     namespace = dict(names or {})
-    path = SUBMISSIONS / assignment / f"{case}.py"
+    path = case_file(assignment, case)
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     return namespace[function]
+
+
+def case_files(assignment: str) -> list[Path]:
+    """The sample files handed in for ``assignment``: its folder's, and for HOSTILE_ASSIGNMENT the hostile ones."""
+    return [*(SUBMISSIONS / assignment).glob("*.py"), *(HOSTILE.glob("*.py") if assignment == HOSTILE_ASSIGNMENT else [])]
+
+
+def case_file(assignment: str, name: str) -> Path:
+    """The file of the sample case ``name`` handed in for ``assignment`` (one: a hostile case may not
+    share its name with one of the assignment's own)."""
+    [path] = [p for p in case_files(assignment) if p.stem == name]
+    return path
 
 
 def load_case(assignment: str, name: str) -> Case:
@@ -101,7 +117,7 @@ def load_case(assignment: str, name: str) -> Case:
         return Case(name, reference_answers(assignment))
     if name == "untouched":
         return Case(name, {}, all_zero=True)
-    path = SUBMISSIONS / assignment / f"{name}.py"
+    path = case_file(assignment, name)
     text = path.read_text()
     tree = ast.parse(text)
     imports = "\n".join(ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
@@ -123,10 +139,10 @@ def case_names(assignment: str) -> list[str]:
     """The reference, the sample files, and for the first assignment the release as handed out: the
     other releases are executed by tests/test_release.py, where every test must say "not written yet"."""
     untouched = ["untouched"] if assignment == ASSIGNMENTS[0] else []
-    return ["reference", *untouched] + sorted(p.stem for p in (SUBMISSIONS / assignment).glob("*.py"))
+    return ["reference", *untouched] + sorted(p.stem for p in case_files(assignment))
 
 
-ASSIGNMENTS = sorted(p.name for p in SUBMISSIONS.iterdir() if p.is_dir())
+ASSIGNMENTS = sorted(p.name for p in SUBMISSIONS.iterdir() if p.is_dir() and p != HOSTILE)
 CASES = [(a, name) for a in ASSIGNMENTS for name in case_names(a)]  # every (assignment, case)
 
 
