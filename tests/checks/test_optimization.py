@@ -1,6 +1,7 @@
 """The Optimization notebook's checks: every correct implementation passes (in place or new
 dictionaries, loops or comprehensions), each classic mistake fails with a message that names the
-function and the mistake. The correct implementations live in tests/ only."""
+function and the mistake. The references are the notebook's (tests/support/optimization_functions.py),
+the other correct implementations live here."""
 
 import math
 
@@ -8,7 +9,8 @@ import numpy as np
 import pytest
 from tests.support.optimization_functions import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
                                                   update_lr, update_parameters_with_adam, update_parameters_with_gd,
-                                                  update_parameters_with_momentum, update_parameters_with_rmsprop)
+                                                  update_parameters_with_gd_in_place, update_parameters_with_momentum,
+                                                  update_parameters_with_rmsprop)
 
 from course_utils.checks import CheckFailed
 from course_utils.checks import optimization as o
@@ -67,6 +69,7 @@ def schedule_integer_division(learning_rate0, epoch_num, decay_rate, time_interv
 
 CORRECT = [
     (o.check_update_parameters_with_gd, update_parameters_with_gd), (o.check_update_parameters_with_gd, gd_new_dict),
+    (o.check_update_parameters_with_gd, update_parameters_with_gd_in_place),
     (o.check_random_mini_batches, random_mini_batches), (o.check_random_mini_batches, mini_batches_math_floor),
     (o.check_initialize_velocity, initialize_velocity), (o.check_initialize_velocity, velocity_by_layers),
     (o.check_initialize_rmsprop, initialize_velocity), (o.check_initialize_adam, initialize_adam),

@@ -1,5 +1,6 @@
 """course_utils.gradcheck (one vector for every parameter, and back), its plots and the epsilon
-explorer. The gradient check itself is the student's: a reference lives in this file only."""
+explorer. The gradient check itself is the student's: the reference is the notebook's
+(tests/support/reference.py)."""
 
 import matplotlib
 
@@ -12,6 +13,7 @@ from course_utils.gradcheck import (dictionary_to_vector, disagreement_by_parame
                                     network_cost, parameter_keys, vector_to_dictionary)
 from course_utils.network import compute_cost, model_backward, model_forward  # noqa: E402
 from course_utils.plots import plot_difference_against_epsilon, plot_gradient_disagreement  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 
 @pytest.fixture
@@ -27,17 +29,7 @@ def network():
     return parameters, model_backward(ZL, Y, caches), X, Y
 
 
-def reference_check(parameters, gradients, X, Y, epsilon=1e-7, cost_function=None):
-    cost = cost_function or network_cost
-    theta = dictionary_to_vector(parameters)
-    gradapprox = np.zeros_like(theta)
-    for i in range(theta.shape[0]):
-        step = np.zeros_like(theta)
-        step[i] = epsilon
-        gradapprox[i] = (cost(vector_to_dictionary(theta + step, parameters), X, Y)
-                         - cost(vector_to_dictionary(theta - step, parameters), X, Y)) / (2 * epsilon)
-    grad = gradients_to_vector(gradients)
-    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)), gradapprox
+reference_check = reference_solutions("Gradient_Checking")["gradient_check_n"]
 
 
 def test_the_vector_is_W1_b1_W2_b2_in_order_row_by_row(network):

@@ -6,24 +6,14 @@ global ``randn``, so passing one as ``rng`` must give the published numbers exac
 """
 
 import json
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.reference import ROOT, given_functions, reference_solutions
+
 CASES = json.loads((ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").read_text()) \
     if (ROOT.parent / "shared" / "reference-data" / "coursera_c2_public_cases.json").exists() else None
-
-
-def reference_solutions(notebook: str) -> dict:
-    """The namespace in which a source notebook's solution cells define their functions (the
-    playground's loader, ``course_utils.notebook_functions.answer_namespace``: the notebook's imports,
-    then the solution cells' imports and definitions)."""
-    from course_utils.notebook_functions import answer_namespace
-
-    return answer_namespace(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")))
 
 
 def decode(value):
@@ -127,22 +117,6 @@ def test_dropout_forward_reproduces_the_public_case():
 # ---- Gradient checking: the warm-up, and gradient_check_n through the network and its planted bugs ----
 
 GRADIENT_CHECKING = {t["fn"]: t for t in (CASES or {"tests": []})["tests"] if t["notebook"] == "Gradient_Checking"}
-
-
-def given_functions(notebook: str, names: set[str]) -> dict:
-    """The functions ``names`` that a notebook's given (not graded) cells define, without the rest
-    of those cells (which use the notebook's data)."""
-    import ast
-
-    namespace = reference_solutions(notebook)
-    nb = nbformat.read(next((ROOT / "notebooks").glob(f"*/{notebook}.ipynb")), as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and not cell.metadata.get("nbgrader"):
-            tree = ast.parse(cell.source)
-            for node in tree.body:
-                if isinstance(node, ast.FunctionDef) and node.name in names:
-                    exec(compile(ast.Module([node], []), "<given>", "exec"), namespace)
-    return namespace
 
 
 @pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
