@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
 from course_utils.data import load_dataset  # noqa: E402
 from course_utils.network import accuracy  # noqa: E402
 from course_utils.train import Regularizers, train_model  # noqa: E402
-from test_reference_data import reference_solutions  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 # as in the notebook
 LAYERS_DIMS, LEARNING_RATE, ITERATIONS, LAMBD, KEEP_PROB = [2, 40, 20, 1], 0.3, 15_000, 0.7, 0.7

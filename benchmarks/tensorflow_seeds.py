@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from test_reference_data import reference_solutions  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 from course_utils.data import load_digit_images  # noqa: E402
 
