@@ -1,7 +1,7 @@
 """The playground in a real browser: how fast a control change shows, and how fast it plays.
 
 JupyterLab on a copy of the course's notebooks (the reference solutions: the playground trains
-with them), Debian's Chromium through Playwright (tests/browser.py); the playground with its
+with them), Debian's Chromium through Playwright (tests/support/browser.py); the playground with its
 defaults, a 2 x 8 network on 500 points (350 to train, mini-batches of 64: 6 steps an epoch).
 
 - latency: from a key press on a slider (the noise: a new run, new data, one redraw) to the new

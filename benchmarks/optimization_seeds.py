@@ -5,7 +5,7 @@
 Each seed draws its own initialization and mini-batches, exactly as the notebook does with seed 1,
 with the notebook's reference solutions, epochs, mini-batch size and decay (read from the notebook).
 Prints one row per seed, then each model's mean, minimum and maximum accuracy; nothing is asserted
-(the notebook's own run is, in tests/test_notebooks.py).
+(the notebook's own run is, in tests/notebooks/test_sources.py).
 
 Measured 2026-12-02 (seeds 0-5, 2,000 epochs, train accuracy, mean and range; about 2 min):
 gradient descent 70.7% (49.3-85.0), momentum 70.6% (49.3-85.0), Adam 96.3% (89.0-100), Adam ahead

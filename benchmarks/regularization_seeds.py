@@ -5,7 +5,7 @@
 Each seed draws its own split, initialization and dropout masks, exactly as the notebook does
 with seed 3, using the notebook's reference solutions. Prints one row per seed and model, then
 the mean, minimum and maximum of each accuracy; nothing is asserted (the notebook's own run is,
-in tests/test_notebooks.py). About 20 s per seed on 2 cores.
+in tests/notebooks/test_sources.py). About 20 s per seed on 2 cores.
 """
 
 from __future__ import annotations

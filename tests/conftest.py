@@ -30,8 +30,8 @@ def graded(released_course):
     # Runaway cells are interrupted after CELL_TIMEOUT s here (grading_helpers says why that much).
     os.environ["GRADING_CELL_TIMEOUT"] = str(CELL_TIMEOUT)
     try:
-        # On a local cluster of two worker processes, so that both cores grade (test_grading's resume
-        # test grades one by one in this process).
+        # On a local cluster of two worker processes, so that both cores grade (the resume test of
+        # test_sample_submissions grades one by one in this process).
         scores = {(s.student, s.assignment): s for s in autograde(course, workers=2, progress=False).scores}
     finally:
         del os.environ["GRADING_CELL_TIMEOUT"]

@@ -1,7 +1,7 @@
 """The playground: one table drives its controls and its TrainConfig, a run is reproduced by its
 settings string, it trains with the student's functions read from the notebooks (and says which
 one is missing or not written yet), and its widget plays, steps, resets and restarts on a change
-while the kernel's event loop stays free. In the browser: tests/test_browser.py."""
+while the kernel's event loop stays free. In the browser: tests/notebooks/test_browser.py."""
 
 from __future__ import annotations
 

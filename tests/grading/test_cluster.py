@@ -4,7 +4,7 @@ made with `initdb` in a temporary folder, run as the unprivileged `postgres` use
 
 The 10 submissions (5 per notebook) are built from the sample cases of tests/submissions/ (correct,
 partly wrong, hostile); each must score exactly what its case says it is worth (``EXPECTED``, as in
-test_grading.py), and report the problems it must. These tests do not need the graded batch of
+test_sample_submissions.py), and report the problems it must. These tests do not need the graded batch of
 conftest.py: `make test` runs them beside it.
 """
 

@@ -1,7 +1,7 @@
 """TensorFlow in the process that grading calls the student's functions in: it imports and trains
 inside the sandbox under the grading kernel's address-space limit, GRADING_THREADS reaches its thread
 pools, and tensors come back as plain arrays. (The grading kernel gets the same environment, the
-same sandbox and the same limit: tests/test_grading.py grades the TensorFlow notebook's samples.)"""
+same sandbox and the same limit: tests/grading/test_sample_submissions.py grades the TensorFlow notebook's samples.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Grading keeps the instructor's secrets (autograder/redact.py, autograder/sandbox.py).
 
-The batch graded in conftest.py includes hostile submissions (tests/submissions/*/
-sandbox_escape.py, hides_errors.py, patches_*.py); their scores are checked in test_grading.py.
+The batch graded in conftest.py includes hostile submissions (tests/submissions/hostile/
+sandbox_escape.py, hides_errors.py, patches_*.py); their scores are checked in test_sample_submissions.py.
 Here: what goes back to students holds no hidden test, no solution and no classmate's work;
 nothing was written outside the grading scratch folders; the sandbox holds on its own.
 """

@@ -1,6 +1,6 @@
 """Every notebook of the course, as a student gets it (the release) with the reference solutions
 typed in, run in a real browser: JupyterLab in Debian's Chromium through Playwright (see
-tests/browser.py).
+tests/support/browser.py).
 
 For each notebook, after Run All: no error and no stderr output, in a cell or in the log console
 (where a widget callback's exception goes); every code cell ran; no widget shown as its text repr
@@ -42,7 +42,7 @@ from tests.support.grading_helpers import build_submission, load_case, write_sub
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# The playground is no assignment: its own test opens it with tests/browser.py.
+# The playground is no assignment: its own test opens it with tests/support/browser.py.
 ASSIGNMENTS = sorted(p.parent.name for p in ROOT.glob("notebooks/*/*.ipynb") if p.parent.name != "playground")
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT = 120.0  # seconds: the limit of a wait for something the page must do (a few seconds when all goes well)

@@ -3,7 +3,7 @@
 Guarantees, each checked numerically against TensorFlow/Keras 3 (the framework the course's
 TensorFlow notebook uses):
 
-* the Optimization notebook's reference updates (tests/optimization_functions.py) for momentum,
+* the Optimization notebook's reference updates (its solution cells: tests/support/optimization_functions.py) for momentum,
   RMSprop and Adam give the same parameters, after every step of a run on the same random
   gradients, as ``tf.keras.optimizers.SGD(momentum=...)``, ``RMSprop`` and ``Adam`` once the
   hyperparameters are mapped as documented below (the mapping is what a student moving from the

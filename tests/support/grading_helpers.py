@@ -137,7 +137,7 @@ def load_case(assignment: str, name: str) -> Case:
 
 def case_names(assignment: str) -> list[str]:
     """The reference, the sample files, and for the first assignment the release as handed out: the
-    other releases are executed by tests/test_release.py, where every test must say "not written yet"."""
+    other releases are executed by tests/grading/test_release.py, where every test must say "not written yet"."""
     untouched = ["untouched"] if assignment == ASSIGNMENTS[0] else []
     return ["reference", *untouched] + sorted(p.stem for p in case_files(assignment))
 

@@ -3,7 +3,7 @@ looks for the instructor's notebooks and the classmates' submissions (and prints
 finds), writes into the course_utils package, the repository and /tmp, opens a network
 connection, and every call of the He function tries again from inside the hidden tests, quoting
 the test that called it. Graded in the sandbox, none of it works: full marks, and nothing
-secret in the feedback (tests/test_secrets.py checks the files)."""
+secret in the feedback (tests/grading/test_secrets.py checks the files)."""
 import numpy as np
 
 EXPECTED = {}  # the answers are right: every test at full marks
