@@ -34,13 +34,13 @@ install: $(VENV)/.installed-dev
 .SECONDARY: $(VENV)/.installed-release $(VENV)/.installed-grader $(VENV)/.installed-dev
 
 # The student lock: the student set pinned for every platform and Python a student may have
-# (tests/test_environment.py checks that it resolves on each). After changing the dependencies.
+# (tests/packaging/test_environment.py checks that it resolves on each). After changing the dependencies.
 lock: $(VENV)/.installed-dev
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet -o locks/student.txt
 
 # Debian packages: bubblewrap, the sandbox student code is graded in (autograder/README.md), and for
-# the tests also postgresql, the server they grade into (tests/test_cluster.py), and chromium, the
-# browser the notebooks run in through Playwright (tests/test_browser.py; Playwright never downloads
+# the tests also postgresql, the server they grade into (tests/grading/test_cluster.py), and chromium, the
+# browser the notebooks run in through Playwright (tests/notebooks/test_browser.py; Playwright never downloads
 # one). Installed with apt when missing and run as root; otherwise a note says what to install.
 DEBIAN_PACKAGES ?= bubblewrap
 test: DEBIAN_PACKAGES = bubblewrap postgresql chromium
@@ -54,17 +54,18 @@ system:
 
 # Two groups at once, so that both cores work: the tests that grade the sample submissions (they
 # share one graded course) then the trust tests and the student edition's (fresh venvs), and all the
-# others, whose report follows. The cluster tests come last in theirs, when the graded batch is over:
-# four grading workers at once would slow honest cells down. The test fails if either group fails.
-# The current figures: benchmarks/README.md.
-GRADING_TESTS := tests/test_grading.py tests/test_report.py tests/test_secrets.py tests/test_trust.py tests/test_release.py \
-                 tests/test_edition.py
-LAST_TESTS    := tests/test_cluster.py
-OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py))) $(LAST_TESTS)
+# others (every test_*.py of tests/ and its folders), whose report follows. The cluster tests come
+# last in theirs, when the graded batch is over: four grading workers at once would slow honest cells
+# down. The test fails if either group fails. The current figures: benchmarks/README.md.
+TRUST_TESTS   := $(addprefix tests/grading/test_,batch.py problems.py isolation.py preprocessors.py kernel.py scratch.py) \
+                 tests/test_imports.py tests/grading/test_intake.py
+GRADING_TESTS := tests/grading/test_sample_submissions.py tests/grading/test_report.py tests/grading/test_secrets.py \
+                 $(TRUST_TESTS) tests/grading/test_release.py tests/grading/test_edition.py
+LAST_TESTS    := tests/grading/test_cluster.py
+OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py tests/*/test_*.py))) $(LAST_TESTS)
 # One BLAS and one TensorFlow thread per pool in the tests' processes and kernels, as grading kernels
 # get (GRADING_THREADS): each group has about one core, and idle pool threads spin while they wait
-# for work; with two threads each, executing the Tuning notebook took 257 s instead of 36 s, the
-# TensorFlow one 376 s. Every notebook's stated facts hold with one thread (measured 2026-12-02).
+# for work (seven times slower with two: benchmarks/README.md). Every notebook's facts hold with one.
 test: export OMP_NUM_THREADS = 1
 test: export OPENBLAS_NUM_THREADS = 1
 test: export MKL_NUM_THREADS = 1

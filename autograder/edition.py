@@ -7,7 +7,7 @@ What it guarantees:
   (``packages/``: ``course_utils`` with its data inside, never the grader); the student lock as
   ``requirements.txt`` (ending with that wheel); ``environment.yml`` for conda; ``binder/`` for
   repo2docker; a README for students (Windows, macOS and Linux with pip, conda, Binder, Colab).
-  Nothing else of the repository goes in (tests/test_edition.py reads every file for a line of a
+  Nothing else of the repository goes in (tests/grading/test_edition.py reads every file for a line of a
   solution or of a hidden test).
 * Every notebook's install cell (its first code cell: it installs ``course_utils`` where it is
   missing, on Colab) points at ``package_url``, the address the instructor publishes the wheel at;

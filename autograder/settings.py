@@ -18,7 +18,7 @@ their environment under the setting's name, and they read it there. ``HANDED_ON`
 passes between the grader's own processes; it is no setting.
 
 ``python -m autograder.settings`` prints the table autograder/README.md shows;
-tests/test_settings.py checks that the README shows exactly this one, and that each setting
+tests/grading/test_settings.py checks that the README shows exactly this one, and that each setting
 reaches every place it names.
 
 Nothing here imports the rest of the package.
@@ -81,7 +81,7 @@ SETTINGS = (
     Setting("GRADING_MEMORY_MB", "4096", int,
             "address-space limit in MiB (0: none) of the grading kernel and of the student's process outside it: "
             "a huge allocation is a `MemoryError` in its own cell; TensorFlow imports and trains within 4096 "
-            "(`tests/test_grading_tensorflow.py`)",
+            "(`tests/grading/test_isolation_tensorflow.py`)",
             "the kernel (its kernelspec's environment, `course.py`) and the student's process outside it",
             ("StartStudentProcess.memory_mb",)),
     Setting("GRADING_THREADS", "1", int,

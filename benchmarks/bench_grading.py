@@ -73,14 +73,14 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
 from autograder import settings  # noqa: E402
 from autograder.batch import autograde  # noqa: E402
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
 from autograder.preprocessors import SKIP_IN_GRADING  # noqa: E402
-from grading_helpers import (build_submission, case_names, load_case, start_dask, submission_bytes,  # noqa: E402
-                             write_submission)
+from tests.support.grading_helpers import (ASSIGNMENTS, build_submission, case_names, load_case, start_dask,  # noqa: E402
+                                           submission_bytes, write_submission)
 
 BIN = Path(sys.executable).parent
 # cases that only the sandbox keeps off the instructor's files; plain nbgrader would let them write
@@ -96,8 +96,7 @@ TENSORFLOW_IMPORT_WHERE_SET = 3.4  # seconds TensorFlow took to import on the ma
 
 
 def batch_cases() -> list[tuple[str, str]]:
-    assignments = sorted(p.name for p in (ROOT / "tests" / "submissions").iterdir() if p.is_dir())
-    return [(a, c) for a in assignments for c in case_names(a) if c not in UNSANDBOXED_HARM | NEVER_RETURNS]
+    return [(a, c) for a in ASSIGNMENTS for c in case_names(a) if c not in UNSANDBOXED_HARM | NEVER_RETURNS]
 
 
 def make_course(folder: Path, n: int, cases: list[tuple[str, str]]) -> Course:
@@ -213,7 +212,7 @@ def main() -> None:
               f"{base / seconds['plain']:.2f}x")
     if args.never_returns:
         for assignment in sorted({a for a, _ in batch_cases()}):
-            if (ROOT / "tests" / "submissions" / assignment / f"{NEVER_RETURNS_CASE}.py").exists():
+            if NEVER_RETURNS_CASE in case_names(assignment):
                 took = case_seconds(assignment, NEVER_RETURNS_CASE)
                 print(f"one submission whose code never returns ({assignment}), graded alone by a worker: {took:.1f} s "
                       f"(target: within {NEVER_RETURNS_TARGET} s; cell timeout {CELL_TIMEOUT} s)", flush=True)

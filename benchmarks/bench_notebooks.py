@@ -21,10 +21,10 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
 from autograder.course import Course  # noqa: E402
-from grading_helpers import build_submission, load_case  # noqa: E402
+from tests.support.grading_helpers import build_submission, load_case  # noqa: E402
 
 
 def execute_seconds(path: Path) -> float:

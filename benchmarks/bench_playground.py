@@ -1,7 +1,7 @@
 """The playground in a real browser: how fast a control change shows, and how fast it plays.
 
 JupyterLab on a copy of the course's notebooks (the reference solutions: the playground trains
-with them), Debian's Chromium through Playwright (tests/browser.py); the playground with its
+with them), Debian's Chromium through Playwright (tests/support/browser.py); the playground with its
 defaults, a 2 x 8 network on 500 points (350 to train, mini-batches of 64: 6 steps an epoch).
 
 - latency: from a key press on a slider (the noise: a new run, new data, one redraw) to the new
@@ -30,10 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from browser import (PANEL, LabServer, chromium, inspect, open_and_run, playground_epoch, playground_status, poll,  # noqa: E402
-                     watch_playground)
+from tests.support.browser import (PANEL, LabServer, chromium, inspect, open_and_run, playground_epoch, playground_status,  # noqa: E402
+                                   poll, watch_playground)
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)

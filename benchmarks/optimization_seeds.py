@@ -5,7 +5,7 @@
 Each seed draws its own initialization and mini-batches, exactly as the notebook does with seed 1,
 with the notebook's reference solutions, epochs, mini-batch size and decay (read from the notebook).
 Prints one row per seed, then each model's mean, minimum and maximum accuracy; nothing is asserted
-(the notebook's own run is, in tests/test_notebooks.py).
+(the notebook's own run is, in tests/notebooks/test_sources.py).
 
 Measured 2026-12-02 (seeds 0-5, 2,000 epochs, train accuracy, mean and range; about 2 min):
 gradient descent 70.7% (49.3-85.0), momentum 70.6% (49.3-85.0), Adam 96.3% (89.0-100), Adam ahead
@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from test_reference_data import given_functions  # noqa: E402
+from tests.support.reference import given_functions  # noqa: E402
 
 def notebook_constants(*names: str) -> str:
     """The notebook's own lines that set ``names`` (e.g. ``EPOCHS, BATCH, SEED = 2000, 64, 1``)."""

@@ -5,7 +5,7 @@
 Each seed draws its own split, initialization and dropout masks, exactly as the notebook does
 with seed 3, using the notebook's reference solutions. Prints one row per seed and model, then
 the mean, minimum and maximum of each accuracy; nothing is asserted (the notebook's own run is,
-in tests/test_notebooks.py). About 20 s per seed on 2 cores.
+in tests/notebooks/test_sources.py). About 20 s per seed on 2 cores.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
 from course_utils.data import load_dataset  # noqa: E402
 from course_utils.network import accuracy  # noqa: E402
 from course_utils.train import Regularizers, train_model  # noqa: E402
-from test_reference_data import reference_solutions  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 # as in the notebook
 LAYERS_DIMS, LEARNING_RATE, ITERATIONS, LAMBD, KEEP_PROB = [2, 40, 20, 1], 0.3, 15_000, 0.7, 0.7

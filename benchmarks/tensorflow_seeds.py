@@ -5,7 +5,7 @@
 The notebook's model ([64, 25, 12, 10], Adam at 0.003, mini-batches of 32, 25 epochs) trained with
 its reference solutions, each seed its own initialization and shuffling; the same network in Keras
 (its layers seeded from the seed). Prints one row per seed and the ranges; nothing is asserted (the
-notebook's own run, seed 1, is, in tests/test_notebooks.py). ``--graph`` times one epoch of the
+notebook's own run, seed 1, is, in tests/notebooks/test_sources.py). ``--graph`` times one epoch of the
 reference train_model run eagerly (``tf.config.run_functions_eagerly``) and traced, the figure the
 notebook quotes, instead.
 
@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from test_reference_data import reference_solutions  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 from course_utils.data import load_digit_images  # noqa: E402
 

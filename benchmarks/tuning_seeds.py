@@ -6,7 +6,7 @@ The notebook's digits task and budget (a 5 x 5 grid; 15 coarse random trials, th
 refined around the best 5), with its reference solutions; each seed draws its own random trials
 (the grid has no randomness). Prints one row per seed and the range of the random search's best
 dev accuracy against the grid's; nothing is asserted (the notebook's own run is, in
-tests/test_notebooks.py).
+tests/notebooks/test_sources.py).
 
 Measured 2026-12-02 (about 1 min): grid 98.1%; random search, seeds 0-5: 98.1, 98.3, 98.1, 98.3, 98.3,
 98.3% (the fine search never improved on the coarse one's best: the dev set's 360 digits tell
@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from test_reference_data import given_functions  # noqa: E402
+from tests.support.reference import given_functions  # noqa: E402
 
 from course_utils.tuning import digits_parity_task, grid_search, log_grid  # noqa: E402
 

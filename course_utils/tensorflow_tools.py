@@ -13,7 +13,7 @@ so errors still show. Two notes ignore the level (absl's "All log messages befor
 absl::InitializeLog()" and oneDNN's "custom operations are on", tensorflow-cpu 2.21): the import
 runs with file descriptor 2 on /dev/null, so the C++ code's writes during it go nowhere (an error
 of the import is still raised as a Python exception). A kernel started under pytest never shows
-them (ipykernel does not forward C-level output then): tests/test_browser.py saw them. Thread counts come from ``TF_NUM_INTRAOP_THREADS`` / ``TF_NUM_INTEROP_THREADS``
+them (ipykernel does not forward C-level output then): tests/notebooks/test_browser.py saw them. Thread counts come from ``TF_NUM_INTRAOP_THREADS`` / ``TF_NUM_INTEROP_THREADS``
 (the grader sets them to ``GRADING_THREADS``).
 
 Also what the TensorFlow notebook draws: predicted classes, the confusion matrix, digits with

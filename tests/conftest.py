@@ -1,10 +1,7 @@
 import os
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # grading_helpers
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +19,7 @@ def graded(released_course):
     """Every case of tests/submissions/ submitted by a student named after it, graded in one
     batch, with feedback: (course, scores by (student, assignment), submissions unchanged)."""
     from autograder.batch import autograde
-    from grading_helpers import CASES, CELL_TIMEOUT, build_submission, load_case, write_submission
+    from tests.support.grading_helpers import CASES, CELL_TIMEOUT, build_submission, load_case, write_submission
 
     course = released_course
     for assignment, name in CASES:
@@ -33,8 +30,8 @@ def graded(released_course):
     # Runaway cells are interrupted after CELL_TIMEOUT s here (grading_helpers says why that much).
     os.environ["GRADING_CELL_TIMEOUT"] = str(CELL_TIMEOUT)
     try:
-        # On a local cluster of two worker processes, so that both cores grade (test_grading's resume
-        # test grades one by one in this process).
+        # On a local cluster of two worker processes, so that both cores grade (the resume test of
+        # test_sample_submissions grades one by one in this process).
         scores = {(s.student, s.assignment): s for s in autograde(course, workers=2, progress=False).scores}
     finally:
         del os.environ["GRADING_CELL_TIMEOUT"]

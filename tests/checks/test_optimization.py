@@ -1,0 +1,202 @@
+"""The Optimization notebook's checks: every correct implementation passes (in place or new
+dictionaries, loops or comprehensions), each classic mistake fails with a message that names the
+function and the mistake. The references are the notebook's (tests/support/optimization_functions.py),
+the other correct implementations live here."""
+
+import math
+
+import numpy as np
+import pytest
+from tests.support.optimization_functions import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
+                                                  update_lr, update_parameters_with_adam, update_parameters_with_gd,
+                                                  update_parameters_with_gd_in_place, update_parameters_with_momentum,
+                                                  update_parameters_with_rmsprop)
+
+from course_utils.checks import CheckFailed
+from course_utils.checks import optimization as o
+
+
+# ---- other correct implementations ----
+
+def gd_new_dict(parameters, grads, learning_rate):
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+
+
+def mini_batches_math_floor(X, Y, mini_batch_size, rng):
+    m = X.shape[1]
+    permutation = list(rng.permutation(m))
+    shuffled_X, shuffled_Y = X[:, permutation], Y[:, permutation].reshape((1, m))
+    batches = []
+    for k in range(math.floor(m / mini_batch_size)):
+        batches.append((shuffled_X[:, k * mini_batch_size:(k + 1) * mini_batch_size], shuffled_Y[:, k * mini_batch_size:(k + 1) * mini_batch_size]))
+    if m % mini_batch_size != 0:
+        batches.append((shuffled_X[:, math.floor(m / mini_batch_size) * mini_batch_size:], shuffled_Y[:, math.floor(m / mini_batch_size) * mini_batch_size:]))
+    return batches
+
+
+def velocity_by_layers(parameters):
+    L = len(parameters) // 2
+    v = {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros((parameters["W" + str(l)].shape[0], parameters["W" + str(l)].shape[1]))
+        v["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0], 1))
+    return v
+
+
+def momentum_new_dicts(parameters, grads, v, beta, learning_rate):
+    v = {key: beta * v[key] + (1 - beta) * grads[key] for key in v}
+    return {key: value - learning_rate * v["d" + key] for key, value in parameters.items()}, v
+
+
+def adam_by_layers_in_place(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            key = "d" + p + str(l)
+            v[key] *= beta1
+            v[key] += (1 - beta1) * grads[key]
+            s[key] = beta2 * s[key] + (1 - beta2) * np.square(grads[key])
+            v_corrected[key] = v[key] / (1 - np.power(beta1, t))
+            s_corrected[key] = s[key] / (1 - np.power(beta2, t))
+            parameters[p + str(l)] -= learning_rate * v_corrected[key] / (np.sqrt(s_corrected[key]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
+
+
+def schedule_integer_division(learning_rate0, epoch_num, decay_rate, time_interval):
+    return learning_rate0 * 1.0 / (1 + decay_rate * (epoch_num // time_interval))
+
+
+CORRECT = [
+    (o.check_update_parameters_with_gd, update_parameters_with_gd), (o.check_update_parameters_with_gd, gd_new_dict),
+    (o.check_update_parameters_with_gd, update_parameters_with_gd_in_place),
+    (o.check_random_mini_batches, random_mini_batches), (o.check_random_mini_batches, mini_batches_math_floor),
+    (o.check_initialize_velocity, initialize_velocity), (o.check_initialize_velocity, velocity_by_layers),
+    (o.check_initialize_rmsprop, initialize_velocity), (o.check_initialize_adam, initialize_adam),
+    (o.check_update_parameters_with_momentum, update_parameters_with_momentum), (o.check_update_parameters_with_momentum, momentum_new_dicts),
+    (o.check_update_parameters_with_rmsprop, update_parameters_with_rmsprop),
+    (o.check_update_parameters_with_adam, update_parameters_with_adam), (o.check_update_parameters_with_adam, adam_by_layers_in_place),
+    (o.check_update_lr, update_lr), (o.check_schedule_lr_decay, schedule_lr_decay), (o.check_schedule_lr_decay, schedule_integer_division),
+]
+
+
+@pytest.mark.parametrize("check, fn", CORRECT, ids=[f"{c.__name__[6:]}-{f.__name__}" for c, f in CORRECT])
+def test_correct_implementation_passes(check, fn, capsys):
+    check(fn)
+    assert "all" in capsys.readouterr().out
+
+
+# ---- the classic mistakes ----
+
+def mb_two_permutations(X, Y, size, rng):
+    m = X.shape[1]
+    X, Y = X[:, rng.permutation(m)], Y[:, rng.permutation(m)]
+    return [(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]
+
+
+def mb_drop_last(X, Y, size, rng):
+    m = X.shape[1]
+    order = rng.permutation(m)
+    X, Y = X[:, order], Y[:, order]
+    return [(X[:, k * size:(k + 1) * size], Y[:, k * size:(k + 1) * size]) for k in range(m // size)]
+
+
+def mb_padded(X, Y, size, rng):
+    m = X.shape[1]
+    order = np.concatenate([rng.permutation(m), np.arange(size)])  # wraps around to fill the last batch
+    return [(X[:, order[k:k + size]], Y[:, order[k:k + size]]) for k in range(0, m, size)]
+
+
+def mb_wrong_size(X, Y, size, rng):
+    m = X.shape[1]
+    order = rng.permutation(m)
+    step = max(1, m // max(1, m // size))  # "evenly" sized batches
+    return [(X[:, order[k:k + step]], Y[:, order[k:k + step]]) for k in range(0, m, step)]
+
+
+def mb_not_shuffled(X, Y, size, rng):
+    m = X.shape[1]
+    return [(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]
+
+
+def momentum_no_one_minus_beta(parameters, grads, v, beta, learning_rate):
+    for key in parameters:
+        v["d" + key] = beta * v["d" + key] + grads["d" + key]
+        parameters[key] = parameters[key] - learning_rate * v["d" + key]
+    return parameters, v
+
+
+def momentum_wrong_order(parameters, grads, v, beta, learning_rate):
+    for key in parameters:
+        parameters[key] = parameters[key] - learning_rate * v["d" + key]
+        v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+    return parameters, v
+
+
+def rmsprop_eps_inside(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+    for key in parameters:
+        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key] ** 2
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key] / np.sqrt(s["d" + key] + epsilon)
+    return parameters, s
+
+
+def rmsprop_no_square(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+    for key in parameters:
+        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key]
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key] / (np.sqrt(np.abs(s["d" + key])) + epsilon)
+    return parameters, s
+
+
+def _adam(correct_v=lambda v, b, t: v / (1 - b ** t), eps_inside=False, order=False, keep_corrected=False, one_minus=True):
+    def adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        v_c, s_c = {}, {}
+        for key in parameters:
+            g = grads["d" + key]
+            if order:
+                step = learning_rate * v["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
+            v["d" + key] = beta1 * v["d" + key] + ((1 - beta1) if one_minus else 1) * g
+            s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v_c["d" + key], s_c["d" + key] = correct_v(v["d" + key], beta1, t), correct_v(s["d" + key], beta2, t)
+            if keep_corrected:
+                v["d" + key], s["d" + key] = v_c["d" + key], s_c["d" + key]
+            if not order:
+                denominator = np.sqrt(s_c["d" + key] + epsilon) if eps_inside else np.sqrt(s_c["d" + key]) + epsilon
+                step = learning_rate * v_c["d" + key] / denominator
+            parameters[key] = parameters[key] - step
+        return parameters, v, s, v_c, s_c
+    return adam
+
+
+MISTAKES = [
+    (o.check_update_parameters_with_gd, lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()}, "against the gradient"),
+    (o.check_update_parameters_with_gd, lambda p, g, lr: {k: (v - lr * g["d" + k]) if k[0] == "W" else v for k, v in p.items()}, "update the biases"),
+    (o.check_random_mini_batches, mb_two_permutations, "different permutations"),
+    (o.check_random_mini_batches, mb_drop_last, "last, smaller mini-batch is missing"),
+    (o.check_random_mini_batches, mb_padded, "filled up to mini_batch_size"),
+    (o.check_random_mini_batches, mb_wrong_size, "batches of the wrong size"),
+    (o.check_random_mini_batches, mb_not_shuffled, "not shuffled"),
+    (o.check_initialize_velocity, lambda p: {k: np.zeros_like(v) for k, v in p.items()}, "named after its gradient"),
+    (o.check_update_parameters_with_momentum, momentum_no_one_minus_beta, "\\(1 - beta\\) factor is missing"),
+    (o.check_update_parameters_with_momentum, momentum_wrong_order, "moved before the velocity v had been updated"),
+    (o.check_update_parameters_with_rmsprop, rmsprop_eps_inside, "outside the square root"),
+    (o.check_update_parameters_with_rmsprop, rmsprop_no_square, "square is missing"),
+    (o.check_update_parameters_with_adam, _adam(correct_v=lambda v, b, t: v), "no bias correction"),
+    (o.check_update_parameters_with_adam, _adam(correct_v=lambda v, b, t: v / (1 - b ** (t - 1))), "uses t - 1"),
+    (o.check_update_parameters_with_adam, _adam(correct_v=lambda v, b, t: v / (1 - b ** (t + 1))), "uses t \\+ 1"),
+    (o.check_update_parameters_with_adam, _adam(eps_inside=True), "outside the square root"),
+    (o.check_update_parameters_with_adam, _adam(order=True), "moved before the moments v and s"),
+    (o.check_update_parameters_with_adam, _adam(keep_corrected=True), "keep the plain averages"),
+    (o.check_update_parameters_with_adam, _adam(one_minus=False), "\\(1 - beta\\) factor is missing"),
+    (o.check_update_lr, lambda lr0, e, d: lr0 * (1 - d) ** e if d < 1 else lr0 * math.exp(-d * e), "exponential decay"),
+    (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * e / i), "not floored"),
+    (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * round(e / i)), "rounded instead of floored"),
+    (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + e * math.floor(d / i)), "swapped"),
+]
+
+
+@pytest.mark.parametrize("check, fn, message", MISTAKES, ids=[f"{m[0].__name__[6:]}-{i}" for i, m in enumerate(MISTAKES)])
+def test_classic_mistake_is_named(check, fn, message):
+    with pytest.raises(CheckFailed, match=message) as failure:
+        check(fn)
+    assert failure.value.function == check.__name__[len("check_"):]

@@ -1,0 +1,1 @@
+"""Tests of the course_utils package, one module of it per file."""

@@ -1,0 +1,47 @@
+"""The 2-D surfaces: gradients right, trajectories drawn with the student's optimizers, the
+number of steps to the minimum measured, divergence stopped."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course_utils.surfaces import QUADRATIC, ROSENBROCK, SURFACES, plot_trajectories, steps_to_reach, trajectory  # noqa: E402
+from tests.support.optimization_functions import OPTIMIZERS  # noqa: E402
+
+
+@pytest.mark.parametrize("surface", SURFACES.values(), ids=SURFACES.keys())
+def test_gradients_are_the_surfaces_slopes(surface):
+    rng = np.random.default_rng(0)
+    for x, y in rng.uniform(-1.5, 1.5, (5, 2)):
+        eps = 1e-6
+        numerical = ((surface.f(x + eps, y) - surface.f(x - eps, y)) / (2 * eps), (surface.f(x, y + eps) - surface.f(x, y - eps)) / (2 * eps))
+        np.testing.assert_allclose(surface.grad(x, y), numerical, rtol=1e-6, atol=1e-6)
+    assert surface.f(*surface.minimum) == 0 and np.allclose(surface.grad(*surface.minimum), 0)
+
+
+def test_gradient_descent_zig_zags_where_momentum_reaches_the_minimum():
+    """At learning rate 0.1 on the quadratic (curvature 20 across the valley) a GD step flips y's sign
+    and keeps its size: GD bounces forever; momentum averages the bounces away."""
+    gd = trajectory(OPTIMIZERS["gd"], QUADRATIC, 0.1, 300)
+    momentum = trajectory(OPTIMIZERS["momentum"], QUADRATIC, 0.1, 300)
+    assert steps_to_reach(gd, QUADRATIC) is None and np.allclose(np.abs(gd[:, 1]), 1.5)
+    assert steps_to_reach(momentum, QUADRATIC) == 123
+    assert gd.shape == (301, 2) and tuple(gd[0]) == QUADRATIC.start
+
+
+def test_a_diverging_run_stops_and_steps_to_reach_needs_to_stay():
+    path = trajectory(OPTIMIZERS["gd"], ROSENBROCK, 0.05, 100)
+    assert len(path) < 10 and not steps_to_reach(path, ROSENBROCK)
+    passing = np.array([[5.0, 5.0], [0.0, 0.0], [3.0, 3.0], [0.001, 0.0], [0.0, 0.0]])
+    assert steps_to_reach(passing, QUADRATIC) == 3, "only the last arrival counts"
+
+
+def test_the_plot_draws_each_path_over_the_contours():
+    paths = {name: trajectory(OPTIMIZERS[name], QUADRATIC, 0.09, 50) for name in ("gd", "adam")}
+    ax = plot_trajectories(QUADRATIC, paths)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gd", "adam"]
+    assert ax.get_title() == QUADRATIC.name
+    plt.close("all")
