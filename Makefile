@@ -13,7 +13,7 @@ LAB_PORT ?= 8888
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system test test-under-load lab release student-edition lock autograde feedback grades report bench bench-grading
+.PHONY: install system test test-under-load lint format lab release student-edition lock autograde feedback grades report bench bench-grading
 
 # What each command needs, within the student lock's versions (pyproject.toml's extras): release =
 # the student set and nbgrader (which cuts the solutions out); grader = and the grading pipeline;
@@ -71,12 +71,21 @@ test: export OPENBLAS_NUM_THREADS = 1
 test: export MKL_NUM_THREADS = 1
 test: export TF_NUM_INTRAOP_THREADS = 1
 test: export TF_NUM_INTEROP_THREADS = 1
-test: install system
+test: install system lint
 	@log=$$(mktemp /tmp/other-tests-XXXXXX.log); \
 	$(BIN)/python -m pytest -p no:cacheprovider --durations=15 $(OTHER_TESTS) >$$log 2>&1 & other=$$!; \
 	$(BIN)/python -m pytest --durations=15 $(GRADING_TESTS); grading=$$?; \
 	wait $$other; others=$$?; echo; echo "==== the other tests (run at the same time) ===="; cat $$log; rm -f $$log; \
 	test $$grading = 0 -a $$others = 0
+
+# The house style (pyproject.toml's [tool.ruff]): make test checks it first, make format applies it.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --quiet --fix .
+	$(BIN)/ruff format --quiet .
 
 # make test on a busy machine, as CI's may be: LOAD CPU-bound processes (2 by default) run beside it
 # from start to end and are stopped with it, whatever its outcome. Every wait in the tests is for an

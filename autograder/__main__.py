@@ -12,8 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import sandbox, settings
-from . import batch
+from . import batch, sandbox, settings
 from .course import Course, GradingError
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from .course import REPO, Course
 
 NAME = "improving-dnn"
-FILES = Path(__file__).resolve().parent / "edition-files"  # the README, binder/ and the package's pyproject
+FILES = Path(__file__).resolve().parent / "edition-files"  # the README, binder/ and the package's pyproject (a template)
 LOCK = REPO / "locks" / "student.txt"
 PACKAGE_LINE = re.compile(r"^COURSE_PACKAGE = None(?=  #)", re.MULTILINE)
 BINDER_PYTHON = "3.12"
@@ -114,7 +114,7 @@ def build_wheel(target: Path) -> Path:
         shutil.copytree(REPO / "course_utils", source / "course_utils", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         shutil.copytree(REPO / "datasets", source / "course_utils" / "datasets", ignore=shutil.ignore_patterns("*.py", "*.md"))
         dependencies = ",\n    ".join(json.dumps(spec) for spec in project["dependencies"])  # TOML strings
-        (source / "pyproject.toml").write_text((FILES / "pyproject.toml").read_text().format(
+        (source / "pyproject.toml").write_text((FILES / "pyproject.toml.in").read_text().format(
             version=project["version"], requires_python=project["requires-python"], dependencies=dependencies))
         (source / "README.md").write_text("The helper package of the course *Improving Deep Neural Networks* (student edition).\n")
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(target), str(source)],

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+
 class StudentCodeError(Exception):
     """The student's function raised, timed out, or returned something that is not plain data."""
 

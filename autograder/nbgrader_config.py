@@ -13,8 +13,13 @@ from nbgrader.preprocessors import Execute
 
 from autograder import settings
 from autograder.course import COURSE_ID
-from autograder.preprocessors import (HideSecrets, RecoveringExecute, StartStudentProcess, StderrToStdout,
-                                     VerifyOutsideKernel)
+from autograder.preprocessors import (
+    HideSecrets,
+    RecoveringExecute,
+    StartStudentProcess,
+    StderrToStdout,
+    VerifyOutsideKernel,
+)
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 

@@ -6,8 +6,8 @@ import copy
 import re
 from typing import Any
 
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
@@ -16,7 +16,6 @@ from traitlets import Bool, Float, Integer, Unicode
 from . import cells, settings
 from .cells import defined_functions
 from .problems import KERNEL_DIED, NOT_RUN, OUTSIDE_KERNEL_NOTE, TIMED_OUT, plain
-
 
 # The tag of the cells grading does not run (nbclient skips cells with it); notebooks put it on
 # their demonstrations. The release keeps it, and intake takes every cell but the answers from the

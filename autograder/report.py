@@ -236,7 +236,6 @@ def _png(figure: Any) -> bytes:
 
 def _histogram_png(assignment: str, students: dict[str, tuple[float, float]]) -> bytes:
     from matplotlib.figure import Figure
-
     from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(6, 2.6))

@@ -79,8 +79,15 @@ from autograder import settings  # noqa: E402
 from autograder.batch import autograde  # noqa: E402
 from autograder.course import NOTEBOOKS, Course  # noqa: E402
 from autograder.preprocessors import SKIP_IN_GRADING  # noqa: E402
-from tests.support.grading_helpers import (ASSIGNMENTS, build_submission, case_names, load_case, start_dask,  # noqa: E402
-                                           submission_bytes, write_submission)
+from tests.support.grading_helpers import (  # noqa: E402
+    ASSIGNMENTS,
+    build_submission,
+    case_names,
+    load_case,
+    start_dask,
+    submission_bytes,
+    write_submission,
+)
 
 BIN = Path(sys.executable).parent
 # cases that only the sandbox keeps off the instructor's files; plain nbgrader would let them write

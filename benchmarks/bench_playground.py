@@ -32,8 +32,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from tests.support.browser import (PANEL, LabServer, chromium, inspect, open_and_run, playground_epoch, playground_status,  # noqa: E402
-                                   poll, watch_playground)
+from tests.support.browser import (  # noqa: E402
+    PANEL,
+    LabServer,
+    chromium,
+    inspect,
+    open_and_run,
+    playground_epoch,
+    playground_status,
+    poll,
+    watch_playground,
+)
+
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)

@@ -35,7 +35,6 @@ from autograder import gradebook, report  # noqa: E402
 from autograder.cells import grade_id, graded_tests, points  # noqa: E402
 from autograder.course import COURSE_ID, NOTEBOOKS  # noqa: E402
 
-
 MISTAKES = ("the square root is missing", "fan-out instead of fan-in", "transposed", "epsilon outside the root")
 
 
@@ -64,9 +63,9 @@ def fill(url: str, submissions: int, seed: int = 0) -> int:
         student = f"s{number // len(assignments):05d}"
         graded.append(dict(course_id=COURSE_ID, student_id=student, assignment=assignment, fingerprint="x" * 64,
                            problems="[]", graded_at=now))
-        for test, points in tests[assignment]:
+        for test, test_points in tests[assignment]:
             function, draw = test.removeprefix("test_"), rng.random()
-            kind, problem, hint, score = "passed", "", "", points
+            kind, problem, hint, score = "passed", "", "", test_points
             if draw < 0.25:
                 layer = rng.randint(1, 3)
                 kind, score = "failed", 0.0

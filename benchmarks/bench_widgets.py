@@ -31,9 +31,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from tests.support.reference import given_functions  # noqa: E402
-
 from course_utils.widgets import OptimizationExplorer, TrajectoryExplorer  # noqa: E402
+from tests.support.reference import given_functions  # noqa: E402
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tes
 
 from tests.support.reference import given_functions  # noqa: E402
 
+
 def notebook_constants(*names: str) -> str:
     """The notebook's own lines that set ``names`` (e.g. ``EPOCHS, BATCH, SEED = 2000, 64, 1``)."""
     import ast

@@ -28,9 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from tests.support.reference import reference_solutions  # noqa: E402
-
 from course_utils.data import load_digit_images  # noqa: E402
+from tests.support.reference import reference_solutions  # noqa: E402
 
 
 def keras_accuracy(tf, X_train, Y_train, X_test, Y_test, seed: int) -> float:

@@ -24,9 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
-from tests.support.reference import given_functions  # noqa: E402
-
 from course_utils.tuning import digits_parity_task, grid_search, log_grid  # noqa: E402
+from tests.support.reference import given_functions  # noqa: E402
 
 
 def main() -> None:

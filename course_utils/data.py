@@ -218,7 +218,10 @@ def _load_sklearn(name: str, test_fraction: float = 0.2, seed: int = 0) -> Datas
     train, test = split_indices(len(y), test_fraction, seed)
     mean, std = X[train].mean(axis=0), X[train].std(axis=0)
     std[std == 0] = 1.0  # constant pixels in digits: leave them at 0 rather than divide by 0
-    scale = lambda rows: ((X[rows] - mean) / std).T
+
+    def scale(rows: np.ndarray) -> np.ndarray:
+        return ((X[rows] - mean) / std).T
+
     return Dataset(name, scale(train), y[train].reshape(1, -1), scale(test), y[test].reshape(1, -1))
 
 

@@ -8,7 +8,6 @@ expect, so the student's own momentum, RMSprop and Adam draw the trajectories.
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 

@@ -31,13 +31,13 @@ from typing import Any, Callable, Mapping, Sequence
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import LogFormatter, MaxNLocator, StrMethodFormatter  # noqa: E402
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
 import types  # noqa: E402
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.ticker import LogFormatter, MaxNLocator, StrMethodFormatter  # noqa: E402
 
 from .controls import TENSORFLOW_CONTROLS  # noqa: E402
 from .panel import Controlled, Show  # noqa: E402

@@ -20,8 +20,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .batchnorm import BatchNorm
-from .network import (Parameters, compute_cost, gradient_descent_update, linear_cache_of, model_backward,
-                      model_forward)
+from .network import Parameters, compute_cost, gradient_descent_update, linear_cache_of, model_backward, model_forward
 from .optimizers import Optimizer
 
 Array = np.ndarray

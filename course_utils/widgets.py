@@ -21,13 +21,26 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .batchnorm import BatchNorm, with_batchnorm
-from .controls import (BATCHNORM_CONTROLS, CONTROLS, EPSILON_CONTROLS, INITIALIZATION_CONTROLS,  # noqa: F401 (the table, as before)
-                       OPTIMIZATION_CONTROLS, REGULARIZATION_CONTROLS, SEARCH_CONTROLS, TENSORFLOW_CONTROLS,
-                       TRAJECTORY_CONTROLS, Control, controls, settings_from_string, settings_to_string, train_config)
+from .controls import (  # noqa: F401 (the table, as before)
+    BATCHNORM_CONTROLS,
+    CONTROLS,
+    EPSILON_CONTROLS,
+    INITIALIZATION_CONTROLS,
+    OPTIMIZATION_CONTROLS,
+    REGULARIZATION_CONTROLS,
+    SEARCH_CONTROLS,
+    TENSORFLOW_CONTROLS,
+    TRAJECTORY_CONTROLS,
+    Control,
+    controls,
+    settings_from_string,
+    settings_to_string,
+    train_config,
+)
 from .network import Parameters, accuracy, predict, rescale_weights
+from .optimizers import OPTIMIZER_NAMES, optimizer_named
 from .panel import Controlled, Show
 from .plots import detached_figure, plot_costs, plot_decision_boundary, plot_difference_against_epsilon
-from .optimizers import OPTIMIZER_NAMES, optimizer_named
 from .surfaces import SURFACES, plot_trajectories, steps_to_reach, trajectory
 from .train import Regularizers, TrainConfig, TrainState, train_steps
 

@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 import course_utils
-
 from tests.support.grading_helpers import ROOT
 
 

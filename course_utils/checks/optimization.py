@@ -16,8 +16,18 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import (Checker, as_number, copied, expect_reproducible, judging, matching_mistake, matching_mistakes, only_from_rng,
-                   shape_or_type, unpack)
+from .core import (
+    Checker,
+    as_number,
+    copied,
+    expect_reproducible,
+    judging,
+    matching_mistake,
+    matching_mistakes,
+    only_from_rng,
+    shape_or_type,
+    unpack,
+)
 from .networks import random_parameters
 
 Array = np.ndarray

@@ -19,10 +19,21 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from ..network import compute_cost, model_forward
 from ..layers import sigmoid
-from .core import (Checker, CheckFailed, as_number, copied, describe, describe_values, expect_reproducible, judging, matching_mistake,
-                   only_from_rng, unpack)
+from ..network import compute_cost, model_forward
+from .core import (
+    Checker,
+    CheckFailed,
+    as_number,
+    copied,
+    describe,
+    describe_values,
+    expect_reproducible,
+    judging,
+    matching_mistake,
+    only_from_rng,
+    unpack,
+)
 from .networks import KINK_MARGIN, kink_free_network, numerical_gradients, random_labels, random_parameters
 
 Array = np.ndarray

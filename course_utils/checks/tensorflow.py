@@ -20,8 +20,18 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import (Checker, CheckFailed, as_number, copied, expect_reproducible, judging, matching_mistake, type_and_length, unpack,
-                   within_ratio)
+from .core import (
+    Checker,
+    CheckFailed,
+    as_number,
+    copied,
+    expect_reproducible,
+    judging,
+    matching_mistake,
+    type_and_length,
+    unpack,
+    within_ratio,
+)
 
 Array = np.ndarray
 

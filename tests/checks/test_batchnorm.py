@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.support.grading_helpers import sample_function
 
 from course_utils.checks import tuning_batchnorm as b
 from course_utils.checks.core import CheckFailed
+from tests.support.grading_helpers import sample_function
 
 
 def forward_with(axis=1, ddof=0, inside=True, swapped=False, store=True, test_batch=False, running_std=False):

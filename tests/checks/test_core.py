@@ -4,9 +4,21 @@ its docstring says, and fails the checker with the caller's own words."""
 import numpy as np
 import pytest
 
-from course_utils.checks import CheckFailed, Checker
-from course_utils.checks.core import (closest_mistake, copied, describe, describe_values, expect_reproducible, matching_mistake,
-                                      matching_mistakes, only_from_rng, shape_or_type, type_and_length, unpack, within_ratio)
+from course_utils.checks import Checker, CheckFailed
+from course_utils.checks.core import (
+    closest_mistake,
+    copied,
+    describe,
+    describe_values,
+    expect_reproducible,
+    matching_mistake,
+    matching_mistakes,
+    only_from_rng,
+    shape_or_type,
+    type_and_length,
+    unpack,
+    within_ratio,
+)
 
 
 def failure(action) -> CheckFailed:

@@ -87,7 +87,6 @@ def sample(name, function="gradient_check_n"):
     """A function of a sample submission (tests/submissions/gradient_checking/), run with the names
     the notebook's setup cell gives it."""
     import course_utils.gradcheck as helpers
-
     from tests.support.grading_helpers import sample_function
 
     return sample_function("gradient_checking", name, function, {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")})

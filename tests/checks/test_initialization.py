@@ -6,9 +6,12 @@ import re
 import numpy as np
 import pytest
 
-from course_utils.checks import CheckFailed, Checker
-from course_utils.checks.initialization import (check_initialize_parameters_he, check_initialize_parameters_random,
-                                                check_initialize_parameters_zeros)
+from course_utils.checks import Checker, CheckFailed
+from course_utils.checks.initialization import (
+    check_initialize_parameters_he,
+    check_initialize_parameters_random,
+    check_initialize_parameters_zeros,
+)
 
 
 def build(dims, weight, bias=lambda n: np.zeros((n, 1)), order=None):

@@ -7,14 +7,21 @@ import math
 
 import numpy as np
 import pytest
-from tests.support.optimization_functions import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
-                                                  update_lr, update_parameters_with_adam, update_parameters_with_gd,
-                                                  update_parameters_with_gd_in_place, update_parameters_with_momentum,
-                                                  update_parameters_with_rmsprop)
 
 from course_utils.checks import CheckFailed
 from course_utils.checks import optimization as o
-
+from tests.support.optimization_functions import (
+    initialize_adam,
+    initialize_velocity,
+    random_mini_batches,
+    schedule_lr_decay,
+    update_lr,
+    update_parameters_with_adam,
+    update_parameters_with_gd,
+    update_parameters_with_gd_in_place,
+    update_parameters_with_momentum,
+    update_parameters_with_rmsprop,
+)
 
 # ---- other correct implementations ----
 

@@ -8,9 +8,14 @@ import numpy as np
 import pytest
 
 from course_utils.checks import CheckFailed
-from course_utils.checks.regularization import (check_backward_propagation_with_dropout, check_backward_propagation_with_regularization,
-                                                check_compute_cost_with_regularization, check_diagnose_bias_variance,
-                                                check_forward_propagation_with_dropout, check_split_train_dev_test)
+from course_utils.checks.regularization import (
+    check_backward_propagation_with_dropout,
+    check_backward_propagation_with_regularization,
+    check_compute_cost_with_regularization,
+    check_diagnose_bias_variance,
+    check_forward_propagation_with_dropout,
+    check_split_train_dev_test,
+)
 from course_utils.layers import linear_activation_backward, linear_backward, relu_backward, sigmoid
 from course_utils.network import linear_cache_of, logits_from_caches, model_backward
 
@@ -308,7 +313,7 @@ def l2_backward_by_hand(X, Y, caches, lambd):
     L, m = len(caches), X.shape[1]
     A_prev, W, b = caches[-1]
     dZ = (sigmoid(W @ A_prev + b) - Y) / m
-    grads = {}
+    grads, dA = {}, None  # dA: from the layer above, once past the output
     for l in range(L, 0, -1):
         if l < L:
             (A_prev, W, b), Z = caches[l - 1]
@@ -512,7 +517,7 @@ def dropout_backward_layers(X, Y, caches, keep_prob):
 def dropout_backward_dZ(X, Y, caches, keep_prob):
     # the mask applied to dZ (the same, as ReLU's derivative is element-wise)
     L = len(caches)
-    grads = {}
+    grads, dA = {}, None  # dA: from the layer above, once past the output
     dZ = (sigmoid(logits_from_caches(caches)) - Y) / X.shape[1]
     for l in range(L, 0, -1):
         if l < L:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.support.grading_helpers import sample_function
 
 from course_utils.checks import tuning_batchnorm as t
 from course_utils.checks.core import CheckFailed
+from tests.support.grading_helpers import sample_function
 
 # ---- samplers: correct ----
 

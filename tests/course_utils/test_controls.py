@@ -15,20 +15,28 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import tests.support.optimization_functions as opt  # noqa: E402
-from tests.support.regularization_functions import REGULARIZERS  # noqa: E402
-from tests.checks.test_batchnorm import backward_compact, forward_with  # noqa: E402
-from tests.checks.test_tuning import refine_with, search_with  # noqa: E402
-from tests.course_utils.test_widgets_plots import data, he  # noqa: E402,F401 (a fixture, and an initializer)
-
 from course_utils.batchnorm import BatchNorm  # noqa: E402
-from course_utils.controls import (CONTROLS, OPTIMIZATION_CONTROLS, PLAYGROUND_CONTROLS, REGULARIZATION_CONTROLS,  # noqa: E402
-                                   TRAJECTORY_CONTROLS, controls, defaults, settings_from_string, train_config)
+from course_utils.controls import (  # noqa: E402
+    CONTROLS,
+    OPTIMIZATION_CONTROLS,
+    PLAYGROUND_CONTROLS,
+    REGULARIZATION_CONTROLS,
+    TRAJECTORY_CONTROLS,
+    controls,
+    defaults,
+    settings_from_string,
+    train_config,
+)
 from course_utils.data import GENERATORS  # noqa: E402
 from course_utils.layers import ACTIVATIONS  # noqa: E402
 from course_utils.optimizers import OPTIMIZER_NAMES, optimizer_named, over_pairs  # noqa: E402
 from course_utils.panel import Controlled  # noqa: E402
 from course_utils.surfaces import SURFACES  # noqa: E402
 from course_utils.train import TrainConfig, TrainState, train_steps  # noqa: E402
+from tests.checks.test_batchnorm import backward_compact, forward_with  # noqa: E402
+from tests.checks.test_tuning import refine_with, search_with  # noqa: E402
+from tests.course_utils.test_widgets_plots import he  # noqa: E402
+from tests.support.regularization_functions import REGULARIZERS  # noqa: E402
 
 OPTIMIZATION = {name: getattr(opt, name) for name in dir(opt) if not name.startswith("_")}
 
@@ -118,7 +126,12 @@ def old_playground(settings, functions):
 
 def explorer_cases(data):
     """(explorer, its settings, the config its old ``start`` made) for several settings of each."""
-    from course_utils.widgets import BatchNormExplorer, InitializationExplorer, OptimizationExplorer, RegularizationExplorer
+    from course_utils.widgets import (
+        BatchNormExplorer,
+        InitializationExplorer,
+        OptimizationExplorer,
+        RegularizationExplorer,
+    )
 
     def with_defaults(explorer, **settings):
         return explorer, defaults(explorer.controls) | settings
@@ -181,7 +194,8 @@ def test_every_explorer_builds_the_config_its_hand_written_code_built(data):
     {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "decay_rate": 0.1, "keep_prob": 0.7},
 ], ids=["defaults", "dropout-l2-decay", "batchnorm", "tanh-full-batch", "adam-betas"])
 def test_the_playground_builds_the_config_its_field_makers_built(settings, playground_functions):
-    from course_utils.playground import Playground, train_config as playground_config
+    from course_utils.playground import Playground
+    from course_utils.playground import train_config as playground_config
 
     playground = Playground(playground_functions, **settings)
     assert playground.error is None
@@ -249,8 +263,8 @@ def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
 
 def explorer_of_each_kind(data):
     """One explorer of each kind, and a record of every call into the student's code."""
-    from course_utils.tensorflow_tools import TensorFlowExplorer
     from course_utils.playground import Playground
+    from course_utils.tensorflow_tools import TensorFlowExplorer
     from course_utils.widgets import EpsilonExplorer, OptimizationExplorer, SearchExplorer, TrajectoryExplorer
 
     calls = []

@@ -9,8 +9,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.gradcheck import (dictionary_to_vector, disagreement_by_parameter, entry_keys, gradients_to_vector,  # noqa: E402
-                                    network_cost, parameter_keys, vector_to_dictionary)
+from course_utils.gradcheck import (  # noqa: E402
+    dictionary_to_vector,
+    disagreement_by_parameter,
+    entry_keys,
+    gradients_to_vector,
+    network_cost,
+    parameter_keys,
+    vector_to_dictionary,
+)
 from course_utils.network import compute_cost, model_backward, model_forward  # noqa: E402
 from course_utils.plots import plot_difference_against_epsilon, plot_gradient_disagreement  # noqa: E402
 from tests.support.reference import reference_solutions  # noqa: E402

@@ -4,8 +4,18 @@ import numpy as np
 import pytest
 
 from course_utils import layers
-from course_utils.network import (accuracy, compute_cost, fill_weights, gradient_descent_update, layer_dims_of,
-                                  model_backward, model_forward, predict, predict_proba, rescale_weights)
+from course_utils.network import (
+    accuracy,
+    compute_cost,
+    fill_weights,
+    gradient_descent_update,
+    layer_dims_of,
+    model_backward,
+    model_forward,
+    predict,
+    predict_proba,
+    rescale_weights,
+)
 
 
 def numerical_gradient(f, x, h=1e-6):
@@ -48,7 +58,10 @@ def test_linear_backward_matches_numerical_gradient():
     dZ = rng.standard_normal((4, 6))
     _, cache = layers.linear_forward(A, W, b)
     dA, dW, db = layers.linear_backward(dZ, cache)
-    loss = lambda: float(np.sum(layers.linear_forward(A, W, b)[0] * dZ))
+
+    def loss():
+        return float(np.sum(layers.linear_forward(A, W, b)[0] * dZ))
+
     for got, x in ((dA, A), (dW, W), (db, b)):
         assert rel_error(got, numerical_gradient(loss, x)) < 1e-7
 
@@ -61,7 +74,10 @@ def test_model_backward_matches_numerical_gradient(activation):
     X, Y = rng.standard_normal((3, 7)), rng.integers(0, 2, (1, 7))
     ZL, caches = model_forward(X, parameters, activation)
     grads = model_backward(ZL, Y, caches, activation)
-    cost = lambda: compute_cost(model_forward(X, parameters, activation)[0], Y)
+
+    def cost():
+        return compute_cost(model_forward(X, parameters, activation)[0], Y)
+
     for key in parameters:
         assert rel_error(grads["d" + key], numerical_gradient(cost, parameters[key])) < 1e-5, key
 

@@ -22,7 +22,7 @@ from course_utils import panel as panel_module  # noqa: E402
 from course_utils.controls import controls, settings_to_string  # noqa: E402
 from course_utils.panel import BUSY, Panel  # noqa: E402
 from course_utils.plots import detached_figure  # noqa: E402
-from tests.course_utils.test_widgets_plots import data, he  # noqa: E402,F401 (a fixture, and an initializer)
+from tests.course_utils.test_widgets_plots import he  # noqa: E402
 
 
 def figure_of(settings: dict) -> bytes:
@@ -151,9 +151,8 @@ def test_the_status_line_says_which_settings_the_figure_shows_and_when_it_is_bus
 def explorers(data):
     """One explorer of each kind: a live view, a retraining explorer, a search."""
     import tests.support.optimization_functions as f
-    from tests.checks.test_tuning import refine_with, search_with
-
     from course_utils.widgets import InitializationExplorer, SearchExplorer, TrajectoryExplorer
+    from tests.checks.test_tuning import refine_with, search_with
 
     functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
     return {

@@ -15,12 +15,12 @@ import pytest
 
 from autograder.course import Course
 from course_utils.batchnorm import with_batchnorm
+from course_utils.controls import settings_from_string
 from course_utils.network import compute_cost, gradient_descent_update
 from course_utils.notebook_functions import EXPECTED_NOTEBOOK, CourseFunctions, course_functions, notebook_functions
 from course_utils.optimizers import optimizer_named, over_pairs
 from course_utils.playground import PLAYGROUND_CONTROLS, PRESETS, Playground, Preset, controls_table, train_config
 from course_utils.train import TrainConfig
-from course_utils.controls import settings_from_string
 from tests.support.grading_helpers import ROOT
 
 DEFAULTS = {c.name: c.default for c in PLAYGROUND_CONTROLS}

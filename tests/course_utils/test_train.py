@@ -182,8 +182,8 @@ def test_every_optimizer_is_pure_in_chunks_and_learns(name):
 
 
 def test_adam_counts_its_steps_from_one_across_chunks():
-    from tests.support.optimization_functions import initialize_adam, update_parameters_with_adam
     from course_utils.optimizers import Optimizer
+    from tests.support.optimization_functions import initialize_adam, update_parameters_with_adam
 
     seen = []
 
@@ -229,9 +229,8 @@ def test_mini_batches_without_the_students_function_say_so():
 def test_the_courses_l2_penalty_is_the_derivative_of_its_cost():
     """TrainConfig(l2=...): the cost gains lambd / (2 m) * sum of the squared weights, each dW gains
     lambd / m * W, for the plain network and for batch norm alike."""
-    from tests.checks.test_batchnorm import backward_compact, forward_with
-
     from course_utils.batchnorm import BatchNorm, with_batchnorm
+    from tests.checks.test_batchnorm import backward_compact, forward_with
 
     rng = np.random.default_rng(11)
     X, Y = rng.normal(size=(3, 6)), (rng.random((1, 6)) > 0.5).astype(float)

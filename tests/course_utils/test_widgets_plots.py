@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 
 from course_utils.plots import plot_costs, plot_dataset, plot_decision_boundary, plot_layer_statistics
-from course_utils.widgets import INITIALIZATION_CONTROLS, InitializationExplorer, settings_from_string, settings_to_string
+from course_utils.widgets import (
+    INITIALIZATION_CONTROLS,
+    InitializationExplorer,
+    settings_from_string,
+    settings_to_string,
+)
 
 
 def he(dims, rng):
@@ -20,14 +25,6 @@ def he(dims, rng):
 
 def zeros(dims):
     return {k: v for l in range(1, len(dims)) for k, v in ((f"W{l}", np.zeros((dims[l], dims[l - 1]))), (f"b{l}", np.zeros((dims[l], 1))))}
-
-
-@pytest.fixture
-def data():
-    rng = np.random.default_rng(0)
-    X = rng.uniform(-1, 1, (2, 120))
-    Y = (np.hypot(X[0], X[1]) < 0.6).astype(int).reshape(1, -1)
-    return X[:, :80], Y[:, :80], X[:, 80:], Y[:, 80:]
 
 
 def test_decision_boundary_shades_by_the_prediction(data):
@@ -111,9 +108,8 @@ def test_every_explorer_takes_its_controls_from_the_one_table():
 
 
 def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(data):
-    from tests.support.regularization_functions import REGULARIZERS
-
     from course_utils.widgets import REGULARIZATION_CONTROLS, RegularizationExplorer
+    from tests.support.regularization_functions import REGULARIZERS
 
     explorer = RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 16, 8, 1], redraw_every=250)
     state = explorer.run(lambd=0.1, keep_prob=0.8, iterations=500, learning_rate=0.3, seed=2)
@@ -131,7 +127,6 @@ def test_regularization_explorer_compares_train_and_dev_and_reproduces_a_run(dat
 
 def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the_runs(data):
     import tests.support.optimization_functions as f
-
     from course_utils.widgets import OPTIMIZATION_CONTROLS, OptimizationExplorer
 
     functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
@@ -151,7 +146,6 @@ def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the
 
 def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves():
     import tests.support.optimization_functions as f
-
     from course_utils.widgets import TrajectoryExplorer
 
     functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
@@ -166,9 +160,8 @@ def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves
 
 
 def test_batchnorm_explorer_compares_depths_and_batchnorm_and_reproduces_a_run(data):
-    from tests.checks.test_batchnorm import backward_compact, forward_with
-
     from course_utils.widgets import BATCHNORM_CONTROLS, CONTROLS, BatchNormExplorer
+    from tests.checks.test_batchnorm import backward_compact, forward_with
 
     assert all(row.label == CONTROLS[row.name].label for row in BATCHNORM_CONTROLS)
     explorer = BatchNormExplorer(forward_with(), backward_compact, he, *data, width=6, redraw_every=40)
@@ -187,9 +180,8 @@ def test_batchnorm_explorer_compares_depths_and_batchnorm_and_reproduces_a_run(d
 
 
 def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
-    from tests.checks.test_tuning import refine_with, search_with
-
     from course_utils.widgets import SearchExplorer
+    from tests.checks.test_tuning import refine_with, search_with
 
     def evaluate(config):
         return 1.0 - abs(np.log10(config["learning_rate"]) + 2)
@@ -207,9 +199,8 @@ def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
 
 
 def test_search_explorer_searches_again_when_a_control_moves():
-    from tests.checks.test_tuning import refine_with, search_with
-
     from course_utils.widgets import SearchExplorer
+    from tests.checks.test_tuning import refine_with, search_with
 
     calls = []
 

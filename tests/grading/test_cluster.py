@@ -27,7 +27,15 @@ import pytest
 from autograder.batch import autograde
 from autograder.course import Course
 from autograder.gradebook import graded as graded_in
-from tests.support.grading_helpers import CELL_TIMEOUT, ROOT, build_submission, free_port, load_case, start_dask, write_submission
+from tests.support.grading_helpers import (
+    CELL_TIMEOUT,
+    ROOT,
+    build_submission,
+    free_port,
+    load_case,
+    start_dask,
+    write_submission,
+)
 
 # Cases that grade in a few seconds each (the runaway ones are in the graded batch already), of two
 # notebooks: every notebook is graded on a local Dask cluster by the graded batch (conftest.py), and

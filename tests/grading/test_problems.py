@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from autograder import problems
 
-
 NBGRADER_CRASH = """[AutogradeApp | INFO] Autograding /tmp/x/autograded/cy/initialization/Initialization.ipynb
 [AutogradeApp | ERROR] There was an error processing assignment: /tmp/x/staged/cy/initialization
 [AutogradeApp | ERROR] Traceback (most recent call last):

@@ -24,12 +24,12 @@ def test_case_scores_what_its_answers_are_worth(graded, assignment, name):
     case = load_case(assignment, name)
     assert bool(score.problems) == bool(case.problems_must_contain), score.problems
     assert score.max_score > 0 and len(score.tests) >= 3
-    for grade_id, (got, maximum) in score.tests.items():
+    for test_id, (got, maximum) in score.tests.items():
         if case.all_zero:
             expected = 0
         else:
-            expected = case.expected.get(grade_id, maximum)
-        assert got == expected, f"{name}: {grade_id} scored {got}/{maximum}, expected {expected}"
+            expected = case.expected.get(test_id, maximum)
+        assert got == expected, f"{name}: {test_id} scored {got}/{maximum}, expected {expected}"
 
 
 def test_every_submission_is_graded_and_none_is_changed(graded):

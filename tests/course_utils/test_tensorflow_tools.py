@@ -15,8 +15,16 @@ import pytest
 
 import tests.support.tensorflow_functions as f
 from course_utils.data import load_digit_images
-from course_utils.tensorflow_tools import (TensorFlowExplorer, confusion_matrix, misclassified, plot_confusion_matrix, plot_images,
-                                    plot_training, predict_classes, tf)
+from course_utils.tensorflow_tools import (
+    TensorFlowExplorer,
+    confusion_matrix,
+    misclassified,
+    plot_confusion_matrix,
+    plot_images,
+    plot_training,
+    predict_classes,
+    tf,
+)
 from course_utils.widgets import CONTROLS, TENSORFLOW_CONTROLS, settings_from_string
 
 LABELS = np.array([0, 0, 1, 2, 2, 2, 1])
