@@ -17,27 +17,53 @@ from .course import Course, GradingError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description="Release, grade and report the course's notebooks.")
-    parser.add_argument("--course-dir", type=Path, default=None, help="nbgrader course root (default: autograder/ or $COURSE_ROOT)")
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description="Release, grade and report the course's notebooks."
+    )
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="nbgrader course root (default: autograder/ or $COURSE_ROOT)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("release", help="student versions of every notebook -> release/")
     workspace = commands.add_parser("workspace", help="copy the release into a folder, never overwriting")
     workspace.add_argument("destination", type=Path)
     edition = commands.add_parser("student-edition", help="what students get, as a folder and a zip -> dist/")
-    edition.add_argument("--to", type=Path, default=Path("dist"), help="where the folder and the zip go (default: dist/)")
-    edition.add_argument("--package-url", default=os.environ.get("PACKAGE_URL") or None,
-                         help="where the course's package (the wheel in packages/) will be published, for Colab "
-                              "(default: $PACKAGE_URL; none: the notebooks cannot install it there by themselves)")
+    edition.add_argument(
+        "--to", type=Path, default=Path("dist"), help="where the folder and the zip go (default: dist/)"
+    )
+    edition.add_argument(
+        "--package-url",
+        default=os.environ.get("PACKAGE_URL") or None,
+        help="where the course's package (the wheel in packages/) will be published, for Colab "
+        "(default: $PACKAGE_URL; none: the notebooks cannot install it there by themselves)",
+    )
     autograde = commands.add_parser("autograde", help="grade everything in submitted/<student>/<assignment>/")
-    autograde.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core; 0: grade in this process)")
-    autograde.add_argument("--scheduler", default=None, help="a Dask scheduler address, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER, else a local cluster)")
-    autograde.add_argument("--force", action="store_true", help="grade again what was already graded from the same files")
+    autograde.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="local worker processes (default: one per core; 0: grade in this process)",
+    )
+    autograde.add_argument(
+        "--scheduler",
+        default=None,
+        help="a Dask scheduler address, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER, else a local cluster)",
+    )
+    autograde.add_argument(
+        "--force", action="store_true", help="grade again what was already graded from the same files"
+    )
     feedback = commands.add_parser("feedback", help="feedback (HTML and notebook) -> feedback/<student>/<assignment>/")
-    feedback.add_argument("--reveal-hidden", action="store_true", default=_truthy(os.environ.get("REVEAL_HIDDEN")),
-                          help="show the hidden tests' code (after the deadline; default: $REVEAL_HIDDEN)")
+    feedback.add_argument(
+        "--reveal-hidden",
+        action="store_true",
+        default=_truthy(os.environ.get("REVEAL_HIDDEN")),
+        help="show the hidden tests' code (after the deadline; default: $REVEAL_HIDDEN)",
+    )
     grades = commands.add_parser("grades", help="export every grade as CSV")
     grades.add_argument("--to", type=Path, default=None, help="CSV path (default: grades.csv in the course root)")
-    report = commands.add_parser("report", help="the class report (HTML and CSV): scores and mistakes per function -> reports/")
+    report = commands.add_parser(
+        "report", help="the class report (HTML and CSV): scores and mistakes per function -> reports/"
+    )
     report.add_argument("--to", type=Path, default=None, help="folder (default: reports/ in the course root)")
     args = parser.parse_args(argv)
     try:
@@ -53,17 +79,28 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"released {folder.name}: {folder}")
         elif args.command == "workspace":
             for path, copied in course.workspace(args.destination):
-                print(("copied  " if copied else "kept    ") + str(path) + ("" if copied else "  (already there: your work is untouched)"))
+                print(
+                    ("copied  " if copied else "kept    ")
+                    + str(path)
+                    + ("" if copied else "  (already there: your work is untouched)")
+                )
         elif args.command == "student-edition":
             from . import edition as student_edition
 
             built = student_edition.build(course, args.to, args.package_url)
-            print(f"student edition: {built.folder} and {built.zip} ({built.zip.stat().st_size / 1e6:.1f} MB); "
-                  + (f"Colab installs the package from {args.package_url}" if args.package_url else
-                     f"publish {built.wheel.name} and build again with PACKAGE_URL=<its address> for Colab"))
+            print(
+                f"student edition: {built.folder} and {built.zip} ({built.zip.stat().st_size / 1e6:.1f} MB); "
+                + (
+                    f"Colab installs the package from {args.package_url}"
+                    if args.package_url
+                    else f"publish {built.wheel.name} and build again with PACKAGE_URL=<its address> for Colab"
+                )
+            )
         elif args.command == "autograde":
             if not course.submissions():
-                print(f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb")
+                print(
+                    f"no submissions in {course.root / 'submitted'}: put them in submitted/<student_id>/<assignment>/<Notebook>.ipynb"
+                )
                 return 0
             print(sandbox.status())
             try:
@@ -72,17 +109,24 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{error}\nNothing was graded and the gradebook was not touched.", file=sys.stderr)
                 return 2
             print(batch.summary_table(done.scores))
-            print(f"\ngraded {len(done.graded)} submission(s) now, {done.already} already graded from the same files; "
-                  f"autograded copies in {course.root / 'autograded'}, gradebook {_shown(course.db_url)}")
+            print(
+                f"\ngraded {len(done.graded)} submission(s) now, {done.already} already graded from the same files; "
+                f"autograded copies in {course.root / 'autograded'}, gradebook {_shown(course.db_url)}"
+            )
             if done.faults:
-                print(f"{len(done.faults)} submission(s) could not be graded (the grader's problem; nothing was recorded "
-                      "for them and `make autograde` will grade them again):", file=sys.stderr)
+                print(
+                    f"{len(done.faults)} submission(s) could not be graded (the grader's problem; nothing was recorded "
+                    "for them and `make autograde` will grade them again):",
+                    file=sys.stderr,
+                )
                 for (student, assignment), why in sorted(done.faults.items()):
                     print(f"  {student}/{assignment}: {why}", file=sys.stderr)
                 return 1
         elif args.command == "feedback":
-            print(f"feedback written to {course.feedback(reveal_hidden=args.reveal_hidden)}"
-                  + (" (hidden tests shown)" if args.reveal_hidden else " (hidden tests' code withheld)"))
+            print(
+                f"feedback written to {course.feedback(reveal_hidden=args.reveal_hidden)}"
+                + (" (hidden tests shown)" if args.reveal_hidden else " (hidden tests' code withheld)")
+            )
         elif args.command == "grades":
             print(f"grades exported to {course.export_grades(args.to)}")
         elif args.command == "report":
@@ -91,8 +135,11 @@ def main(argv: list[str] | None = None) -> int:
             gathered = class_report.gather(course.db_url)
             page = class_report.write(gathered, args.to or course.root / class_report.REPORT_FOLDER)
             graded = sum(len(students) for students in gathered.totals.values())
-            print(f"class report of {graded} graded submission(s) written to {page} (and its figures as CSV beside it)"
-                  if graded else f"no graded submission in the gradebook yet (run `make autograde` first); {page} says so")
+            print(
+                f"class report of {graded} graded submission(s) written to {page} (and its figures as CSV beside it)"
+                if graded
+                else f"no graded submission in the gradebook yet (run `make autograde` first); {page} says so"
+            )
     except GradingError as error:
         print(error, file=sys.stderr)
         return 1

@@ -41,8 +41,9 @@ class BatchResult:
     faults: dict[tuple[str, str], str] = field(default_factory=dict)  # could not be graded: why (nothing recorded)
 
 
-def autograde(course: Course, force: bool = False, workers: int | None = None, scheduler: str | None = None,
-              progress: bool = True) -> BatchResult:
+def autograde(
+    course: Course, force: bool = False, workers: int | None = None, scheduler: str | None = None, progress: bool = True
+) -> BatchResult:
     """Grade every submission of ``course`` not yet graded from the same files (all with ``force``).
 
     On a Dask cluster: a local one with ``workers`` processes (one per core) by default, or the
@@ -51,8 +52,11 @@ def autograde(course: Course, force: bool = False, workers: int | None = None, s
     """
     submissions = course.submissions()
     done = {} if force else gradebook.graded(course.db_url)
-    todo = [(s, a) for s, a in submissions
-            if (s, a) not in done or not course.released_notebooks(a) or done[(s, a)][0] != course.fingerprint(s, a)]
+    todo = [
+        (s, a)
+        for s, a in submissions
+        if (s, a) not in done or not course.released_notebooks(a) or done[(s, a)][0] != course.fingerprint(s, a)
+    ]
     faults: dict[tuple[str, str], str] = {}
     if todo:
         with Workers(workers, scheduler) as pool:
@@ -78,20 +82,40 @@ def autograde(course: Course, force: bool = False, workers: int | None = None, s
                     gradebook.record(course.db_url, course.root, outcome, fingerprints[key])
 
             pool.map(grade_task, tasks, on_result=keep, progress=progress)
-    return BatchResult(scores(course, faults), [k for k in todo if k not in faults], len(submissions) - len(todo), faults)
+    return BatchResult(
+        scores(course, faults), [k for k in todo if k not in faults], len(submissions) - len(todo), faults
+    )
 
 
 def scores(course: Course, faults: dict[tuple[str, str], str] | None = None) -> list[Score]:
     """What the gradebook holds for every submission in ``submitted/``; one that could not be
     graded in this run says why among its problems."""
     faults = faults or {}
-    wanted = [(s, a, [p.stem for p in course.released_notebooks(a)] or
-               [p.stem for p in sorted((course.root / "submitted" / s / a).glob("*.ipynb"))])
-              for s, a in course.submissions()]
+    wanted = [
+        (
+            s,
+            a,
+            [p.stem for p in course.released_notebooks(a)]
+            or [p.stem for p in sorted((course.root / "submitted" / s / a).glob("*.ipynb"))],
+        )
+        for s, a in course.submissions()
+    ]
     rows = gradebook.scores(course.db_url, wanted)
-    return [Score(r.student, r.assignment, r.notebook, r.score, r.max_score, r.tests,
-                  (f"NOT GRADED: {faults[(r.student, r.assignment)]}",), graded=False)
-            if (r.student, r.assignment) in faults else r for r in rows]
+    return [
+        Score(
+            r.student,
+            r.assignment,
+            r.notebook,
+            r.score,
+            r.max_score,
+            r.tests,
+            (f"NOT GRADED: {faults[(r.student, r.assignment)]}",),
+            graded=False,
+        )
+        if (r.student, r.assignment) in faults
+        else r
+        for r in rows
+    ]
 
 
 def _ensure_release(course: Course, assignments: list[str]) -> None:
@@ -117,7 +141,15 @@ def summary_table(scores: list[Score]) -> str:
     for s in scores:
         lost = [f"{k} {v[0]:g}/{v[1]:g}" for k, v in s.tests.items() if v[0] < v[1]]
         said = "; ".join([*s.problems, *([", ".join(lost)] if lost else [])]) or ("-" if s.graded else "not graded")
-        rows.append((s.student, s.assignment, f"{s.score:g}" if s.graded else "-", f"{s.max_score:g}" if s.graded else "-", said))
+        rows.append(
+            (
+                s.student,
+                s.assignment,
+                f"{s.score:g}" if s.graded else "-",
+                f"{s.max_score:g}" if s.graded else "-",
+                said,
+            )
+        )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  " + header[4]]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[4] for r in rows]

@@ -72,7 +72,7 @@ def points(cell: Any) -> float:
 def function_tested(test_id: str) -> str | None:
     """The function a test cell named ``test_id`` tests (``test_f`` tests ``f``), None if the name
     does not say."""
-    return test_id[len(TEST_PREFIX):] if test_id.startswith(TEST_PREFIX) and len(test_id) > len(TEST_PREFIX) else None
+    return test_id[len(TEST_PREFIX) :] if test_id.startswith(TEST_PREFIX) and len(test_id) > len(TEST_PREFIX) else None
 
 
 def tags(cell: Any) -> list[str]:

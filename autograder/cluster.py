@@ -35,14 +35,24 @@ class Workers:
         from distributed import Client, LocalCluster
 
         with self._stack as stack:
-            stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": 2,
-                                                 "distributed.logging.distributed": "error"}))
+            stack.enter_context(
+                dask.config.set(
+                    {"distributed.scheduler.allowed-failures": 2, "distributed.logging.distributed": "error"}
+                )
+            )
             if self.scheduler:
                 self.client = stack.enter_context(Client(self.scheduler))
             else:
-                cluster = stack.enter_context(LocalCluster(
-                    n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    memory_limit=0, dashboard_address=":0", silence_logs=40))
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=self.workers or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        memory_limit=0,
+                        dashboard_address=":0",
+                        silence_logs=40,
+                    )
+                )
                 self.client = stack.enter_context(Client(cluster))
             self._stack = stack.pop_all()
         return self
@@ -57,11 +67,18 @@ class Workers:
             return {HERE: [_settle(lambda args=args: function(*args)) for args in arguments]}
         # Out of Dask's task queue, in a thread of each worker (its event loop keeps answering).
         found = self.client.run(_in_a_thread, function, list(arguments), on_error="return")
-        return {worker: result if isinstance(result, list) else [result] * len(arguments)
-                for worker, result in found.items()}
+        return {
+            worker: result if isinstance(result, list) else [result] * len(arguments)
+            for worker, result in found.items()
+        }
 
-    def map(self, function: Callable, arguments: Sequence[tuple], on_result: Callable[[int, Any], None] | None = None,
-            progress: bool = True) -> list[Any]:
+    def map(
+        self,
+        function: Callable,
+        arguments: Sequence[tuple],
+        on_result: Callable[[int, Any], None] | None = None,
+        progress: bool = True,
+    ) -> list[Any]:
         """``function(*args)`` for every args, in order; an exception is returned, not raised.
 
         ``on_result(i, result)`` is called in this process as each task finishes, so that what is
@@ -73,6 +90,7 @@ class Workers:
             return []
         results: list[Any] = [None] * len(arguments)
         with tqdm(total=len(arguments), desc="grading", unit="submission", disable=not progress) as bar:
+
             def done(i: int, result: Any) -> None:
                 results[i] = result
                 bar.update(1)
@@ -92,8 +110,14 @@ class Workers:
         return results
 
 
-def run_tasks(function: Callable, arguments: Sequence[tuple], workers: int | None = None, scheduler: str | None = None,
-              progress: bool = True, on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
+def run_tasks(
+    function: Callable,
+    arguments: Sequence[tuple],
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    on_result: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
     """``Workers(workers, scheduler).map(function, arguments, on_result, progress)``, cluster started and stopped here."""
     if not arguments:
         return []

@@ -33,8 +33,13 @@ STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
 GRADING_KERNEL = "course-grader"
 # One grading task per core: a kernel that also spread its BLAS or TensorFlow work over every core
 # would fight the other tasks for them. GRADING_THREADS raises it (settings.py).
-THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
-                 "TF_NUM_INTEROP_THREADS")
+THREAD_LIMITS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+)
 
 
 class GradingError(RuntimeError):
@@ -72,8 +77,11 @@ class Course:
         return [name for name, graded in self._folders().items() if not graded]
 
     def _folders(self) -> dict[str, bool]:
-        return {p.name: any(_has_graded_cells(nb) for nb in p.glob("*.ipynb"))
-                for p in sorted(self.source.iterdir()) if p.is_dir() and any(p.glob("*.ipynb"))}
+        return {
+            p.name: any(_has_graded_cells(nb) for nb in p.glob("*.ipynb"))
+            for p in sorted(self.source.iterdir())
+            if p.is_dir() and any(p.glob("*.ipynb"))
+        }
 
     def submissions(self) -> list[tuple[str, str]]:
         """``(student, assignment)`` for every ``submitted/<student>/<assignment>/`` folder with a
@@ -88,8 +96,9 @@ class Course:
         return sorted((self.root / "release" / assignment).glob("*.ipynb"))
 
     # ---- running nbgrader ----
-    def nbgrader(self, *args: str, check: bool = True, timeout: float | None = None,
-                 warm: bool = False) -> subprocess.CompletedProcess:
+    def nbgrader(
+        self, *args: str, check: bool = True, timeout: float | None = None, warm: bool = False
+    ) -> subprocess.CompletedProcess:
         """Run one nbgrader command; past ``timeout`` seconds it is killed with its kernel.
 
         ``warm``: forked from this process's ``warm.WarmNbgrader`` instead of a fresh Python (the
@@ -105,9 +114,18 @@ class Course:
         env.update(_thread_limits())
         # Connection files and the sandboxed kernel's sockets: a short path (Unix sockets allow 107 bytes).
         env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
-        command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}",
-                   f"--CourseDirectory.source_directory={self.source}", f"--CourseDirectory.db_url={self.db_url}"]
-        result = (_run_warm(command, self.root, env, timeout) if warm else None) or _run_cold(command, self.root, env, timeout)
+        command = [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            *args,
+            f"--CourseDirectory.root={self.root}",
+            f"--CourseDirectory.source_directory={self.source}",
+            f"--CourseDirectory.db_url={self.db_url}",
+        ]
+        result = (_run_warm(command, self.root, env, timeout) if warm else None) or _run_cold(
+            command, self.root, env, timeout
+        )
         if check and result.returncode != 0:
             raise GradingError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
         return result
@@ -117,13 +135,19 @@ class Course:
         folder = self.root / ".grading-kernel"
         spec = folder / "kernels" / GRADING_KERNEL / "kernel.json"
         spec.parent.mkdir(parents=True, exist_ok=True)
-        spec.write_text(json.dumps({
-            # The launcher runs with the grader's rights and starts kernel.py in the sandbox.
-            "argv": [sys.executable, "-m", "autograder.sandbox", "kernel", "-f", "{connection_file}"],
-            "display_name": "Python 3 (grading)", "language": "python",
-            "interrupt_mode": "message",  # a signal to the launcher would not reach a sandboxed kernel
-            "env": {"GRADING_MEMORY_MB": str(settings.get("GRADING_MEMORY_MB"))},
-        }, indent=1))
+        spec.write_text(
+            json.dumps(
+                {
+                    # The launcher runs with the grader's rights and starts kernel.py in the sandbox.
+                    "argv": [sys.executable, "-m", "autograder.sandbox", "kernel", "-f", "{connection_file}"],
+                    "display_name": "Python 3 (grading)",
+                    "language": "python",
+                    "interrupt_mode": "message",  # a signal to the launcher would not reach a sandboxed kernel
+                    "env": {"GRADING_MEMORY_MB": str(settings.get("GRADING_MEMORY_MB"))},
+                },
+                indent=1,
+            )
+        )
         return folder
 
     # ---- the workflow ----
@@ -146,7 +170,11 @@ class Course:
     def fingerprint(self, student: str, assignment: str) -> str:
         """What decides a grade: the submitted files, the release and this configuration, hashed."""
         digest = hashlib.sha256()
-        for path in [*sorted((self.root / "submitted" / student / assignment).rglob("*")), *self.released_notebooks(assignment), self.root / "nbgrader_config.py"]:
+        for path in [
+            *sorted((self.root / "submitted" / student / assignment).rglob("*")),
+            *self.released_notebooks(assignment),
+            self.root / "nbgrader_config.py",
+        ]:
             if path.is_file():
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
@@ -195,8 +223,9 @@ def _has_graded_cells(path: Path) -> bool:
 
 def _run_cold(command: list[str], cwd: Path, env: dict, timeout: float | None) -> subprocess.CompletedProcess:
     """``command`` in a fresh process, in a session of its own so that a timeout kills its kernel too."""
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -241,7 +270,11 @@ def instructor_imports() -> list[str]:
     names: list[str] = []
     for path in sorted(NOTEBOOKS.glob("*/*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type != "code" or cells.is_solution(cell) or not (cells.is_grade(cell) or cells.is_setup(cell)):
+            if (
+                cell.cell_type != "code"
+                or cells.is_solution(cell)
+                or not (cells.is_grade(cell) or cells.is_setup(cell))
+            ):
                 continue
             try:
                 tree = ast.parse(cells.without_magics(cell.source))

@@ -31,7 +31,9 @@ from pathlib import Path
 from .course import REPO, Course
 
 NAME = "improving-dnn"
-FILES = Path(__file__).resolve().parent / "edition-files"  # the README, binder/ and the package's pyproject (a template)
+FILES = (
+    Path(__file__).resolve().parent / "edition-files"
+)  # the README, binder/ and the package's pyproject (a template)
 LOCK = REPO / "locks" / "student.txt"
 PACKAGE_LINE = re.compile(r"^COURSE_PACKAGE = None(?=  #)", re.MULTILINE)
 BINDER_PYTHON = "3.12"
@@ -77,9 +79,11 @@ def build(course: Course, destination: Path, package_url: str | None = None) -> 
     lock = LOCK.read_text()
     (folder / "requirements.txt").write_text(lock + f"{relative_wheel}\n    # the course's package (course_utils)\n")
     environment = (REPO / "environment.yml").read_text()
-    body = environment[environment.index("name:"):].replace("      - -e .\n", f"      - {relative_wheel}\n")
-    (folder / "environment.yml").write_text("# conda or mamba, in this folder: conda env create -f environment.yml\n"
-                                            "# TensorFlow and the course's package come from pip (conda-forge's TensorFlow lags).\n" + body)
+    body = environment[environment.index("name:") :].replace("      - -e .\n", f"      - {relative_wheel}\n")
+    (folder / "environment.yml").write_text(
+        "# conda or mamba, in this folder: conda env create -f environment.yml\n"
+        "# TensorFlow and the course's package come from pip (conda-forge's TensorFlow lags).\n" + body
+    )
     binder = folder / "binder"
     binder.mkdir()
     (binder / "requirements.txt").write_text(lock)
@@ -88,10 +92,13 @@ def build(course: Course, destination: Path, package_url: str | None = None) -> 
     postbuild.write_text((FILES / "postBuild").read_text().replace("{wheel}", relative_wheel))
     postbuild.chmod(0o755)
     readme = (FILES / "README.md").read_text()
-    colab = (f"The notebooks install the package from `{package_url}` there by themselves." if package_url else
-             "The notebooks cannot install the package there by themselves: this edition was built without an "
-             "address for it (ask your instructor, or upload `packages/` and run "
-             f"`!pip install {wheel.name}` in a first cell).")
+    colab = (
+        f"The notebooks install the package from `{package_url}` there by themselves."
+        if package_url
+        else "The notebooks cannot install the package there by themselves: this edition was built without an "
+        "address for it (ask your instructor, or upload `packages/` and run "
+        f"`!pip install {wheel.name}` in a first cell)."
+    )
     (folder / "README.md").write_text(readme.replace("{wheel}", wheel.name).replace("{colab}", colab))
     archive = destination / f"{NAME}.zip"
     archive.unlink(missing_ok=True)
@@ -111,14 +118,26 @@ def build_wheel(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="student-package-") as scratch:
         source = Path(scratch)
-        shutil.copytree(REPO / "course_utils", source / "course_utils", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        shutil.copytree(REPO / "datasets", source / "course_utils" / "datasets", ignore=shutil.ignore_patterns("*.py", "*.md"))
+        shutil.copytree(
+            REPO / "course_utils", source / "course_utils", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+        shutil.copytree(
+            REPO / "datasets", source / "course_utils" / "datasets", ignore=shutil.ignore_patterns("*.py", "*.md")
+        )
         dependencies = ",\n    ".join(json.dumps(spec) for spec in project["dependencies"])  # TOML strings
-        (source / "pyproject.toml").write_text((FILES / "pyproject.toml.in").read_text().format(
-            version=project["version"], requires_python=project["requires-python"], dependencies=dependencies))
-        (source / "README.md").write_text("The helper package of the course *Improving Deep Neural Networks* (student edition).\n")
-        result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(target), str(source)],
-                                capture_output=True, text=True)
+        (source / "pyproject.toml").write_text(
+            (FILES / "pyproject.toml.in")
+            .read_text()
+            .format(version=project["version"], requires_python=project["requires-python"], dependencies=dependencies)
+        )
+        (source / "README.md").write_text(
+            "The helper package of the course *Improving Deep Neural Networks* (student edition).\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(target), str(source)],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"building the student package failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     [wheel] = sorted(target.glob("course_utils-*.whl"))

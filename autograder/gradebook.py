@@ -37,11 +37,15 @@ _METADATA = sa.MetaData()
 
 def _submission(primary_key: bool = True) -> list[sa.Column]:
     """The columns that say which submission a row is about (new ones for each table)."""
-    return [sa.Column(name, sa.String(128), primary_key=primary_key, nullable=False) for name in ("course_id", "student_id", "assignment")]
+    return [
+        sa.Column(name, sa.String(128), primary_key=primary_key, nullable=False)
+        for name in ("course_id", "student_id", "assignment")
+    ]
 
 
 GRADED = sa.Table(
-    "autograder_graded", _METADATA,
+    "autograder_graded",
+    _METADATA,
     *_submission(),
     sa.Column("fingerprint", sa.String(64), nullable=False),
     sa.Column("problems", sa.Text, nullable=False),  # a JSON list of strings
@@ -49,7 +53,8 @@ GRADED = sa.Table(
 )
 
 TESTS = sa.Table(
-    "autograder_tests", _METADATA,
+    "autograder_tests",
+    _METADATA,
     *_submission(),
     sa.Column("notebook", sa.String(128), primary_key=True),
     sa.Column("test", sa.String(128), primary_key=True),
@@ -62,7 +67,8 @@ TESTS = sa.Table(
     sa.Column("mistake", sa.Text, nullable=False),  # the hint, else the problem, for a failed check; else ""
 )
 EVENTS = sa.Table(
-    "autograder_events", _METADATA,
+    "autograder_events",
+    _METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     *_submission(primary_key=False),
     sa.Column("kind", sa.String(16), nullable=False),  # EVENT_KINDS
@@ -109,8 +115,11 @@ def _query(url: str, tables: set[str], sql: str, **values: Any) -> list[tuple]:
     """Rows of ``sql``, or none when the database or one of ``tables`` does not exist yet. Only
     reads: a gradebook that does not exist stays so."""
     address = sa.engine.make_url(url)
-    if address.get_backend_name() == "sqlite" and address.database not in (None, "", ":memory:") \
-            and not Path(address.database).exists():
+    if (
+        address.get_backend_name() == "sqlite"
+        and address.database not in (None, "", ":memory:")
+        and not Path(address.database).exists()
+    ):
         return []
     engine = sa.create_engine(address)
     try:
@@ -125,19 +134,27 @@ def _query(url: str, tables: set[str], sql: str, **values: Any) -> list[tuple]:
 def graded(url: str) -> dict[tuple[str, str], tuple[str, list[str]]]:
     """``(student, assignment) -> (fingerprint, problems)`` of every submission whose scores the
     gradebook at ``url`` holds."""
-    rows = _query(url, {GRADED.name, "submitted_assignment", "assignment"},
-                  f"SELECT g.student_id, g.assignment, g.fingerprint, g.problems FROM {GRADED.name} g"
-                  " JOIN assignment a ON a.name = g.assignment AND a.course_id = g.course_id"
-                  " JOIN submitted_assignment s ON s.assignment_id = a.id AND s.student_id = g.student_id"
-                  " WHERE g.course_id = :course", course=COURSE_ID)
+    rows = _query(
+        url,
+        {GRADED.name, "submitted_assignment", "assignment"},
+        f"SELECT g.student_id, g.assignment, g.fingerprint, g.problems FROM {GRADED.name} g"
+        " JOIN assignment a ON a.name = g.assignment AND a.course_id = g.course_id"
+        " JOIN submitted_assignment s ON s.assignment_id = a.id AND s.student_id = g.student_id"
+        " WHERE g.course_id = :course",
+        course=COURSE_ID,
+    )
     return {(s, a): (f, json.loads(p)) for s, a, f, p in rows}
 
 
 def missing_assignments(url: str, assignments: list[str]) -> list[str]:
     """Those of ``assignments`` that the gradebook does not know (nbgrader adds an assignment when
     it generates the release: a new gradebook has none)."""
-    known = {name for (name,) in _query(url, {"assignment"}, "SELECT name FROM assignment WHERE course_id = :course",
-                                        course=COURSE_ID)}
+    known = {
+        name
+        for (name,) in _query(
+            url, {"assignment"}, "SELECT name FROM assignment WHERE course_id = :course", course=COURSE_ID
+        )
+    }
     return [name for name in assignments if name not in known]
 
 
@@ -169,18 +186,35 @@ def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
             target.write_bytes(result["autograded"])
         for table in _OWN_TABLES:
             gradebook.db.execute(sa.delete(table).where(_submission(table, student, assignment)))
-        gradebook.db.execute(sa.insert(GRADED).values(
-            course_id=COURSE_ID, student_id=student, assignment=assignment, fingerprint=fingerprint,
-            problems=json.dumps(outcome["problems"]), graded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)))
-        tests = [dict(record, course_id=COURSE_ID, student_id=student, assignment=assignment, notebook=notebook)
-                 for notebook, result in results.items() for record in result.get("tests", [])]
+        gradebook.db.execute(
+            sa.insert(GRADED).values(
+                course_id=COURSE_ID,
+                student_id=student,
+                assignment=assignment,
+                fingerprint=fingerprint,
+                problems=json.dumps(outcome["problems"]),
+                graded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None),
+            )
+        )
+        tests = [
+            dict(record, course_id=COURSE_ID, student_id=student, assignment=assignment, notebook=notebook)
+            for notebook, result in results.items()
+            for record in result.get("tests", [])
+        ]
         if tests:
             gradebook.db.execute(sa.insert(TESTS), tests)
         repaired = list(outcome.get("intake", []))
-        events = [("intake", text) for text in repaired] + [("grading", text) for text in outcome["problems"] if text not in repaired]
+        events = [("intake", text) for text in repaired] + [
+            ("grading", text) for text in outcome["problems"] if text not in repaired
+        ]
         if events:
-            gradebook.db.execute(sa.insert(EVENTS), [dict(course_id=COURSE_ID, student_id=student, assignment=assignment,
-                                                          kind=kind, text=text) for kind, text in events])
+            gradebook.db.execute(
+                sa.insert(EVENTS),
+                [
+                    dict(course_id=COURSE_ID, student_id=student, assignment=assignment, kind=kind, text=text)
+                    for kind, text in events
+                ],
+            )
         gradebook.db.commit()
 
 
@@ -192,26 +226,46 @@ def record_fault(url: str, student: str, assignment: str, why: str) -> None:
     """Note that the grader could not grade this submission, and why (its scores, if it has any
     from an earlier run, stay as they are); the next ``record`` of it removes the note."""
     with opened(url) as gradebook:
-        gradebook.db.execute(sa.delete(EVENTS).where(_submission(EVENTS, student, assignment) & (EVENTS.c.kind == "fault")))
-        gradebook.db.execute(sa.insert(EVENTS).values(course_id=COURSE_ID, student_id=student, assignment=assignment,
-                                                      kind="fault", text=why))
+        gradebook.db.execute(
+            sa.delete(EVENTS).where(_submission(EVENTS, student, assignment) & (EVENTS.c.kind == "fault"))
+        )
+        gradebook.db.execute(
+            sa.insert(EVENTS).values(
+                course_id=COURSE_ID, student_id=student, assignment=assignment, kind="fault", text=why
+            )
+        )
         gradebook.db.commit()
 
 
 def report_rows(url: str) -> tuple[list[dict], list[dict], list[dict]]:
     """What the class report reads, and all it reads: ``(submissions, tests, events)`` as dictionaries
     (the grader's row of each graded submission, every test record, every event)."""
-    graded_rows = _query(url, {GRADED.name}, f"SELECT student_id, assignment, graded_at FROM {GRADED.name} WHERE course_id = :course",
-                         course=COURSE_ID)
+    graded_rows = _query(
+        url,
+        {GRADED.name},
+        f"SELECT student_id, assignment, graded_at FROM {GRADED.name} WHERE course_id = :course",
+        course=COURSE_ID,
+    )
     test_columns = [c.name for c in TESTS.columns if c.name != "course_id"]
     # Quoted: "function" and "text" are keywords in PostgreSQL.
-    test_rows = _query(url, {TESTS.name}, f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in test_columns)} FROM {TESTS.name} "
-                       "WHERE course_id = :course", course=COURSE_ID)
-    event_rows = _query(url, {EVENTS.name}, f'SELECT student_id, assignment, kind, "text" FROM {EVENTS.name} '
-                        "WHERE course_id = :course ORDER BY id", course=COURSE_ID)
-    return ([dict(zip(("student_id", "assignment", "graded_at"), row)) for row in graded_rows],
-            [dict(zip(test_columns, row)) for row in test_rows],
-            [dict(zip(("student_id", "assignment", "kind", "text"), row)) for row in event_rows])
+    test_rows = _query(
+        url,
+        {TESTS.name},
+        f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in test_columns)} FROM {TESTS.name} "
+        "WHERE course_id = :course",
+        course=COURSE_ID,
+    )
+    event_rows = _query(
+        url,
+        {EVENTS.name},
+        f'SELECT student_id, assignment, kind, "text" FROM {EVENTS.name} WHERE course_id = :course ORDER BY id',
+        course=COURSE_ID,
+    )
+    return (
+        [dict(zip(("student_id", "assignment", "graded_at"), row)) for row in graded_rows],
+        [dict(zip(test_columns, row)) for row in test_rows],
+        [dict(zip(("student_id", "assignment", "kind", "text"), row)) for row in event_rows],
+    )
 
 
 def scores(url: str, submissions: list[tuple[str, str, list[str]]]) -> list[Score]:

@@ -46,7 +46,9 @@ def read_notebook(data: bytes) -> tuple[NotebookNode | None, str | None, list[st
     notes = []
     try:
         if raw.get("nbformat", 4) < 4:
-            notes.append(f"your notebook was saved by an older Jupyter (format {raw.get('nbformat')}); it was converted")
+            notes.append(
+                f"your notebook was saved by an older Jupyter (format {raw.get('nbformat')}); it was converted"
+            )
         nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as error:  # nbformat raises many kinds; any of them means "unreadable"
         return None, f"the notebook could not be read ({type(error).__name__}: {str(error)[:80]})", notes
@@ -65,7 +67,9 @@ def take_answers(student: NotebookNode, release: NotebookNode) -> tuple[dict[str
         if found is None:
             found = next((c for c in code_cells if names and set(names) <= set(defined_functions(c.source))), None)
             if found is not None:
-                notes.append(f"the answer cell for {grade_id} had lost its grading metadata; it was found by its function name")
+                notes.append(
+                    f"the answer cell for {grade_id} had lost its grading metadata; it was found by its function name"
+                )
         if found is None:
             problems.append(f"no answer found for {grade_id}")
             continue
@@ -74,8 +78,15 @@ def take_answers(student: NotebookNode, release: NotebookNode) -> tuple[dict[str
     # the release's own cells (its demonstrations too) are not the student's additions
     release_ids = {c.get("id") for c in release.cells} - {None}
     release_sources = {c.source.strip() for c in release.cells}
-    extra = [c for c in code_cells if c.source.strip() and id(c) not in used and not nbgrader(c)
-             and c.get("id") not in release_ids and c.source.strip() not in release_sources]
+    extra = [
+        c
+        for c in code_cells
+        if c.source.strip()
+        and id(c) not in used
+        and not nbgrader(c)
+        and c.get("id") not in release_ids
+        and c.source.strip() not in release_sources
+    ]
     if extra:
         notes.append(f"only the answer cells are graded: {len(extra)} cell(s) you added were not run")
     return answers, problems, notes
@@ -95,8 +106,11 @@ def prepare(data: bytes, release: NotebookNode, other_assignments: dict[str, set
         if not answers:
             ids = set(solution_cells(student))
             other = next((name for name, grade_ids in (other_assignments or {}).items() if ids & grade_ids), None)
-            problems.append(f"this is the notebook of another assignment ({other})" if other
-                            else "none of the answers of this assignment were found in the file")
+            problems.append(
+                f"this is the notebook of another assignment ({other})"
+                if other
+                else "none of the answers of this assignment were found in the file"
+            )
         else:
             problems += missing
     for grade_id, cell in solution_cells(nb).items():
@@ -111,7 +125,9 @@ def prepare(data: bytes, release: NotebookNode, other_assignments: dict[str, set
     return intake
 
 
-def stage(submission: Path, release_notebook: Path, target: Path, other_assignments: dict[str, set[str]] | None = None) -> Intake:
+def stage(
+    submission: Path, release_notebook: Path, target: Path, other_assignments: dict[str, set[str]] | None = None
+) -> Intake:
     """Prepare ``submission`` for grading and write the result to ``target``."""
     release = nbformat.read(release_notebook, as_version=4)
     intake = prepare(submission.read_bytes() if submission.exists() else b"", release, other_assignments)

@@ -43,6 +43,7 @@ class SetupFailed(BaseException):
 
 # ---- plain data in both directions ----
 
+
 def pack(value: Any, arrays: dict[str, np.ndarray]) -> Any:
     """A JSON-able description of ``value``; its arrays go into ``arrays``. A function of the
     course's own package (a check may pass one, e.g. a cost to differentiate) goes by its name."""
@@ -82,7 +83,9 @@ def unpack(description: Any, arrays: Any) -> Any:
     if "function" in description:
         function = _course_function(*description["function"])
         if function is None:
-            raise StudentCodeError(f"refers to {'.'.join(description['function'])}, which is not a function of course_utils")
+            raise StudentCodeError(
+                f"refers to {'.'.join(description['function'])}, which is not a function of course_utils"
+            )
         return function
     if "rng" in description:
         generator = np.random.Generator(getattr(np.random, description["rng"]["bit_generator"])())
@@ -124,7 +127,9 @@ def decode_message(data: bytes) -> Any:
     try:
         buffer = io.BytesIO(data)
         head = json.loads(buffer.read(int.from_bytes(buffer.read(8), "little")))
-        arrays = {f"a{number}": np.lib.format.read_array(buffer, allow_pickle=False) for number in range(int(head["arrays"]))}
+        arrays = {
+            f"a{number}": np.lib.format.read_array(buffer, allow_pickle=False) for number in range(int(head["arrays"]))
+        }
         description = head["description"]
     except Exception as error:
         raise StudentCodeError(f"sent a reply grading cannot read ({type(error).__name__})") from None
@@ -132,6 +137,7 @@ def decode_message(data: bytes) -> Any:
 
 
 # ---- the grader's side ----
+
 
 class StudentProcess:
     """The child process that holds the student's functions; restarted if it dies.
@@ -146,9 +152,15 @@ class StudentProcess:
     GRADING_CALL_TIMEOUT and GRADING_SETUP_TIMEOUT (``settings.py``).
     """
 
-    def __init__(self, setup: str, answers: list[str] | None = None, memory_mb: int | None = None,
-                 stopped: dict[str, str] | None = None, call_timeout: float | None = None,
-                 setup_timeout: float | None = None):
+    def __init__(
+        self,
+        setup: str,
+        answers: list[str] | None = None,
+        memory_mb: int | None = None,
+        stopped: dict[str, str] | None = None,
+        call_timeout: float | None = None,
+        setup_timeout: float | None = None,
+    ):
         from . import scratch, settings
 
         self.setup, self.answers = setup, list(answers or [])
@@ -194,10 +206,15 @@ class StudentProcess:
                 return
             self.stop()  # it died, or a cell did not finish in time: the cell after the last one run
             if done == 0:
-                what = f"did not finish the notebook's setup cell within {self.setup_timeout:g} s" if line == "timeout" else \
-                    "stopped in the notebook's setup cell"
-                raise SetupFailed(f"the process that runs the student's functions outside the kernel {what}, before any "
-                                  "student code ran (GRADING_MEMORY_MB too small? `python -m autograder.sandbox status`)")
+                what = (
+                    f"did not finish the notebook's setup cell within {self.setup_timeout:g} s"
+                    if line == "timeout"
+                    else "stopped in the notebook's setup cell"
+                )
+                raise SetupFailed(
+                    f"the process that runs the student's functions outside the kernel {what}, before any "
+                    "student code ran (GRADING_MEMORY_MB too small? `python -m autograder.sandbox status`)"
+                )
             if done >= len(numbers):
                 raise StudentCodeError("the process running your code stopped after running your cells")
             culprit = numbers[done]
@@ -205,8 +222,11 @@ class StudentProcess:
             from .cells import defined_functions
 
             for name in defined_functions(self.answers[culprit]):
-                self.stopped.setdefault(name, f"the cell that defines `{name}` stopped the process running your code "
-                                              "(it crashed, exited, ran out of memory or did not finish)")
+                self.stopped.setdefault(
+                    name,
+                    f"the cell that defines `{name}` stopped the process running your code "
+                    "(it crashed, exited, ran out of memory or did not finish)",
+                )
 
     def _launch(self) -> None:
         """Start the child on the setup cell; the answer cells follow on its stdin (``_send_answers``)."""
@@ -220,10 +240,18 @@ class StudentProcess:
         from . import sandbox
 
         # This file runs as a plain script in the child (it imports nothing of the course).
-        argv = sandbox.command([sys.executable, Path(__file__), self.workdir], scratch=self.workdir,
-                               scripts=[Path(__file__)], env=env)
-        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        pass_fds=(reply_write,), env=env, cwd=self.workdir)
+        argv = sandbox.command(
+            [sys.executable, Path(__file__), self.workdir], scratch=self.workdir, scripts=[Path(__file__)], env=env
+        )
+        self.process = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(reply_write,),
+            env=env,
+            cwd=self.workdir,
+        )
         os.close(reply_write)
 
     def _send_answers(self) -> list[int]:
@@ -232,8 +260,9 @@ class StudentProcess:
         from .cells import without_magics
 
         numbers = [i for i in range(len(self.answers)) if i not in self.left_out]
-        code = json.dumps({"cells": [without_magics(self.answers[i]) for i in numbers], "numbers": numbers,
-                           "stopped": self.stopped}).encode()
+        code = json.dumps(
+            {"cells": [without_magics(self.answers[i]) for i in numbers], "numbers": numbers, "stopped": self.stopped}
+        ).encode()
         try:
             self.process.stdin.write(b"%d\n" % len(code) + code)
             self.process.stdin.flush()
@@ -268,8 +297,11 @@ class StudentProcess:
             pass
         reply = self._wait_for_reply()  # "<call number> <status size> <result size>", then those bytes
         fields = (reply or "").split()
-        body = self._read_bytes(int(fields[1]) + int(fields[2])) \
-            if len(fields) == 3 and fields[0] == str(self.calls) and all(f.isdigit() for f in fields) else None
+        body = (
+            self._read_bytes(int(fields[1]) + int(fields[2]))
+            if len(fields) == 3 and fields[0] == str(self.calls) and all(f.isdigit() for f in fields)
+            else None
+        )
         if body is None:
             self.stop()
             if reply == "timeout":
@@ -278,7 +310,7 @@ class StudentProcess:
             self.stopped[name] = f"`{name}` stopped the process running your code earlier"
             raise StudentCodeError("the process running your code stopped (it crashed, exited or ran out of memory)")
         try:
-            status = json.loads(body[:int(fields[1])])
+            status = json.loads(body[: int(fields[1])])
             ok = status["ok"] is True
             if not ok:
                 kind, message = str(status["type"]), str(status["message"])
@@ -286,10 +318,12 @@ class StudentProcess:
             self.stop()
             raise StudentCodeError("sent a reply grading cannot read (not a call's status)") from None
         if ok:
-            reply_value = decode_message(body[int(fields[1]):])
+            reply_value = decode_message(body[int(fields[1]) :])
             if not (isinstance(reply_value, dict) and set(reply_value) == {"value", "args", "kwargs"}):
                 raise StudentCodeError("sent a reply grading cannot read (not a call's result)")
-            for given, after in zip(list(args) + list(kwargs.values()), list(reply_value["args"]) + list(reply_value["kwargs"].values())):
+            for given, after in zip(
+                list(args) + list(kwargs.values()), list(reply_value["args"]) + list(reply_value["kwargs"].values())
+            ):
                 _sync(given, after)
             return reply_value["value"]
         if kind == "NotImplementedError":
@@ -335,7 +369,12 @@ def _sync(given: Any, after: Any) -> None:
         given.update(after)
     elif isinstance(given, list) and isinstance(after, list):
         given[:] = after
-    elif isinstance(given, np.ndarray) and isinstance(after, np.ndarray) and given.shape == after.shape and given.flags.writeable:
+    elif (
+        isinstance(given, np.ndarray)
+        and isinstance(after, np.ndarray)
+        and given.shape == after.shape
+        and given.flags.writeable
+    ):
         try:
             np.copyto(given, after, casting="same_kind")
         except TypeError:
@@ -359,6 +398,7 @@ class RemoteFunction:
 
 # ---- the child's side ----
 
+
 class Skipped(BaseException):
     """Raised by the stub of a function that grading gave up on."""
 
@@ -366,6 +406,7 @@ class Skipped(BaseException):
 def _stub(why: str) -> Any:
     def stub(*args: Any, **kwargs: Any) -> Any:
         raise Skipped(f"{why}: not run again")
+
     return stub
 
 

@@ -47,8 +47,9 @@ _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 _at = _steps.index(Execute)
 # VerifyOutsideKernel re-runs the tests where the student's code cannot reach them, in a process that
 # StartStudentProcess starts before the kernel runs (its setup and imports overlap the kernel's run).
-c.Autograde.autograde_preprocessors = (_steps[:_at] + [StartStudentProcess, RecoveringExecute, StderrToStdout, VerifyOutsideKernel]
-                                       + _steps[_at + 1 :])
+c.Autograde.autograde_preprocessors = (
+    _steps[:_at] + [StartStudentProcess, RecoveringExecute, StderrToStdout, VerifyOutsideKernel] + _steps[_at + 1 :]
+)
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
 # (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.
 if os.environ.get("GRADING_KERNEL"):

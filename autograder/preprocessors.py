@@ -75,8 +75,9 @@ class RecoveringExecute(Execute):
     """
 
     max_kernel_restarts = Integer(5, help="kernel restarts per notebook before the rest is not run").tag(config=True)
-    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
-                            help="seconds allowed to each cell above the first answer cell").tag(config=True)
+    setup_timeout = Integer(
+        settings.default("GRADING_SETUP_TIMEOUT"), help="seconds allowed to each cell above the first answer cell"
+    ).tag(config=True)
     slow_test_factor = Integer(3, help="cells tagged slow-test get this many times the cell timeout").tag(config=True)
     skip_cells_with_tag = Unicode(SKIP_IN_GRADING, help="cells with this tag are not run when grading").tag(config=True)
 
@@ -88,11 +89,16 @@ class RecoveringExecute(Execute):
         self._stopped: dict[str, str] = {}  # function -> why later calls fail at once
         self._unfinished: set[int] = set()  # answer cells that did not finish
         in_order = self.nb.get("cells", []) if self.nb is not None else []  # also called before there is a notebook
-        self._answers = {index: defined_functions(cell.source) for index, cell in enumerate(in_order)
-                         if cells.is_solution(cell) and cell.cell_type == "code"}
+        self._answers = {
+            index: defined_functions(cell.source)
+            for index, cell in enumerate(in_order)
+            if cells.is_solution(cell) and cell.cell_type == "code"
+        }
         self._functions = {name for names in self._answers.values() for name in names}
         first_answer = min(self._answers, default=len(in_order))
-        self._instructor_only = {cell.get("id") for cell in in_order[:first_answer] if cell.get("id")}  # ids survive replay copies
+        self._instructor_only = {
+            cell.get("id") for cell in in_order[:first_answer] if cell.get("id")
+        }  # ids survive replay copies
 
     def _get_timeout(self, cell: NotebookNode | None) -> int | None:
         timeout = super()._get_timeout(cell)
@@ -109,42 +115,74 @@ class RecoveringExecute(Execute):
         resources["grading"] = {"stopped": dict(self._stopped), "unfinished": sorted(self._unfinished)}
         return nb, resources
 
-    async def async_execute_cell(self, cell: NotebookNode, cell_index: int, execution_count=None, store_history: bool = True):
+    async def async_execute_cell(
+        self, cell: NotebookNode, cell_index: int, execution_count=None, store_history: bool = True
+    ):
         if self._gave_up:
             if cell.cell_type == "code" and cell.source.strip():
-                cell.outputs = [_error(NOT_RUN, f"not run: the kernel stopped {self._restarts + 1} times, so grading "
-                                                "gave up on the rest of this notebook.")]
+                cell.outputs = [
+                    _error(
+                        NOT_RUN,
+                        f"not run: the kernel stopped {self._restarts + 1} times, so grading "
+                        "gave up on the rest of this notebook.",
+                    )
+                ]
             return cell
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (DeadKernelError, CellTimeoutError) as error:
             # Dead, or busy and deaf to the interrupt (nbclient gave up waiting for its output).
             died, seconds = isinstance(error, DeadKernelError), self._get_timeout(cell)
-            what = ("stopped the kernel (it crashed, exited, or used more memory than grading allows)" if died else
-                    f"did not finish within {seconds} s, and the kernel stopped answering (an infinite loop "
-                    "that ignores interrupts, or code that broke the kernel)")
-            culprits = self._fail(cell, cell_index, None, "stopped the kernel earlier" if died else
-                                  f"did not return within {seconds} s earlier")
+            what = (
+                "stopped the kernel (it crashed, exited, or used more memory than grading allows)"
+                if died
+                else f"did not finish within {seconds} s, and the kernel stopped answering (an infinite loop "
+                "that ignores interrupts, or code that broke the kernel)"
+            )
+            culprits = self._fail(
+                cell,
+                cell_index,
+                None,
+                "stopped the kernel earlier" if died else f"did not return within {seconds} s earlier",
+            )
             kept = [o for o in cell.get("outputs", []) if o.output_type != "error"]
             if self._restarts >= self.max_kernel_restarts:
                 self._gave_up = True
-                cell.outputs = kept + [_error(KERNEL_DIED, f"{_subject(cell_index in self._answers, culprits)} {what}. "
-                                                           "Grading gave up on the rest of this notebook.")]
+                cell.outputs = kept + [
+                    _error(
+                        KERNEL_DIED,
+                        f"{_subject(cell_index in self._answers, culprits)} {what}. "
+                        "Grading gave up on the rest of this notebook.",
+                    )
+                ]
                 return cell
             self._restarts += 1
-            cell.outputs = kept + [_error(KERNEL_DIED if died else TIMED_OUT, f"{_subject(cell_index in self._answers, culprits)} "
-                                          f"{what}. The cells after it ran in a new kernel{_consequence(cell_index in self._answers, culprits)}")]
+            cell.outputs = kept + [
+                _error(
+                    KERNEL_DIED if died else TIMED_OUT,
+                    f"{_subject(cell_index in self._answers, culprits)} "
+                    f"{what}. The cells after it ran in a new kernel{_consequence(cell_index in self._answers, culprits)}",
+                )
+            ]
             await self._restart_and_replay(cell_index)
             return cell
-        timeout = next((o for o in cell.get("outputs", []) if o.output_type == "error" and o.ename == "CellTimeoutError"), None)
+        timeout = next(
+            (o for o in cell.get("outputs", []) if o.output_type == "error" and o.ename == "CellTimeoutError"), None
+        )
         if timeout is not None:  # interrupted after the cell timeout; the kernel is still usable
             seconds = self._get_timeout(cell)
             interrupted = next((o for o in cell.outputs if o.output_type == "error" and o is not timeout), None)
             culprits = self._fail(cell, cell_index, interrupted, f"did not return within {seconds} s earlier")
             answer = cell_index in self._answers
-            cell.outputs = [o for o in cell.outputs if o.output_type != "error"] + [_error(TIMED_OUT, (
-                f"{_subject(answer, culprits)} did {'not finish' if answer or not culprits else 'not return'} within "
-                f"{seconds} s: an infinite loop? Grading stopped it{_consequence(answer, culprits)}"))]
+            cell.outputs = [o for o in cell.outputs if o.output_type != "error"] + [
+                _error(
+                    TIMED_OUT,
+                    (
+                        f"{_subject(answer, culprits)} did {'not finish' if answer or not culprits else 'not return'} within "
+                        f"{seconds} s: an infinite loop? Grading stopped it{_consequence(answer, culprits)}"
+                    ),
+                )
+            ]
             await self._stub(culprits)
         return cell
 
@@ -160,8 +198,11 @@ class RecoveringExecute(Execute):
             self._unfinished.add(index)
             return list(self._answers[index])
         if interrupted is not None:
-            frames = [re.search(r", in (\w+)", plain(entry)) for entry in interrupted.get("traceback", [])
-                      if plain(entry).lstrip().startswith("Cell In[") or "ipykernel_" in entry]
+            frames = [
+                re.search(r", in (\w+)", plain(entry))
+                for entry in interrupted.get("traceback", [])
+                if plain(entry).lstrip().startswith("Cell In[") or "ipykernel_" in entry
+            ]
             return [f.group(1) for f in frames if f and f.group(1) in self._functions][-1:]
         tested = cells.function_tested(cells.grade_id(cell) or "")
         if cells.is_grade(cell) and tested in self._functions:
@@ -174,8 +215,9 @@ class RecoveringExecute(Execute):
         self._no_replay.add(index)
         culprits = self._blame(cell, index, interrupted)
         for name in culprits:
-            self._stopped.setdefault(name, f"the cell that defines `{name}` did not finish" if index in self._answers
-                                     else f"`{name}` {why}")
+            self._stopped.setdefault(
+                name, f"the cell that defines `{name}` did not finish" if index in self._answers else f"`{name}` {why}"
+            )
         return culprits
 
     async def _stub(self, names: list[str]) -> None:
@@ -237,8 +279,9 @@ def _consequence(answer: bool, culprits: list[str]) -> str:
 
 def _error(name: str, message: str) -> NotebookNode:
     """An error output that shows as one line: the error's name and ``message``."""
-    return NotebookNode(output_type="error", ename=name, evalue=message,
-                        traceback=[f"\x1b[0;31m{name}\x1b[0m: {message}"])
+    return NotebookNode(
+        output_type="error", ename=name, evalue=message, traceback=[f"\x1b[0;31m{name}\x1b[0m: {message}"]
+    )
 
 
 # Where StartStudentProcess leaves the process for VerifyOutsideKernel, in nbconvert's resources.
@@ -255,18 +298,26 @@ class StartStudentProcess(NbGraderPreprocessor):
     Its limits are GRADING_MEMORY_MB, GRADING_SETUP_TIMEOUT and GRADING_CALL_TIMEOUT, as
     ``nbgrader_config.py`` sets them (``settings.py``)."""
 
-    memory_mb = Integer(settings.default("GRADING_MEMORY_MB"),
-                        help="address-space limit of the student's process, MiB (0: none)").tag(config=True)
-    setup_timeout = Integer(settings.default("GRADING_SETUP_TIMEOUT"),
-                            help="seconds allowed to the setup cell in the student's process").tag(config=True)
-    call_timeout = Float(settings.default("GRADING_CALL_TIMEOUT"),
-                         help="seconds allowed to each answer cell and each call in the student's process").tag(config=True)
+    memory_mb = Integer(
+        settings.default("GRADING_MEMORY_MB"), help="address-space limit of the student's process, MiB (0: none)"
+    ).tag(config=True)
+    setup_timeout = Integer(
+        settings.default("GRADING_SETUP_TIMEOUT"), help="seconds allowed to the setup cell in the student's process"
+    ).tag(config=True)
+    call_timeout = Float(
+        settings.default("GRADING_CALL_TIMEOUT"),
+        help="seconds allowed to each answer cell and each call in the student's process",
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from .isolation import StudentProcess
 
-        student = StudentProcess(cells.setup_source(nb), memory_mb=self.memory_mb, setup_timeout=self.setup_timeout,
-                                 call_timeout=self.call_timeout)
+        student = StudentProcess(
+            cells.setup_source(nb),
+            memory_mb=self.memory_mb,
+            setup_timeout=self.setup_timeout,
+            call_timeout=self.call_timeout,
+        )
         student.prepare()
         resources[STUDENT_PROCESS] = student
         return nb, resources
@@ -288,8 +339,10 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         student = resources.pop(STUDENT_PROCESS, None)
         if student is None:
-            raise RuntimeError("VerifyOutsideKernel needs StartStudentProcess before the execution step "
-                               "(autograder/nbgrader_config.py)")
+            raise RuntimeError(
+                "VerifyOutsideKernel needs StartStudentProcess before the execution step "
+                "(autograder/nbgrader_config.py)"
+            )
         try:
             self._verify(nb, resources, student)
         finally:
@@ -333,8 +386,12 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
             except BaseException as error:  # the test failed: say so as an error output
                 # The explanation is part of the message: feedback shows only the message of a hidden test.
                 message = f"{str(error) or type(error).__name__}\n{OUTSIDE_KERNEL_NOTE}"
-                return NotebookNode(output_type="error", ename=type(error).__name__, evalue=message,
-                                    traceback=[f"\x1b[0;31m{type(error).__name__}\x1b[0m: {message}"])
+                return NotebookNode(
+                    output_type="error",
+                    ename=type(error).__name__,
+                    evalue=message,
+                    traceback=[f"\x1b[0;31m{type(error).__name__}\x1b[0m: {message}"],
+                )
         return None
 
 

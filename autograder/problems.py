@@ -29,14 +29,20 @@ NOT_RUN = "NotRun"  # the kernel died too often: grading gave up on the rest of 
 OWN_ERRORS = (TIMED_OUT, KERNEL_DIED, SKIPPED, NOT_RUN)
 # The end of the message of a test that passed in the kernel and failed when re-run outside it
 # (preprocessors.VerifyOutsideKernel); records.py recognises such a failure by it.
-OUTSIDE_KERNEL_NOTE = ("(This test failed when run outside your notebook's kernel: grading calls your functions in a "
-                       "separate process and checks their results with untouched libraries.)")
+OUTSIDE_KERNEL_NOTE = (
+    "(This test failed when run outside your notebook's kernel: grading calls your functions in a "
+    "separate process and checks their results with untouched libraries.)"
+)
 
 RUN_TIMEOUT_MARK = "GradingTimeout"  # what the grader appends to a log when it stopped a whole run
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_KERNEL_START = ("Kernel died before replying to kernel_info", "Kernel didn't respond", "No such kernel named",
-                 "grading kernel: refusing to start")
+_KERNEL_START = (
+    "Kernel died before replying to kernel_info",
+    "Kernel didn't respond",
+    "No such kernel named",
+    "grading kernel: refusing to start",
+)
 _NOISE = ("Please see the the above traceback", "Please see the above traceback", "There was an error processing")
 
 
@@ -53,7 +59,7 @@ def exceptions_in(log: str) -> list[tuple[str, str, str]]:
     found = []
     for start, end in zip(starts, [*starts[1:], len(lines)]):
         where, indent = "", None
-        for line in lines[start + 1:end]:
+        for line in lines[start + 1 : end]:
             stripped = line.lstrip()
             depth = len(line) - len(stripped)
             frame = re.match(r'File "([^"]+)", line (\d+), in (\S+)', stripped)
@@ -78,18 +84,30 @@ def _last_line(log: str) -> str:
 def explain_failed_run(log: str, run_timeout: float) -> tuple[str, bool]:
     """Why a whole ``nbgrader autograde`` run failed: ``(one line, is_the_graders_fault)``."""
     if RUN_TIMEOUT_MARK in log:
-        return (f"grading stopped after {run_timeout:g} s (GRADING_RUN_TIMEOUT): the notebook as a whole ran too long",
-                False)
+        return (
+            f"grading stopped after {run_timeout:g} s (GRADING_RUN_TIMEOUT): the notebook as a whole ran too long",
+            False,
+        )
     found = exceptions_in(log)
     said = f"{found[-1][0]}: {found[-1][1]}" if found else _last_line(log)
     if any(mark in log for mark in _KERNEL_START):
         # What the kernel or its launcher printed before nbgrader gave up on it says why.
-        launcher = [line.strip() for line in plain(log).splitlines() if line.strip().startswith(("bwrap:", "grading kernel:"))]
-        own = [f"{name}: {message}".rstrip(": ") + (f" (at {where})" if where else "") for name, message, where in found[:-1]
-               if "kernel" in where or "importlib" in where or name.endswith(("MemoryError", "ImportError", "ModuleNotFoundError"))]
+        launcher = [
+            line.strip() for line in plain(log).splitlines() if line.strip().startswith(("bwrap:", "grading kernel:"))
+        ]
+        own = [
+            f"{name}: {message}".rstrip(": ") + (f" (at {where})" if where else "")
+            for name, message, where in found[:-1]
+            if "kernel" in where
+            or "importlib" in where
+            or name.endswith(("MemoryError", "ImportError", "ModuleNotFoundError"))
+        ]
         detail = "".join(f"; {text[:200]}" for text in [*launcher[-1:], *own[-1:]])
-        return (f"the grading kernel could not start ({said[:200]}){detail}; `python -m autograder.sandbox status` "
-                "tells whether the sandbox works here, and GRADING_MEMORY_MB must leave it room to start", True)
+        return (
+            f"the grading kernel could not start ({said[:200]}){detail}; `python -m autograder.sandbox status` "
+            "tells whether the sandbox works here, and GRADING_MEMORY_MB must leave it room to start",
+            True,
+        )
     where = f" (at {found[-1][2]})" if found and found[-1][2] else ""
     return f"nbgrader failed: {said[:300]}{where}", True
 
@@ -98,8 +116,10 @@ def explain_task_error(error: BaseException) -> str:
     """A grading task that raised instead of returning (on a worker, or in this process)."""
     name = type(error).__name__
     if name == "KilledWorker":
-        return ("worker lost: every Dask worker that took this submission died (machine out of memory, killed, or "
-                "preempted); grading it again usually works")
+        return (
+            "worker lost: every Dask worker that took this submission died (machine out of memory, killed, or "
+            "preempted); grading it again usually works"
+        )
     if name in ("CommClosedError", "FutureCancelledError", "CancelledError", "TimeoutError"):
         return f"worker lost: {name}: {str(error)[:200]}"
     return f"the grader crashed: {name}: {str(error)[:300]}"

@@ -90,21 +90,33 @@ def records_of(nb: Any, scores: dict[str, float | None], max_scores: dict[str, f
             else:
                 kind, problem = ERROR, f"{name}: {problem}"[:LONGEST]
         score = scores.get(test)
-        records.append({
-            "test": test,
-            "function": function or _function_of(test),
-            "score": None if score is None else float(score),
-            "max_score": float(max_scores.get(test, cells.points(cell)) or 0),
-            "kind": kind,
-            "problem": problem,
-            "hint": hint,
-            "mistake": (hint or problem) if kind in (FAILED, OUTSIDE) else "",
-        })
+        records.append(
+            {
+                "test": test,
+                "function": function or _function_of(test),
+                "score": None if score is None else float(score),
+                "max_score": float(max_scores.get(test, cells.points(cell)) or 0),
+                "kind": kind,
+                "problem": problem,
+                "hint": hint,
+                "mistake": (hint or problem) if kind in (FAILED, OUTSIDE) else "",
+            }
+        )
     return records
 
 
 def not_run_records(nb: Any, why: str) -> list[dict[str, Any]]:
     """Records for a notebook that did not run to its end (``worker._not_run``): every test 0, not run."""
-    return [{"test": cells.grade_id(c), "function": _function_of(cells.grade_id(c)), "score": 0.0,
-             "max_score": cells.points(c), "kind": GRADER_KINDS[NOT_RUN],
-             "problem": why[:LONGEST], "hint": "", "mistake": ""} for c in cells.graded_tests(nb)]
+    return [
+        {
+            "test": cells.grade_id(c),
+            "function": _function_of(cells.grade_id(c)),
+            "score": 0.0,
+            "max_score": cells.points(c),
+            "kind": GRADER_KINDS[NOT_RUN],
+            "problem": why[:LONGEST],
+            "hint": "",
+            "mistake": "",
+        }
+        for c in cells.graded_tests(nb)
+    ]

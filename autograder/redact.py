@@ -75,7 +75,9 @@ def _outside(source: str, pairs: tuple[tuple[str, str], ...]) -> str:
 def _texts(output: NotebookNode) -> list[str]:
     texts = [output.get("text", ""), output.get("evalue", ""), *output.get("traceback", [])]
     for value in output.get("data", {}).values():
-        texts.append(value if isinstance(value, str) else "".join(value) if isinstance(value, list) else json.dumps(value))
+        texts.append(
+            value if isinstance(value, str) else "".join(value) if isinstance(value, list) else json.dumps(value)
+        )
     return texts
 
 
@@ -125,5 +127,6 @@ def source_secrets(assignment: str, notebooks_dir: Path, reveal_hidden: bool = F
     """``secret_lines`` of the instructor's source notebooks of ``assignment``."""
     import nbformat
 
-    return secret_lines([nbformat.read(p, as_version=4) for p in sorted((notebooks_dir / assignment).glob("*.ipynb"))],
-                        reveal_hidden)
+    return secret_lines(
+        [nbformat.read(p, as_version=4) for p in sorted((notebooks_dir / assignment).glob("*.ipynb"))], reveal_hidden
+    )

@@ -106,33 +106,60 @@ def gather(url: str) -> ClassReport:
         summary = by_function.get((assignment, function))
         if summary is None:
             summary = by_function[(assignment, function)] = FunctionSummary(
-                assignment, function, sum(r["max_score"] for r in records), [])
+                assignment, function, sum(r["max_score"] for r in records), []
+            )
         summary.scores.append(sum(r["score"] or 0.0 for r in records))
         summary.kinds[min((r["kind"] for r in records), key=_severity)] += 1
         for r in records:  # a student counts once per mistake, whichever tests found it
             if r["mistake"]:
-                entry = found.setdefault((assignment, function, mistake_key(r["mistake"])),
-                                         {"labels": Counter(), "students": set(), "example": ""})
+                entry = found.setdefault(
+                    (assignment, function, mistake_key(r["mistake"])),
+                    {"labels": Counter(), "students": set(), "example": ""},
+                )
                 entry["labels"][r["mistake"]] += 1
                 entry["example"] = entry["example"] or r["problem"]
                 entry["students"].add(student)
     for (assignment, function, _key), entry in found.items():
-        by_function[(assignment, function)].mistakes.append(Mistake(
-            assignment, function, entry["labels"].most_common(1)[0][0], sorted(entry["students"]), entry["example"]))
+        by_function[(assignment, function)].mistakes.append(
+            Mistake(
+                assignment, function, entry["labels"].most_common(1)[0][0], sorted(entry["students"]), entry["example"]
+            )
+        )
     for summary in by_function.values():
         summary.mistakes.sort(key=lambda m: (-len(m.students), m.label))
         functions.setdefault(summary.assignment, []).append(summary)
     for assignment, summaries in functions.items():
         summaries.sort(key=lambda s: order[assignment][s.function])
 
-    problems = [(e["assignment"], e["student_id"], "could not be graded" if e["kind"] == "fault" else
-                 "timed out or crashed" if e["kind"] == "grading" else "intake (repaired or unreadable)", e["text"])
-                for e in events if e["kind"] == "fault" or (e["student_id"], e["assignment"]) in graded]
+    problems = [
+        (
+            e["assignment"],
+            e["student_id"],
+            "could not be graded"
+            if e["kind"] == "fault"
+            else "timed out or crashed"
+            if e["kind"] == "grading"
+            else "intake (repaired or unreadable)",
+            e["text"],
+        )
+        for e in events
+        if e["kind"] == "fault" or (e["student_id"], e["assignment"]) in graded
+    ]
     recorded = {(t["student_id"], t["assignment"]) for t in tests}
-    problems += [(assignment, student, "no test records", "graded before the grader kept test records: "
-                  "`make autograde FORCE=1` grades it again") for student, assignment in graded - recorded]
-    return ClassReport({a: {s: (v[0], v[1]) for s, v in sorted(students.items())} for a, students in sorted(totals.items())},
-                       dict(sorted(functions.items())), sorted(problems))
+    problems += [
+        (
+            assignment,
+            student,
+            "no test records",
+            "graded before the grader kept test records: `make autograde FORCE=1` grades it again",
+        )
+        for student, assignment in graded - recorded
+    ]
+    return ClassReport(
+        {a: {s: (v[0], v[1]) for s, v in sorted(students.items())} for a, students in sorted(totals.items())},
+        dict(sorted(functions.items())),
+        sorted(problems),
+    )
 
 
 def _severity(kind: str) -> int:
@@ -141,20 +168,54 @@ def _severity(kind: str) -> int:
 
 # ---- writing it ----
 
+
 def write(report: ClassReport, folder: Path) -> Path:
     """Write ``report.html`` and the CSV files into ``folder``; returns the HTML page's path."""
     folder.mkdir(parents=True, exist_ok=True)
-    _csv(folder / "scores.csv", ["assignment", "student", "score", "max_score"],
-         [(a, s, f"{v[0]:g}", f"{v[1]:g}") for a, students in report.totals.items() for s, v in students.items()])
-    _csv(folder / "functions.csv",
-         ["assignment", "function", "max_score", "graded", "full_marks", "full_marks_share", "mean_score", "distribution",
-          *[k.replace(" ", "_") for k in _SEVERITY]],
-         [(f.assignment, f.function, f"{f.max_score:g}", len(f.scores), f.full_marks, f"{f.full_marks_share:.3f}", f"{f.mean:.3f}",
-           " ".join(f"{score:g}:{count}" for score, count in f.distribution()), *[f.kinds.get(k, 0) for k in _SEVERITY])
-          for summaries in report.functions.values() for f in summaries])
-    _csv(folder / "mistakes.csv", ["assignment", "function", "mistake", "students_count", "students", "example_problem"],
-         [(m.assignment, m.function, m.label, len(m.students), " ".join(m.students), m.example)
-          for summaries in report.functions.values() for f in summaries for m in f.mistakes])
+    _csv(
+        folder / "scores.csv",
+        ["assignment", "student", "score", "max_score"],
+        [(a, s, f"{v[0]:g}", f"{v[1]:g}") for a, students in report.totals.items() for s, v in students.items()],
+    )
+    _csv(
+        folder / "functions.csv",
+        [
+            "assignment",
+            "function",
+            "max_score",
+            "graded",
+            "full_marks",
+            "full_marks_share",
+            "mean_score",
+            "distribution",
+            *[k.replace(" ", "_") for k in _SEVERITY],
+        ],
+        [
+            (
+                f.assignment,
+                f.function,
+                f"{f.max_score:g}",
+                len(f.scores),
+                f.full_marks,
+                f"{f.full_marks_share:.3f}",
+                f"{f.mean:.3f}",
+                " ".join(f"{score:g}:{count}" for score, count in f.distribution()),
+                *[f.kinds.get(k, 0) for k in _SEVERITY],
+            )
+            for summaries in report.functions.values()
+            for f in summaries
+        ],
+    )
+    _csv(
+        folder / "mistakes.csv",
+        ["assignment", "function", "mistake", "students_count", "students", "example_problem"],
+        [
+            (m.assignment, m.function, m.label, len(m.students), " ".join(m.students), m.example)
+            for summaries in report.functions.values()
+            for f in summaries
+            for m in f.mistakes
+        ],
+    )
     _csv(folder / "problems.csv", ["assignment", "student", "kind", "text"], report.problems)
     page = folder / "report.html"
     page.write_text(_html(report), encoding="utf-8")
@@ -170,41 +231,53 @@ def _csv(path: Path, header: list[str], rows: list) -> None:
 
 def _html(report: ClassReport) -> str:
     e = html.escape
-    parts = ["<!doctype html><html><head><meta charset='utf-8'><title>Class report</title><style>",
-             "body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.4}"
-             "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;"
-             "vertical-align:top}th{background:#f3f3f3}.n{text-align:right}img{max-width:100%}small{color:#666}",
-             "</style></head><body><h1>Class report</h1>",
-             "<p>From the records grading kept for every test; no student code was run to make it. "
-             "The same figures are in the CSV files beside this page.</p>"]
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>Class report</title><style>",
+        "body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;"
+        "vertical-align:top}th{background:#f3f3f3}.n{text-align:right}img{max-width:100%}small{color:#666}",
+        "</style></head><body><h1>Class report</h1>",
+        "<p>From the records grading kept for every test; no student code was run to make it. "
+        "The same figures are in the CSV files beside this page.</p>",
+    ]
     if not report.totals:
         parts.append("<p><b>No graded submission in this gradebook yet</b>: run <code>make autograde</code> first.</p>")
     for assignment, summaries in report.functions.items():
         students = report.totals.get(assignment, {})
         best = max((v[1] for v in students.values()), default=0)
-        parts.append(f"<h2>{e(assignment)}</h2><p>{len(students)} graded submission(s), out of {best:g} points; "
-                     f"mean {sum(v[0] for v in students.values()) / max(len(students), 1):.1f}.</p>")
+        parts.append(
+            f"<h2>{e(assignment)}</h2><p>{len(students)} graded submission(s), out of {best:g} points; "
+            f"mean {sum(v[0] for v in students.values()) / max(len(students), 1):.1f}.</p>"
+        )
         parts.append(_figure(_histogram_png(assignment, students)))
         if any(f.mistakes for f in summaries):
             parts.append(_figure(_mistakes_png(assignment, summaries)))
-        parts.append("<table><tr><th>function</th><th>points</th><th>full marks</th><th>mean</th><th>scores (score: students)</th>"
-                     "<th>not written</th><th>failed</th><th>failed outside the kernel</th><th>timed out, crashed</th></tr>")
+        parts.append(
+            "<table><tr><th>function</th><th>points</th><th>full marks</th><th>mean</th><th>scores (score: students)</th>"
+            "<th>not written</th><th>failed</th><th>failed outside the kernel</th><th>timed out, crashed</th></tr>"
+        )
         for f in summaries:
             stopped = sum(f.kinds.get(k, 0) for k in TIMEOUT_KINDS) + f.kinds.get("error", 0)
-            parts.append(f"<tr><td>{e(f.function)}</td><td class=n>{f.max_score:g}</td><td class=n>{f.full_marks} "
-                         f"({f.full_marks_share:.0%})</td><td class=n>{f.mean:.2f}</td><td>"
-                         f"{e(', '.join(f'{s:g}: {c}' for s, c in f.distribution()))}</td><td class=n>{f.kinds.get(NOT_WRITTEN, 0)}</td>"
-                         f"<td class=n>{f.kinds.get(FAILED, 0)}</td><td class=n>{f.kinds.get(OUTSIDE, 0)}</td><td class=n>{stopped}</td></tr>")
+            parts.append(
+                f"<tr><td>{e(f.function)}</td><td class=n>{f.max_score:g}</td><td class=n>{f.full_marks} "
+                f"({f.full_marks_share:.0%})</td><td class=n>{f.mean:.2f}</td><td>"
+                f"{e(', '.join(f'{s:g}: {c}' for s, c in f.distribution()))}</td><td class=n>{f.kinds.get(NOT_WRITTEN, 0)}</td>"
+                f"<td class=n>{f.kinds.get(FAILED, 0)}</td><td class=n>{f.kinds.get(OUTSIDE, 0)}</td><td class=n>{stopped}</td></tr>"
+            )
         parts.append("</table>")
         mistakes = [m for f in summaries for m in f.mistakes]
         if mistakes:
-            parts.append("<h3>Mistakes found</h3><table><tr><th>function</th><th>mistake (the check's hint)</th>"
-                         "<th>students</th><th>who</th></tr>")
+            parts.append(
+                "<h3>Mistakes found</h3><table><tr><th>function</th><th>mistake (the check's hint)</th>"
+                "<th>students</th><th>who</th></tr>"
+            )
             colours = {id(m): _colour(rank) for f in summaries for rank, m in enumerate(f.mistakes)}  # as in the chart
             for m in sorted(mistakes, key=lambda m: (-len(m.students), m.function, m.label)):
                 swatch = f"<span style='background:{colours[id(m)]}'>&nbsp;&nbsp;&nbsp;</span> "
-                parts.append(f"<tr><td>{swatch}{e(m.function)}</td><td>{e(m.label)}<br><small>{e(m.example)}</small></td>"
-                             f"<td class=n>{len(m.students)}</td><td>{e(', '.join(m.students))}</td></tr>")
+                parts.append(
+                    f"<tr><td>{swatch}{e(m.function)}</td><td>{e(m.label)}<br><small>{e(m.example)}</small></td>"
+                    f"<td class=n>{len(m.students)}</td><td>{e(', '.join(m.students))}</td></tr>"
+                )
             parts.append("</table>")
     parts.append("<h2>Submissions that need a look</h2>")
     if report.problems:
@@ -220,7 +293,18 @@ def _html(report: ClassReport) -> str:
 
 def _colour(rank: int) -> str:
     """Matplotlib's colour cycle, as #rrggbb: the n-th mistake of a function in the chart and the table."""
-    return ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"][rank % 10]
+    return [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+    ][rank % 10]
 
 
 def _figure(png: bytes) -> str:
@@ -263,7 +347,9 @@ def _mistakes_png(assignment: str, summaries: list[FunctionSummary]) -> bytes:
     axes.set_yticks(range(len(shown)), [f.function for f in shown])
     axes.invert_yaxis()
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set(title=f"{assignment}: classic mistakes per function (colours: the table below)", xlabel="students, per mistake")
+    axes.set(
+        title=f"{assignment}: classic mistakes per function (colours: the table below)", xlabel="students, per mistake"
+    )
     return _png(figure)
 
 

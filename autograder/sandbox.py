@@ -43,9 +43,21 @@ NOBODY = "65534"
 # Files of /etc that Python and its libraries read; /etc as a whole holds secrets (shadow, keys).
 ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts", "matplotlibrc", "mime.types")
 # What the grader passes on to student code; everything else in its environment stays out.
-PASSED_ON = ("GRADING_MEMORY_MB", "GRADING_REPLY_FD", "MPLBACKEND", "PYTHONHASHSEED", "OMP_NUM_THREADS",
-             "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS",
-             "TF_CPP_MIN_LOG_LEVEL", "LANG", "LC_ALL", "TZ")
+PASSED_ON = (
+    "GRADING_MEMORY_MB",
+    "GRADING_REPLY_FD",
+    "MPLBACKEND",
+    "PYTHONHASHSEED",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+    "TF_CPP_MIN_LOG_LEVEL",
+    "LANG",
+    "LC_ALL",
+    "TZ",
+)
 
 
 def wanted() -> bool:
@@ -73,17 +85,33 @@ def available() -> bool:
 def status() -> str:
     """One line for the instructor: which protections grading has on this machine."""
     if available():
-        return ("sandbox on (bubblewrap): student code runs as nobody, without network, sees only its own "
-                "notebook, the course's packages and data, and writes only its scratch folder")
+        return (
+            "sandbox on (bubblewrap): student code runs as nobody, without network, sees only its own "
+            "notebook, the course's packages and data, and writes only its scratch folder"
+        )
     reason = "turned off by GRADING_SANDBOX=off" if not wanted() else _works()
-    return (f"SANDBOX OFF ({reason}): student code runs with the grader's rights and can read the source "
-            "notebooks and other submissions and write files; only the out-of-kernel verification of the "
-            "tests and the removal of hidden tests from feedback still hold")
+    return (
+        f"SANDBOX OFF ({reason}): student code runs with the grader's rights and can read the source "
+        "notebooks and other submissions and write files; only the out-of-kernel verification of the "
+        "tests and the removal of hidden tests from feedback still hold"
+    )
 
 
 def _isolation_flags() -> list[str]:
-    return ["--unshare-all", "--unshare-user", "--uid", NOBODY, "--gid", NOBODY, "--cap-drop", "ALL",
-            "--die-with-parent", "--new-session", "--hostname", "grading"]
+    return [
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        NOBODY,
+        "--gid",
+        NOBODY,
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--hostname",
+        "grading",
+    ]
 
 
 def _readable() -> list[tuple[Path, Path]]:
@@ -109,8 +137,14 @@ def _both_paths(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     return [(real, shown) for shown, real in found.items()]
 
 
-def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), readable: Sequence[Path] = (),
-            scripts: Sequence[Path] = (), env: Mapping[str, str] | None = None) -> list[str]:
+def command(
+    argv: Sequence[str],
+    scratch: Path,
+    writable: Sequence[Path] = (),
+    readable: Sequence[Path] = (),
+    scripts: Sequence[Path] = (),
+    env: Mapping[str, str] | None = None,
+) -> list[str]:
     """``argv`` wrapped in bubblewrap (or unchanged when the sandbox is unavailable).
 
     ``scratch`` becomes the working folder and $HOME; ``writable`` folders are bound read-write
@@ -124,8 +158,19 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), r
         return [str(a) for a in argv]
     inside = {Path(s).resolve(): str(INSIDE / Path(s).name) for s in scripts}
     argv = [inside.get(Path(a).resolve(), str(a)) if isinstance(a, Path) else str(a) for a in argv]
-    wrapped = [shutil.which("bwrap"), *_isolation_flags(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-               "--ro-bind", "/usr", "/usr"]
+    wrapped = [
+        shutil.which("bwrap"),
+        *_isolation_flags(),
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
     for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         path = Path("/") / top
         if path.is_symlink():
@@ -141,9 +186,25 @@ def command(argv: Sequence[str], scratch: Path, writable: Sequence[Path] = (), r
     for folder in [Path(scratch), *writable]:
         wrapped += ["--bind", str(Path(folder).resolve()), str(Path(folder).resolve())]
     # The sandbox's own root (where the mount points were made) is read-only too.
-    wrapped += ["--remount-ro", "/", "--chdir", str(Path(scratch).resolve()), "--clearenv",
-                "--setenv", "HOME", str(Path(scratch).resolve()), "--setenv", "PATH", f"{sys.prefix}/bin:/usr/bin:/bin",
-                "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "PYTHONDONTWRITEBYTECODE", "1"]
+    wrapped += [
+        "--remount-ro",
+        "/",
+        "--chdir",
+        str(Path(scratch).resolve()),
+        "--clearenv",
+        "--setenv",
+        "HOME",
+        str(Path(scratch).resolve()),
+        "--setenv",
+        "PATH",
+        f"{sys.prefix}/bin:/usr/bin:/bin",
+        "--setenv",
+        "MPLCONFIGDIR",
+        "/tmp/matplotlib",
+        "--setenv",
+        "PYTHONDONTWRITEBYTECODE",
+        "1",
+    ]
     for name in PASSED_ON:
         if name in env:
             wrapped += ["--setenv", name, env[name]]
@@ -168,10 +229,17 @@ def launch_kernel(connection_file: str) -> None:
     sockets = Path(info.get("ip", "")).parent.resolve()
     runtime = Path(jupyter_runtime_dir()).resolve()
     if info.get("transport") != "ipc" or sockets != runtime or runtime in {Path("/"), Path("/tmp"), Path.home()}:
-        sys.exit(f"grading kernel: refusing to start: a sandboxed kernel needs the ipc transport with its sockets in "
-                 f"a private runtime folder (got transport {info.get('transport')!r}, sockets in {sockets})")
-    argv = command([sys.executable, kernel, "-f", connection], scratch=Path.cwd(), writable=[sockets],
-                   readable=[connection], scripts=[kernel])
+        sys.exit(
+            f"grading kernel: refusing to start: a sandboxed kernel needs the ipc transport with its sockets in "
+            f"a private runtime folder (got transport {info.get('transport')!r}, sockets in {sockets})"
+        )
+    argv = command(
+        [sys.executable, kernel, "-f", connection],
+        scratch=Path.cwd(),
+        writable=[sockets],
+        readable=[connection],
+        scripts=[kernel],
+    )
     os.execv(argv[0], argv)
 
 

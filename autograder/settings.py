@@ -62,44 +62,74 @@ class Setting:
 _KIND_NAMES = {int: "a whole number", float: "a number", bool: "on or off"}
 
 SETTINGS = (
-    Setting("GRADING_CELL_TIMEOUT", "60", int,
-            "seconds a cell may run; past it the cell is interrupted and the function that did not return is not "
-            "called again, so it costs one timeout. Test cells tagged `slow-test` get three times as long",
-            "the grading kernel's cells", ("ExecutePreprocessor.timeout", "Execute.timeout", "RecoveringExecute.timeout")),
-    Setting("GRADING_SETUP_TIMEOUT", "120", int,
-            "seconds for each cell above the first answer cell, which holds only the instructor's imports and data "
-            "(TensorFlow's import: 5 to 12 s); no student code runs there: intake takes them from the release",
-            "the kernel, and the setup cell in the student's process outside it",
-            ("RecoveringExecute.setup_timeout", "StartStudentProcess.setup_timeout")),
-    Setting("GRADING_CALL_TIMEOUT", "60", float,
-            "seconds for each answer cell and each call of a student's function in the process outside the kernel; "
-            "a function past it fails and is not called again",
-            "the student's process outside the kernel", ("StartStudentProcess.call_timeout",)),
-    Setting("GRADING_RUN_TIMEOUT", "900", int,
-            "seconds for grading one submission as a whole; past it every test scores 0, with the reason",
-            "each submission's `nbgrader autograde` (`worker.py`)"),
-    Setting("GRADING_MEMORY_MB", "4096", int,
-            "address-space limit in MiB (0: none) of the grading kernel and of the student's process outside it: "
-            "a huge allocation is a `MemoryError` in its own cell; TensorFlow imports and trains within 4096 "
-            "(`tests/grading/test_isolation_tensorflow.py`)",
-            "the kernel (its kernelspec's environment, `course.py`) and the student's process outside it",
-            ("StartStudentProcess.memory_mb",)),
-    Setting("GRADING_THREADS", "1", int,
-            "BLAS and TensorFlow threads (`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS`, `MKL_NUM_THREADS`, "
-            "`TF_NUM_INTRAOP_THREADS`, `TF_NUM_INTEROP_THREADS`, where one is not set itself); one task runs per "
-            "core, so more threads only fight the other tasks",
-            "every nbgrader command's environment (`course.py`): the kernel, the student's process, the warm nbgrader"),
-    Setting("GRADING_SANDBOX", "on", bool,
-            "`off` (or `0`, `no`, `false`) runs student code without bubblewrap, with the grader's rights; "
-            "`make autograde` says first which protections are off",
-            "the kernel's launcher and the student's process (`sandbox.py`)"),
+    Setting(
+        "GRADING_CELL_TIMEOUT",
+        "60",
+        int,
+        "seconds a cell may run; past it the cell is interrupted and the function that did not return is not "
+        "called again, so it costs one timeout. Test cells tagged `slow-test` get three times as long",
+        "the grading kernel's cells",
+        ("ExecutePreprocessor.timeout", "Execute.timeout", "RecoveringExecute.timeout"),
+    ),
+    Setting(
+        "GRADING_SETUP_TIMEOUT",
+        "120",
+        int,
+        "seconds for each cell above the first answer cell, which holds only the instructor's imports and data "
+        "(TensorFlow's import: 5 to 12 s); no student code runs there: intake takes them from the release",
+        "the kernel, and the setup cell in the student's process outside it",
+        ("RecoveringExecute.setup_timeout", "StartStudentProcess.setup_timeout"),
+    ),
+    Setting(
+        "GRADING_CALL_TIMEOUT",
+        "60",
+        float,
+        "seconds for each answer cell and each call of a student's function in the process outside the kernel; "
+        "a function past it fails and is not called again",
+        "the student's process outside the kernel",
+        ("StartStudentProcess.call_timeout",),
+    ),
+    Setting(
+        "GRADING_RUN_TIMEOUT",
+        "900",
+        int,
+        "seconds for grading one submission as a whole; past it every test scores 0, with the reason",
+        "each submission's `nbgrader autograde` (`worker.py`)",
+    ),
+    Setting(
+        "GRADING_MEMORY_MB",
+        "4096",
+        int,
+        "address-space limit in MiB (0: none) of the grading kernel and of the student's process outside it: "
+        "a huge allocation is a `MemoryError` in its own cell; TensorFlow imports and trains within 4096 "
+        "(`tests/grading/test_isolation_tensorflow.py`)",
+        "the kernel (its kernelspec's environment, `course.py`) and the student's process outside it",
+        ("StartStudentProcess.memory_mb",),
+    ),
+    Setting(
+        "GRADING_THREADS",
+        "1",
+        int,
+        "BLAS and TensorFlow threads (`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS`, `MKL_NUM_THREADS`, "
+        "`TF_NUM_INTRAOP_THREADS`, `TF_NUM_INTEROP_THREADS`, where one is not set itself); one task runs per "
+        "core, so more threads only fight the other tasks",
+        "every nbgrader command's environment (`course.py`): the kernel, the student's process, the warm nbgrader",
+    ),
+    Setting(
+        "GRADING_SANDBOX",
+        "on",
+        bool,
+        "`off` (or `0`, `no`, `false`) runs student code without bubblewrap, with the grader's rights; "
+        "`make autograde` says first which protections are off",
+        "the kernel's launcher and the student's process (`sandbox.py`)",
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 # Names the grader's own processes pass to each other: no settings (set by the grader, not by you).
 HANDED_ON = {
     "GRADING_KERNEL": "the grading kernel's name, which `python -m autograder` gives its nbgrader commands "
-                      "(`nbgrader_config.py` then grades in that kernel; a plain nbgrader command uses the notebook's)",
+    "(`nbgrader_config.py` then grades in that kernel; a plain nbgrader command uses the notebook's)",
     "GRADING_REPLY_FD": "the pipe the student's process outside the kernel replies on (`isolation.py`)",
 }
 

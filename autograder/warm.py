@@ -33,15 +33,21 @@ class WarmNbgrader:
     def __init__(self, preload: Sequence[str] = (), env: Mapping[str, str] | None = None) -> None:
         """``preload``: modules to import before the first fork; ``env``: the process's environment
         (the thread limits its imports start BLAS with)."""
-        self.process = subprocess.Popen([sys.executable, "-m", "autograder.warm", *preload], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1],
-                                        env=None if env is None else dict(env))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.warm", *preload],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env=None if env is None else dict(env),
+        )
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def run(self, args: Sequence[str], cwd: Path, env: Mapping[str, str], output: Path,
-            timeout: float | None = None) -> tuple[int, str, str]:
+    def run(
+        self, args: Sequence[str], cwd: Path, env: Mapping[str, str], output: Path, timeout: float | None = None
+    ) -> tuple[int, str, str]:
         """(returncode, stdout, stderr) of ``nbgrader *args``; past ``timeout`` s its session is killed."""
         out, err = output.with_suffix(".out"), output.with_suffix(".err")
         request = {"args": list(args), "cwd": str(cwd), "env": dict(env), "stdout": str(out), "stderr": str(err)}

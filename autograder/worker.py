@@ -57,8 +57,11 @@ def private_course(assignment: str) -> Course:
 
 def other_assignments(assignment: str) -> dict[str, set[str]]:
     """grade ids of every other assignment's solution cells, to recognise a wrong notebook."""
-    return {folder.name: {g for p in folder.glob("*.ipynb") for g in cells.solution_cells(nbformat.read(p, as_version=4))}
-            for folder in NOTEBOOKS.iterdir() if folder.is_dir() and folder.name != assignment}
+    return {
+        folder.name: {g for p in folder.glob("*.ipynb") for g in cells.solution_cells(nbformat.read(p, as_version=4))}
+        for folder in NOTEBOOKS.iterdir()
+        if folder.is_dir() and folder.name != assignment
+    }
 
 
 def can_grade(assignment: str) -> str | None:
@@ -67,8 +70,10 @@ def can_grade(assignment: str) -> str | None:
     key = version(assignment)
     if key not in _checked:
         course = private_course(assignment)
-        files = {release.name: (NOTEBOOKS / assignment / release.name).read_bytes()
-                 for release in course.released_notebooks(assignment)}
+        files = {
+            release.name: (NOTEBOOKS / assignment / release.name).read_bytes()
+            for release in course.released_notebooks(assignment)
+        }
         outcome = _grade(course, assignment, REFERENCE_STUDENT, files)
         if outcome["fault"]:
             _checked[key] = outcome["fault"]
@@ -76,9 +81,12 @@ def can_grade(assignment: str) -> str | None:
             got = sum(sum(v or 0 for v in n["scores"].values()) for n in outcome["notebooks"].values())
             best = sum(sum(n["max_scores"].values()) for n in outcome["notebooks"].values())
             lost = [line for n in outcome["notebooks"].values() for line in _failures(n["autograded"])]
-            _checked[key] = (None if outcome["notebooks"] and got == best and not outcome["problems"] else
-                             f"the reference solution scored {got:g}/{best:g} here: " + "; ".join(
-                                 outcome["problems"] + lost or ["no notebook was graded"])[:1000])
+            _checked[key] = (
+                None
+                if outcome["notebooks"] and got == best and not outcome["problems"]
+                else f"the reference solution scored {got:g}/{best:g} here: "
+                + "; ".join(outcome["problems"] + lost or ["no notebook was graded"])[:1000]
+            )
     return _checked[key]
 
 
@@ -86,8 +94,14 @@ def grade_task(assignment: str, student: str, files: dict[str, bytes]) -> dict[s
     """Grade one submission; never raises for anything the submission does."""
     cause = can_grade(assignment)
     if cause is not None:
-        return {"assignment": assignment, "student": student, "problems": [], "intake": [], "notebooks": {},
-                "fault": f"this worker cannot grade {assignment}: {cause}"}
+        return {
+            "assignment": assignment,
+            "student": student,
+            "problems": [],
+            "intake": [],
+            "notebooks": {},
+            "fault": f"this worker cannot grade {assignment}: {cause}",
+        }
     return _grade(private_course(assignment), assignment, student, files)
 
 
@@ -118,9 +132,17 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
         found += intake.problems
         repaired += intake.problems + intake.notes
     run_timeout = settings.get("GRADING_RUN_TIMEOUT")
-    result = course.nbgrader("autograde", assignment, f"--student={student}", "--create", "--force",
-                             f"--CourseDirectory.submitted_directory={STAGED}", check=False, timeout=run_timeout,
-                             warm=True)
+    result = course.nbgrader(
+        "autograde",
+        assignment,
+        f"--student={student}",
+        "--create",
+        "--force",
+        f"--CourseDirectory.submitted_directory={STAGED}",
+        check=False,
+        timeout=run_timeout,
+        warm=True,
+    )
     notebooks: dict[str, dict[str, Any]] = {}
     fault = None
     if result.returncode != 0:
@@ -129,7 +151,9 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
             fault = said
         else:  # the student's notebook ran past the run timeout: every test 0, the reason in the feedback
             found.append(said)
-            notebooks = {release.stem: _not_run(staged / release.name, said) for release in course.released_notebooks(assignment)}
+            notebooks = {
+                release.stem: _not_run(staged / release.name, said) for release in course.released_notebooks(assignment)
+            }
     else:
         with Gradebook(course.db_url, course_id=COURSE_ID) as gradebook:
             for release in course.released_notebooks(assignment):
@@ -148,8 +172,14 @@ def _grade(course: Course, assignment: str, student: str, files: dict[str, bytes
     # Nothing of this student stays on the worker for the next submission's code to find.
     for folder in (submitted, staged, course.root / "autograded" / student):
         shutil.rmtree(folder, ignore_errors=True)
-    return {"assignment": assignment, "student": student, "problems": found, "intake": repaired, "notebooks": notebooks,
-            "fault": fault}
+    return {
+        "assignment": assignment,
+        "student": student,
+        "problems": found,
+        "intake": repaired,
+        "notebooks": notebooks,
+        "fault": fault,
+    }
 
 
 def _not_run(staged: Path, why: str) -> dict[str, Any]:
@@ -157,10 +187,17 @@ def _not_run(staged: Path, why: str) -> dict[str, Any]:
     test, and the reason at the top of the notebook the feedback is made from."""
     nb = nbformat.read(staged, as_version=4)
     tests = {cells.grade_id(c): cells.points(c) for c in cells.graded_tests(nb)}
-    note = nbformat.v4.new_markdown_cell(f"**Not graded to the end**: {why}. Every test scores 0; the cells were not run.")
+    note = nbformat.v4.new_markdown_cell(
+        f"**Not graded to the end**: {why}. Every test scores 0; the cells were not run."
+    )
     nb.cells.insert(0, note)
-    return {"scores": {name: 0.0 for name in tests}, "max_scores": tests, "comments": {},
-            "autograded": nbformat.writes(nb).encode(), "tests": records.not_run_records(nb, why)}
+    return {
+        "scores": {name: 0.0 for name in tests},
+        "max_scores": tests,
+        "comments": {},
+        "autograded": nbformat.writes(nb).encode(),
+        "tests": records.not_run_records(nb, why),
+    }
 
 
 def _failures(autograded: bytes) -> list[str]:
@@ -170,6 +207,8 @@ def _failures(autograded: bytes) -> list[str]:
     for cell in nb.cells:
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
         if errors and cells.is_grade(cell):
-            message = " / ".join(line.strip() for line in problems.plain(errors[-1].evalue or "").splitlines() if line.strip())
+            message = " / ".join(
+                line.strip() for line in problems.plain(errors[-1].evalue or "").splitlines() if line.strip()
+            )
             lines.append(f"{cells.grade_id(cell)}: {errors[-1].ename}: {message[:300]}")
     return lines

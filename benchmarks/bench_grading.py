@@ -111,8 +111,10 @@ def make_course(folder: Path, n: int, cases: list[tuple[str, str]]) -> Course:
     course.release()
     for i, (assignment, case) in zip(range(n), itertools.cycle(cases)):
         released = course.released_notebooks(assignment)[0]
-        write_submission(course.root / "submitted" / f"s{i:03d}-{case}" / assignment / released.name,
-                         build_submission(released, load_case(assignment, case)))
+        write_submission(
+            course.root / "submitted" / f"s{i:03d}-{case}" / assignment / released.name,
+            build_submission(released, load_case(assignment, case)),
+        )
     return course
 
 
@@ -123,10 +125,15 @@ def plain_nbgrader(folder: Path, submitted: Path) -> float:
         "c = get_config()\n"
         "c.CourseDirectory.course_id = 'bench'\n"
         f"c.CourseDirectory.source_directory = {str(NOTEBOOKS)!r}\n"
-        "c.ExecutePreprocessor.timeout = 60\n")
+        "c.ExecutePreprocessor.timeout = 60\n"
+    )
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=folder, env=env,  # noqa: E731
-                                       capture_output=True, text=True)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args], cwd=folder, env=env, capture_output=True, text=True
+        )
+
     assignments = sorted({p.parent.name for p in submitted.glob("*/*/*.ipynb")})
     for assignment in assignments:
         run("generate_assignment", assignment, "--force")
@@ -141,8 +148,13 @@ def tensorflow_import_seconds() -> float:
     """Seconds a fresh process takes to import TensorFlow and make a variable: how fast this machine
     is at the step that dominates grading a TensorFlow notebook."""
     code = "import time; t = time.perf_counter(); import tensorflow as tf; tf.Variable(1.0); print(time.perf_counter() - t)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"))
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"),
+    )
     return float(run.stdout.split()[-1])
 
 
@@ -151,8 +163,13 @@ def floor_seconds(assignment: str) -> tuple[float, float]:
     plain kernel: every cell but the demonstrations tagged ``skip-in-grading``."""
     source = next((NOTEBOOKS / assignment).glob("*.ipynb"))
     nb = nbformat.read(source, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", skip_cells_with_tag=SKIP_IN_GRADING,
-                            resources={"metadata": {"path": str(source.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        skip_cells_with_tag=SKIP_IN_GRADING,
+        resources={"metadata": {"path": str(source.parent)}},
+    )
     start = time.perf_counter()
     with client.setup_kernel():
         started = time.perf_counter()
@@ -180,8 +197,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--submissions", type=int, default=50)
     parser.add_argument("--modes", default="plain,serial,1,2,scheduler")
-    parser.add_argument("--never-returns", action=argparse.BooleanOptionalAction, default=True,
-                        help="also time one submission that never returns, alone")
+    parser.add_argument(
+        "--never-returns",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time one submission that never returns, alone",
+    )
     args = parser.parse_args()
     n = args.submissions
     seconds: dict[str, float] = {}
@@ -202,12 +223,16 @@ def main() -> None:
                     stop()
             else:
                 workers = 0 if mode == "serial" else int(mode)
-                label = "this grader, serial in one process" if workers == 0 else f"this grader, local cluster x{workers}"
+                label = (
+                    "this grader, serial in one process" if workers == 0 else f"this grader, local cluster x{workers}"
+                )
                 start = time.perf_counter()
                 autograde(course, workers=workers, progress=False)  # includes starting the cluster
                 seconds[mode] = time.perf_counter() - start
-        print(f"{label:42s} {n} submissions in {seconds[mode]:7.1f} s = {60 * n / seconds[mode]:5.1f} per minute",
-              flush=True)
+        print(
+            f"{label:42s} {n} submissions in {seconds[mode]:7.1f} s = {60 * n / seconds[mode]:5.1f} per minute",
+            flush=True,
+        )
     base = seconds.get("serial") or seconds.get("1")
     for mode in ("1", "2", "scheduler"):
         if base and mode in seconds and mode != "1":
@@ -215,34 +240,45 @@ def main() -> None:
         if "plain" in seconds and mode in seconds:
             print(f"speed-up of {mode} over plain nbgrader serial: {seconds['plain'] / seconds[mode]:.2f}x")
     if "plain" in seconds and base:
-        print(f"time of this grader serial (intake, sandbox, out-of-kernel checks included) over plain nbgrader's: "
-              f"{base / seconds['plain']:.2f}x")
+        print(
+            f"time of this grader serial (intake, sandbox, out-of-kernel checks included) over plain nbgrader's: "
+            f"{base / seconds['plain']:.2f}x"
+        )
     if args.never_returns:
         for assignment in sorted({a for a, _ in batch_cases()}):
             if NEVER_RETURNS_CASE in case_names(assignment):
                 took = case_seconds(assignment, NEVER_RETURNS_CASE)
-                print(f"one submission whose code never returns ({assignment}), graded alone by a worker: {took:.1f} s "
-                      f"(target: within {NEVER_RETURNS_TARGET} s; cell timeout {CELL_TIMEOUT} s)", flush=True)
+                print(
+                    f"one submission whose code never returns ({assignment}), graded alone by a worker: {took:.1f} s "
+                    f"(target: within {NEVER_RETURNS_TARGET} s; cell timeout {CELL_TIMEOUT} s)",
+                    flush=True,
+                )
 
     kernel, cells = floor_seconds("initialization")
     graded = case_seconds("initialization")
     per_submission = (base or next(iter(seconds.values()), graded * n)) / n
-    print(f"a reference submission of initialization, graded alone by one worker: {graded:.1f} s "
-          f"(target: at most {REFERENCE_TARGET} s); per submission of the batch: {per_submission:.1f} s. "
-          f"Its cells that grading runs take {cells:.1f} s (on a plain kernel, started in {kernel:.1f} s), "
-          f"so nbgrader, intake, sandbox and checks add {graded - cells:.1f} s = {(graded - cells) / graded:.0%}")
+    print(
+        f"a reference submission of initialization, graded alone by one worker: {graded:.1f} s "
+        f"(target: at most {REFERENCE_TARGET} s); per submission of the batch: {per_submission:.1f} s. "
+        f"Its cells that grading runs take {cells:.1f} s (on a plain kernel, started in {kernel:.1f} s), "
+        f"so nbgrader, intake, sandbox and checks add {graded - cells:.1f} s = {(graded - cells) / graded:.0%}"
+    )
     each_notebook = {"initialization": graded}
     for assignment in sorted(p.name for p in NOTEBOOKS.iterdir() if p.is_dir() and p.name != "initialization"):
         took = each_notebook[assignment] = case_seconds(assignment)
         target = f" (target: at most {NOTEBOOK_TARGETS[assignment]} s)" if assignment in NOTEBOOK_TARGETS else ""
         if assignment == "tensorflow":
-            target += (f"; TensorFlow's import takes {tensorflow_import_seconds():.1f} s here, "
-                       f"{TENSORFLOW_IMPORT_WHERE_SET} s where the target was set")
+            target += (
+                f"; TensorFlow's import takes {tensorflow_import_seconds():.1f} s here, "
+                f"{TENSORFLOW_IMPORT_WHERE_SET} s where the target was set"
+            )
         print(f"a reference submission of {assignment}, graded alone by one worker: {took:.1f} s{target}", flush=True)
     # Most of a class hands in work that runs to the end: each notebook costs what its reference does.
     runs, each = 1000 * len(each_notebook), sum(each_notebook.values()) / len(each_notebook)
-    print(f"projection, 1,000 students x {len(each_notebook)} notebooks = {runs} runs at {each:.1f} s each on average "
-          f"(each notebook at its reference's time; none never returns; target on 64 workers: under {PROJECTION_TARGET} min):")
+    print(
+        f"projection, 1,000 students x {len(each_notebook)} notebooks = {runs} runs at {each:.1f} s each on average "
+        f"(each notebook at its reference's time; none never returns; target on 64 workers: under {PROJECTION_TARGET} min):"
+    )
     for workers in (16, 64, 256):
         wall = math.ceil(runs / workers) * each
         print(f"  {workers:4d} workers: {wall / 60:6.1f} min ({wall / 3600:.2f} h)")

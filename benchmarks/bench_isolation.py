@@ -26,8 +26,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=200)
     args = parser.parse_args()
-    student = StudentProcess("import numpy as np", ["def same(x):\n    return x\n",
-                                                    "def doubled(d):\n    return {k: v * 2 for k, v in d.items()}\n"])
+    student = StudentProcess(
+        "import numpy as np",
+        ["def same(x):\n    return x\n", "def doubled(d):\n    return {k: v * 2 for k, v in d.items()}\n"],
+    )
     try:
         start = time.perf_counter()
         student.start()
@@ -39,8 +41,10 @@ def main() -> None:
                 begin = time.perf_counter()
                 student.call(name, (argument,), {})
                 seconds.append(time.perf_counter() - begin)
-            print(f"{label:18s} median {1000 * statistics.median(seconds):.2f} ms a call, "
-                  f"95th percentile {1000 * sorted(seconds)[int(0.95 * len(seconds))]:.2f} ms")
+            print(
+                f"{label:18s} median {1000 * statistics.median(seconds):.2f} ms a call, "
+                f"95th percentile {1000 * sorted(seconds)[int(0.95 * len(seconds))]:.2f} ms"
+            )
     finally:
         student.close()
 

@@ -66,8 +66,14 @@ def change_latencies(page, changes: int, playing: bool) -> list[float]:
         after = poll(lambda: readout.inner_text() != before and readout.inner_text(), 10, "the slider")
         wanted = f"noise={float(after):g}&"
         if playing:
-            seen = poll(lambda: page.evaluate("([t, s]) => (window.__statuses.find(([u, text]) => u > t && text.includes(s)) || [0])[0]",
-                                              [start, wanted]), 10, "the status line")
+            seen = poll(
+                lambda: page.evaluate(
+                    "([t, s]) => (window.__statuses.find(([u, text]) => u > t && text.includes(s)) || [0])[0]",
+                    [start, wanted],
+                ),
+                10,
+                "the status line",
+            )
         else:
             seen = poll(lambda: page.evaluate("t => window.__frames.find(u => u > t) || 0", start), 10, "the figure")
         latencies.append(seen - start)
@@ -83,7 +89,9 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-playground-") as folder:
-        shutil.copytree(ROOT / "notebooks", Path(folder) / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / "notebooks", Path(folder) / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         with LabServer(Path(folder) / "notebooks") as lab, sync_playwright() as playwright:
             browser = chromium(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -95,9 +103,17 @@ def main() -> None:
             paused = change_latencies(page, args.changes, playing=False)
             page.locator(f"{PANEL} button:has-text('Play')").first.click()
             time.sleep(1.0)
-            frames, first_epoch, start = page.evaluate("window.__frames.length"), playground_epoch(page), time.monotonic()
+            frames, first_epoch, start = (
+                page.evaluate("window.__frames.length"),
+                playground_epoch(page),
+                time.monotonic(),
+            )
             time.sleep(args.seconds)
-            frames, epochs, seconds = page.evaluate("window.__frames.length") - frames, playground_epoch(page) - first_epoch, time.monotonic() - start
+            frames, epochs, seconds = (
+                page.evaluate("window.__frames.length") - frames,
+                playground_epoch(page) - first_epoch,
+                time.monotonic() - start,
+            )
             playing = change_latencies(page, max(10, args.changes // 2), playing=True)
             still = page.locator(f"{PANEL} button:has-text('Pause')")
             if not still.count():
@@ -107,13 +123,21 @@ def main() -> None:
             browser.close()
 
     steps_per_epoch = 6  # 350 training examples in mini-batches of 64
-    print(f"playground in Chromium (JupyterLab; 2 x 8 network, 500 points, Adam, mini-batches of 64); run all {run.timings['run_all']:.1f} s")
-    print(f"  control change -> new figure, paused:  median {statistics.median(paused):.0f} ms, "
-          f"95th percentile {percentile(paused, 0.95):.0f} ms over {len(paused)} changes (target: median under 200 ms)")
-    print(f"  control change -> new run shown, playing: median {statistics.median(playing):.0f} ms, "
-          f"95th percentile {percentile(playing, 0.95):.0f} ms over {len(playing)} changes")
-    print(f"  playing: {frames / seconds:.1f} redraws per second (target: at least 20), {epochs / seconds:.0f} epochs = "
-          f"{epochs * steps_per_epoch / seconds:.0f} training steps per second, over {seconds:.1f} s")
+    print(
+        f"playground in Chromium (JupyterLab; 2 x 8 network, 500 points, Adam, mini-batches of 64); run all {run.timings['run_all']:.1f} s"
+    )
+    print(
+        f"  control change -> new figure, paused:  median {statistics.median(paused):.0f} ms, "
+        f"95th percentile {percentile(paused, 0.95):.0f} ms over {len(paused)} changes (target: median under 200 ms)"
+    )
+    print(
+        f"  control change -> new run shown, playing: median {statistics.median(playing):.0f} ms, "
+        f"95th percentile {percentile(playing, 0.95):.0f} ms over {len(playing)} changes"
+    )
+    print(
+        f"  playing: {frames / seconds:.1f} redraws per second (target: at least 20), {epochs / seconds:.0f} epochs = "
+        f"{epochs * steps_per_epoch / seconds:.0f} training steps per second, over {seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

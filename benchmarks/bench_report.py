@@ -61,8 +61,16 @@ def fill(url: str, submissions: int, seed: int = 0) -> int:
     for number in range(submissions):
         assignment = assignments[number % len(assignments)]
         student = f"s{number // len(assignments):05d}"
-        graded.append(dict(course_id=COURSE_ID, student_id=student, assignment=assignment, fingerprint="x" * 64,
-                           problems="[]", graded_at=now))
+        graded.append(
+            dict(
+                course_id=COURSE_ID,
+                student_id=student,
+                assignment=assignment,
+                fingerprint="x" * 64,
+                problems="[]",
+                graded_at=now,
+            )
+        )
         for test, test_points in tests[assignment]:
             function, draw = test.removeprefix("test_"), rng.random()
             kind, problem, hint, score = "passed", "", "", test_points
@@ -75,12 +83,32 @@ def fill(url: str, submissions: int, seed: int = 0) -> int:
                 kind, score, problem = "not written", 0.0, "not written yet."
             elif draw < 0.37:
                 kind, score, problem = "timed out", 0.0, f"`{function}` did not return within 60 s: an infinite loop?"
-            rows.append(dict(course_id=COURSE_ID, student_id=student, assignment=assignment, notebook=assignment, test=test,
-                             function=function, score=score, max_score=points, kind=kind, problem=problem, hint=hint,
-                             mistake=hint or (problem if kind == "failed" else "")))
+            rows.append(
+                dict(
+                    course_id=COURSE_ID,
+                    student_id=student,
+                    assignment=assignment,
+                    notebook=assignment,
+                    test=test,
+                    function=function,
+                    score=score,
+                    max_score=points,
+                    kind=kind,
+                    problem=problem,
+                    hint=hint,
+                    mistake=hint or (problem if kind == "failed" else ""),
+                )
+            )
         if rng.random() < 0.05:
-            events.append(dict(course_id=COURSE_ID, student_id=student, assignment=assignment, kind="intake",
-                               text="the answer cell for f had lost its grading metadata; it was found by its function name"))
+            events.append(
+                dict(
+                    course_id=COURSE_ID,
+                    student_id=student,
+                    assignment=assignment,
+                    kind="intake",
+                    text="the answer cell for f had lost its grading metadata; it was found by its function name",
+                )
+            )
     with engine.begin() as connection:
         connection.execute(sa.insert(gradebook.GRADED), graded)
         connection.execute(sa.insert(gradebook.TESTS), rows)
@@ -104,9 +132,12 @@ def main() -> None:
             page = report.write(gathered, Path(tmp) / "reports")
             end = time.perf_counter()
             mistakes = sum(len(f.mistakes) for summaries in gathered.functions.values() for f in summaries)
-            print(f"{n} graded submissions ({count} test records): gather {middle - start:.2f} s, write {end - middle:.2f} s "
-                  f"(HTML {page.stat().st_size / 1e3:.0f} kB, {mistakes} distinct mistakes); total {end - start:.2f} s "
-                  "(target: seconds)", flush=True)
+            print(
+                f"{n} graded submissions ({count} test records): gather {middle - start:.2f} s, write {end - middle:.2f} s "
+                f"(HTML {page.stat().st_size / 1e3:.0f} kB, {mistakes} distinct mistakes); total {end - start:.2f} s "
+                "(target: seconds)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

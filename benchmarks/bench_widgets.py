@@ -41,16 +41,30 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=10)
     args = parser.parse_args()
     nb = given_functions("Optimization", {"initialize_parameters_he"})
-    functions = {name: nb[name] for name in (
-        "update_parameters_with_gd", "random_mini_batches", "initialize_velocity", "update_parameters_with_momentum",
-        "initialize_rmsprop", "update_parameters_with_rmsprop", "initialize_adam", "update_parameters_with_adam",
-        "update_lr", "schedule_lr_decay")}
+    functions = {
+        name: nb[name]
+        for name in (
+            "update_parameters_with_gd",
+            "random_mini_batches",
+            "initialize_velocity",
+            "update_parameters_with_momentum",
+            "initialize_rmsprop",
+            "update_parameters_with_rmsprop",
+            "initialize_adam",
+            "update_parameters_with_adam",
+            "update_lr",
+            "schedule_lr_decay",
+        )
+    }
 
     explorer = TrajectoryExplorer(functions)
     explorer.widget()
     widgets = explorer.panel.widgets
     print("trajectory explorer: seconds from a slider's new value to the PNG in the panel (target: under 1 s)")
-    for surface, rates in (("quadratic", np.geomspace(0.01, 0.2, args.moves)), ("rosenbrock", np.geomspace(0.001, 0.05, args.moves))):
+    for surface, rates in (
+        ("quadratic", np.geomspace(0.01, 0.2, args.moves)),
+        ("rosenbrock", np.geomspace(0.001, 0.05, args.moves)),
+    ):
         for steps in (300, 1000, 3000):
             widgets["surface"].value, widgets["steps"].value = surface, steps
             seconds, sizes = [], []
@@ -61,17 +75,23 @@ def main() -> None:
                 seconds.append(time.perf_counter() - start)
                 sizes.append(len(explorer.panel.image.value))
                 assert explorer.panel.shown == shown + 1
-            print(f"  {surface:10s} {steps:5d} steps: median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s, "
-                  f"PNG {statistics.median(sizes) / 1000:.0f} kB")
+            print(
+                f"  {surface:10s} {steps:5d} steps: median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s, "
+                f"PNG {statistics.median(sizes) / 1000:.0f} kB"
+            )
 
     from course_utils.data import load_dataset
 
     moons = load_dataset("moons")
-    training = OptimizationExplorer(functions, nb["initialize_parameters_he"], moons.X_train, moons.Y_train, moons.X_test, moons.Y_test)
+    training = OptimizationExplorer(
+        functions, nb["initialize_parameters_he"], moons.X_train, moons.Y_train, moons.X_test, moons.Y_test
+    )
     start = time.perf_counter()
     training.widget()
-    print(f"training explorer: first run with its defaults ({training.settings['epochs']} epochs of "
-          f"{training.settings['optimizer']}) {time.perf_counter() - start:.1f} s")
+    print(
+        f"training explorer: first run with its defaults ({training.settings['epochs']} epochs of "
+        f"{training.settings['optimizer']}) {time.perf_counter() - start:.1f} s"
+    )
 
 
 if __name__ == "__main__":

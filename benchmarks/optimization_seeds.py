@@ -36,13 +36,25 @@ def notebook_constants(*names: str) -> str:
     import nbformat
 
     nb = nbformat.read(ROOT / "notebooks" / "optimization" / "Optimization.ipynb", as_version=4)
-    lines = [ast.unparse(node) for cell in nb.cells if cell.cell_type == "code" for node in ast.parse(cell.source.replace("%", "#")).body
-             if isinstance(node, ast.Assign) and {t.id for t in ast.walk(node.targets[0]) if isinstance(t, ast.Name)} & set(names)]
+    lines = [
+        ast.unparse(node)
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for node in ast.parse(cell.source.replace("%", "#")).body
+        if isinstance(node, ast.Assign)
+        and {t.id for t in ast.walk(node.targets[0]) if isinstance(t, ast.Name)} & set(names)
+    ]
     return "\n".join(lines)
 
 
-RUNS = (("gd", 0.0007, False), ("momentum", 0.0007, False), ("adam", 0.0007, False),
-        ("gd", 0.1, True), ("momentum", 0.1, True), ("adam", 0.01, True))  # as in the notebook
+RUNS = (
+    ("gd", 0.0007, False),
+    ("momentum", 0.0007, False),
+    ("adam", 0.0007, False),
+    ("gd", 0.1, True),
+    ("momentum", 0.1, True),
+    ("adam", 0.01, True),
+)  # as in the notebook
 
 
 def main() -> None:
@@ -51,16 +63,26 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     args = parser.parse_args()
     nb = given_functions("Optimization", {"initialize_parameters_he", "train_moons"})
-    exec("from course_utils.data import load_dataset\nfrom course_utils.network import accuracy\n"
-         "from course_utils.train import TrainConfig, train_model\nfrom course_utils.optimizers import Optimizer", nb)
+    exec(
+        "from course_utils.data import load_dataset\nfrom course_utils.network import accuracy\n"
+        "from course_utils.train import TrainConfig, train_model\nfrom course_utils.optimizers import Optimizer",
+        nb,
+    )
     exec(notebook_constants("EPOCHS", "BATCH", "DECAY_RATE", "INTERVAL"), nb)
     moons = nb["load_dataset"]("moons")
-    nb.update(X_train=moons.X_train, Y_train=moons.Y_train, X_test=moons.X_test, Y_test=moons.Y_test, layers_dims=[2, 5, 2, 1])
+    nb.update(
+        X_train=moons.X_train, Y_train=moons.Y_train, X_test=moons.X_test, Y_test=moons.Y_test, layers_dims=[2, 5, 2, 1]
+    )
     Optimizer = nb["Optimizer"]
-    optimizers = {"gd": Optimizer.gd(nb["update_parameters_with_gd"]),
-                  "momentum": Optimizer.momentum(nb["initialize_velocity"], nb["update_parameters_with_momentum"], beta=0.9),
-                  "adam": Optimizer.adam(nb["initialize_adam"], nb["update_parameters_with_adam"])}
-    schedule = lambda learning_rate0, epoch: nb["schedule_lr_decay"](learning_rate0, epoch, nb["DECAY_RATE"], nb["INTERVAL"])  # noqa: E731
+    optimizers = {
+        "gd": Optimizer.gd(nb["update_parameters_with_gd"]),
+        "momentum": Optimizer.momentum(nb["initialize_velocity"], nb["update_parameters_with_momentum"], beta=0.9),
+        "adam": Optimizer.adam(nb["initialize_adam"], nb["update_parameters_with_adam"]),
+    }
+
+    def schedule(learning_rate0: float, epoch: int) -> float:
+        return nb["schedule_lr_decay"](learning_rate0, epoch, nb["DECAY_RATE"], nb["INTERVAL"])
+
     found: dict[str, list[tuple[float, float]]] = {}
     for seed in args.seeds:
         nb["SEED"] = seed
@@ -74,8 +96,10 @@ def main() -> None:
     print("\ntrain / test accuracy over the seeds: mean (min - max)")
     for label, values in found.items():
         train, test = np.array(values).T
-        print(f"{label:18s} train {train.mean():.1%} ({train.min():.1%} - {train.max():.1%}), "
-              f"test {test.mean():.1%} ({test.min():.1%} - {test.max():.1%})")
+        print(
+            f"{label:18s} train {train.mean():.1%} ({train.min():.1%} - {train.max():.1%}), "
+            f"test {test.mean():.1%} ({test.min():.1%} - {test.max():.1%})"
+        )
 
 
 if __name__ == "__main__":

@@ -32,13 +32,18 @@ def main() -> None:
                 rows.setdefault(number, []).append(playground.train(preset.epochs))
         for number, changes in enumerate(preset.runs):
             label = ", ".join(f"{k}={v}" for k, v in changes.items()) or "the preset"
-            figures = "  ".join(f"{key} {min(r[key] for r in rows[number]):.3f} / {np.median([r[key] for r in rows[number]]):.3f} / "
-                                f"{max(r[key] for r in rows[number]):.3f}" for key in ("train_cost", "test_cost", "train_accuracy", "test_accuracy"))
+            figures = "  ".join(
+                f"{key} {min(r[key] for r in rows[number]):.3f} / {np.median([r[key] for r in rows[number]]):.3f} / "
+                f"{max(r[key] for r in rows[number]):.3f}"
+                for key in ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
+            )
             print(f"  {label:<18} {figures}")
         if len(preset.runs) == 2:
             gaps = [[r["train_accuracy"] - r["test_accuracy"] for r in rows[n]] for n in (0, 1)]
-            print(f"  train - test accuracy: {np.median(gaps[0]):.3f} then {np.median(gaps[1]):.3f} (medians); "
-                  f"test cost lower in the second run for {sum(b['test_cost'] < a['test_cost'] for a, b in zip(rows[0], rows[1]))} of {len(seeds)} seeds")
+            print(
+                f"  train - test accuracy: {np.median(gaps[0]):.3f} then {np.median(gaps[1]):.3f} (medians); "
+                f"test cost lower in the second run for {sum(b['test_cost'] < a['test_cost'] for a, b in zip(rows[0], rows[1]))} of {len(seeds)} seeds"
+            )
 
 
 if __name__ == "__main__":

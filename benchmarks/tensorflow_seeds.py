@@ -34,15 +34,28 @@ from tests.support.reference import reference_solutions  # noqa: E402
 
 def keras_accuracy(tf, X_train, Y_train, X_test, Y_test, seed: int) -> float:
     glorot = tf.keras.initializers.GlorotNormal
-    model = tf.keras.Sequential([tf.keras.Input(shape=(64,)),
-                                 tf.keras.layers.Dense(25, activation="relu", kernel_initializer=glorot(seed=seed + 1)),
-                                 tf.keras.layers.Dense(12, activation="relu", kernel_initializer=glorot(seed=seed + 2)),
-                                 tf.keras.layers.Dense(10, kernel_initializer=glorot(seed=seed + 3))])
-    model.compile(optimizer=tf.keras.optimizers.Adam(0.003), loss=tf.keras.losses.CategoricalCrossentropy(from_logits=True),
-                  metrics=["accuracy"])
+    model = tf.keras.Sequential(
+        [
+            tf.keras.Input(shape=(64,)),
+            tf.keras.layers.Dense(25, activation="relu", kernel_initializer=glorot(seed=seed + 1)),
+            tf.keras.layers.Dense(12, activation="relu", kernel_initializer=glorot(seed=seed + 2)),
+            tf.keras.layers.Dense(10, kernel_initializer=glorot(seed=seed + 3)),
+        ]
+    )
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(0.003),
+        loss=tf.keras.losses.CategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
     tf.keras.utils.set_random_seed(seed)
-    history = model.fit(tf.transpose(X_train), tf.transpose(Y_train), batch_size=32, epochs=25, verbose=0,
-                        validation_data=(tf.transpose(X_test), tf.transpose(Y_test)))
+    history = model.fit(
+        tf.transpose(X_train),
+        tf.transpose(Y_train),
+        batch_size=32,
+        epochs=25,
+        verbose=0,
+        validation_data=(tf.transpose(X_test), tf.transpose(Y_test)),
+    )
     return history.history["val_accuracy"][-1]
 
 
@@ -63,21 +76,39 @@ def main() -> None:
             times = []
             for epochs in (1, 4):  # three epochs more, so that tracing cancels out
                 start = time.perf_counter()
-                nb["train_model"](X_train, Y_train, X_test, Y_test, [64, 25, 12, 10], learning_rate=0.003, num_epochs=epochs, seed=1)
+                nb["train_model"](
+                    X_train, Y_train, X_test, Y_test, [64, 25, 12, 10], learning_rate=0.003, num_epochs=epochs, seed=1
+                )
                 times.append(time.perf_counter() - start)
             seconds[name] = (times[1] - times[0]) / 3
         tf.config.run_functions_eagerly(False)
-        print(f"one epoch: eager {seconds['eager']:.2f} s, traced {seconds['graph']:.2f} s: {seconds['eager'] / seconds['graph']:.1f} times faster")
+        print(
+            f"one epoch: eager {seconds['eager']:.2f} s, traced {seconds['graph']:.2f} s: {seconds['eager'] / seconds['graph']:.1f} times faster"
+        )
         return
     ours, keras = [], []
     for seed in args.seeds:
-        _, _, train_acc, test_acc = nb["train_model"](X_train, Y_train, X_test, Y_test, [64, 25, 12, 10], learning_rate=0.003,
-                                                      num_epochs=25, minibatch_size=32, seed=seed)
+        _, _, train_acc, test_acc = nb["train_model"](
+            X_train,
+            Y_train,
+            X_test,
+            Y_test,
+            [64, 25, 12, 10],
+            learning_rate=0.003,
+            num_epochs=25,
+            minibatch_size=32,
+            seed=seed,
+        )
         ours.append(test_acc[-1])
         keras.append(keras_accuracy(tf, X_train, Y_train, X_test, Y_test, seed))
-        print(f"seed {seed}: yours train {train_acc[-1]:.1%} test {test_acc[-1]:.1%}; Keras test {keras[-1]:.1%}", flush=True)
-    print(f"test accuracy over seeds {args.seeds}: yours {min(ours):.1%} to {max(ours):.1%} (mean {np.mean(ours):.1%}), "
-          f"Keras {min(keras):.1%} to {max(keras):.1%} (mean {np.mean(keras):.1%})")
+        print(
+            f"seed {seed}: yours train {train_acc[-1]:.1%} test {test_acc[-1]:.1%}; Keras test {keras[-1]:.1%}",
+            flush=True,
+        )
+    print(
+        f"test accuracy over seeds {args.seeds}: yours {min(ours):.1%} to {max(ours):.1%} (mean {np.mean(ours):.1%}), "
+        f"Keras {min(keras):.1%} to {max(keras):.1%} (mean {np.mean(keras):.1%})"
+    )
 
 
 if __name__ == "__main__":

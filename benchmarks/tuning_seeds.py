@@ -44,10 +44,15 @@ def main() -> None:
         fine = nb["random_search"](task, nb["refine_space"](coarse, space, 5), 10, rng)
         best = max(coarse + fine, key=lambda trial: trial["score"])
         found.append(best["score"])
-        print(f"seed {seed}: coarse {coarse[0]['score']:.1%}, after refining {best['score']:.1%} "
-              f"(learning rate {best['config']['learning_rate']:.3g}, lambd {best['config']['lambd']:.3g})", flush=True)
-    print(f"random search: {min(found):.1%} to {max(found):.1%}; at least the grid's {grid[0]['score']:.1%} in "
-          f"{sum(score >= grid[0]['score'] for score in found)} of {len(found)} seeds")
+        print(
+            f"seed {seed}: coarse {coarse[0]['score']:.1%}, after refining {best['score']:.1%} "
+            f"(learning rate {best['config']['learning_rate']:.3g}, lambd {best['config']['lambd']:.3g})",
+            flush=True,
+        )
+    print(
+        f"random search: {min(found):.1%} to {max(found):.1%}; at least the grid's {grid[0]['score']:.1%} in "
+        f"{sum(score >= grid[0]['score'] for score in found)} of {len(found)} seeds"
+    )
 
 
 if __name__ == "__main__":

@@ -50,11 +50,19 @@ class BatchNorm:
 
     def initial_running(self, parameters: Parameters) -> Running:
         """Running mean 0 and variance 1 for every hidden layer: what the first test-mode pass uses."""
-        return {l: (np.zeros((parameters[f"W{l}"].shape[0], 1)), np.ones((parameters[f"W{l}"].shape[0], 1)))
-                for l in range(1, num_layers(parameters))}
+        return {
+            l: (np.zeros((parameters[f"W{l}"].shape[0], 1)), np.ones((parameters[f"W{l}"].shape[0], 1)))
+            for l in range(1, num_layers(parameters))
+        }
 
-    def forward_pass(self, X: Array, parameters: Parameters, running: Running | None = None, mode: str = "train",
-                     hidden_activation: str = "relu") -> tuple[Array, list, Running]:
+    def forward_pass(
+        self,
+        X: Array,
+        parameters: Parameters,
+        running: Running | None = None,
+        mode: str = "train",
+        hidden_activation: str = "relu",
+    ) -> tuple[Array, list, Running]:
         """[LINEAR -> BATCHNORM -> ACTIVATION] x (L-1) -> LINEAR. Returns the logits, the caches
         (a hidden layer's is ``(linear_cache, bn_cache, activation_cache)``) and the running
         statistics after this pass (updated in train mode, the same in test mode)."""
@@ -65,10 +73,18 @@ class BatchNorm:
         for l in range(1, L):
             Z, linear_cache = linear_forward(A, parameters[f"W{l}"], parameters[f"b{l}"])
             mean, var = running[l]
-            bn_params = {"mode": mode, "momentum": self.momentum, "epsilon": self.epsilon,
-                         "running_mean": mean.copy(), "running_var": var.copy()}
+            bn_params = {
+                "mode": mode,
+                "momentum": self.momentum,
+                "epsilon": self.epsilon,
+                "running_mean": mean.copy(),
+                "running_var": var.copy(),
+            }
             out, bn_cache = self.forward(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], bn_params)
-            after[l] = (np.asarray(bn_params["running_mean"], dtype=float), np.asarray(bn_params["running_var"], dtype=float))
+            after[l] = (
+                np.asarray(bn_params["running_mean"], dtype=float),
+                np.asarray(bn_params["running_var"], dtype=float),
+            )
             A, activation_cache = activation_forward(np.asarray(out, dtype=float))
             caches.append((linear_cache, bn_cache, activation_cache))
         ZL, linear_cache = linear_forward(A, parameters[f"W{L}"], parameters[f"b{L}"])
@@ -84,7 +100,9 @@ class BatchNorm:
         dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, caches[L - 1])
         for l in range(L - 1, 0, -1):
             linear_cache, bn_cache, activation_cache = caches[l - 1]
-            dZ, grads[f"dgamma{l}"], grads[f"dbeta{l}"] = self.backward(activation_backward(dA, activation_cache), bn_cache)
+            dZ, grads[f"dgamma{l}"], grads[f"dbeta{l}"] = self.backward(
+                activation_backward(dA, activation_cache), bn_cache
+            )
             dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(np.asarray(dZ, dtype=float), linear_cache)
         return grads
 
@@ -93,6 +111,8 @@ class BatchNorm:
         ZL, _, _ = self.forward_pass(X, parameters, running, "test", hidden_activation)
         return (ZL > 0).astype(int)
 
-    def accuracy(self, X: Array, Y: Array, parameters: Parameters, running: Running, hidden_activation: str = "relu") -> float:
+    def accuracy(
+        self, X: Array, Y: Array, parameters: Parameters, running: Running, hidden_activation: str = "relu"
+    ) -> float:
         """Fraction of examples classified correctly in test mode."""
         return float(np.mean(self.predict(X, parameters, running, hidden_activation) == np.asarray(Y).reshape(1, -1)))

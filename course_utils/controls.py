@@ -78,10 +78,19 @@ class Control:
         if self.choices:
             return w.SelectionSlider(options=[(f"{v:g}", v) for v in self.choices], value=self.default, **common)
         if self.log:
-            return w.FloatLogSlider(value=self.default, base=10, min=np.log10(self.low), max=np.log10(self.high),
-                                    step=self.step or 0.1, readout_format=".3g", **common)
+            return w.FloatLogSlider(
+                value=self.default,
+                base=10,
+                min=np.log10(self.low),
+                max=np.log10(self.high),
+                step=self.step or 0.1,
+                readout_format=".3g",
+                **common,
+            )
         if isinstance(self.default, int):
-            return w.IntSlider(value=self.default, min=int(self.low), max=int(self.high), step=int(self.step or 1), **common)
+            return w.IntSlider(
+                value=self.default, min=int(self.low), max=int(self.high), step=int(self.step or 1), **common
+            )
         return w.FloatSlider(value=self.default, min=self.low, max=self.high, step=self.step or 0.01, **common)
 
     def check(self, value: Any) -> Any:
@@ -150,6 +159,7 @@ def settings_from_string(text: str, controls: Sequence[Control]) -> dict[str, An
 
 # ---- the makers: TrainConfig fields from the settings and the student's functions (graded names) ----
 
+
 def _optimizer(settings: Settings, functions: Functions) -> dict[str, Any]:
     """The optimizer named, of the student's functions, with its betas. ``over_pairs`` gives batch
     norm's gamma and beta the rule of W and b; a plain network's parameters go through it unchanged."""
@@ -166,8 +176,11 @@ def _dropout(settings: Settings, functions: Functions) -> dict[str, Any]:
     asked for: a student who has not written them yet can still train)."""
     if settings["keep_prob"] >= 1:
         return {"forward": None, "backward": None}
-    forward, backward = dropout_passes(functions["forward_propagation_with_dropout"], functions["backward_propagation_with_dropout"],
-                                       settings["keep_prob"])
+    forward, backward = dropout_passes(
+        functions["forward_propagation_with_dropout"],
+        functions["backward_propagation_with_dropout"],
+        settings["keep_prob"],
+    )
     return {"forward": forward, "backward": backward}
 
 
@@ -202,7 +215,9 @@ def _batchnorm(settings: Settings, functions: Functions) -> dict[str, Any]:
     return {"batchnorm": BatchNorm(functions["batchnorm_forward"], functions["batchnorm_backward"]) if on else None}
 
 
-def train_config(rows: Sequence[Control], settings: Settings, functions: Functions | None = None, **given: Any) -> TrainConfig:
+def train_config(
+    rows: Sequence[Control], settings: Settings, functions: Functions | None = None, **given: Any
+) -> TrainConfig:
     """The ``TrainConfig`` these settings make: every row's ``config`` fields, built by its maker from
     the settings and the student's ``functions`` (by their graded names), or the setting's value for
     a row without one. ``given``: values a maker reads that no control sets (the Optimization
@@ -222,7 +237,9 @@ def train_config(rows: Sequence[Control], settings: Settings, functions: Functio
             makers_run.append(row.make)
         for field in made:
             if field in built_by:
-                raise ValueError(f"the rows {built_by[field]!r} and {row.name!r} both build TrainConfig.{field}: give them one maker")
+                raise ValueError(
+                    f"the rows {built_by[field]!r} and {row.name!r} both build TrainConfig.{field}: give them one maker"
+                )
             built_by[field] = row.name
         fields.update(made)
     return TrainConfig(**fields)
@@ -231,51 +248,156 @@ def train_config(rows: Sequence[Control], settings: Settings, functions: Functio
 LAMBDS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)  # 0, then a log scale
 
 # The one table of controls, by key. Each explorer (and the playground) picks its rows with ``controls``.
-CONTROLS: dict[str, Control] = {c.key or c.name: c for c in (
-    Control("dataset", "dataset", "moons", options=tuple(GENERATORS), group="data", sets="the data"),
-    Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05, group="data", sets="the data"),
-    Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1, group="data", sets="the data"),
-    Control("hidden_layers", "hidden layers", 2, low=1, high=6, group="network", sets="the layers"),
-    Control("activation", "activation", "relu", options=tuple(ACTIVATIONS), config=("hidden_activation",), group="network"),
-    Control("init", "initialization", "He", group="network", sets="the initial parameters"),  # options: the explorer's
-    Control("scale", "× weight scale", 1.0, low=0.01, high=100.0, log=True, group="network", sets="the initial parameters"),
-    # L2 of strength lambd, two rows. The Regularization explorer's trains with the student's L2
-    # functions (the cost, the backward pass); with dropout on, its maker builds both (one backward pass).
-    Control("lambd", "L2 λ (lambd)", 0.0, choices=LAMBDS, config=("cost", "backward"), make=_your_l2_and_dropout,
-            group="regularization"),
-    # The playground's trains with the course's own L2 penalty, which combines with batch norm, any
-    # activation and dropout (the student's L2 functions are written for the plain ReLU network).
-    Control("lambd", "L2 λ", 0.0, choices=LAMBDS, config=("l2",), group="regularization", key="l2"),
-    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01, config=("forward", "backward"), make=_dropout,
-            group="regularization"),
-    Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True, config=("learning_rate",), group="optimization"),
-    Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
-    Control("seed", "seed", 1, low=0, high=99, config=("seed",), group="data", sets="the initialization"),
-    Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
-    Control("optimizer", "optimizer", "adam", options=OPTIMIZER_NAMES, config=("optimizer",), make=_optimizer, group="optimization"),
-    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",),
-            make=_optimizer, group="optimization"),
-    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99), config=("optimizer",), make=_optimizer,
-            group="optimization"),
-    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999), config=("optimizer",), make=_optimizer,
-            group="optimization"),
-    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024), config=("mini_batch_size", "batches"),
-            make=_mini_batches, group="optimization"),
-    # Learning-rate decay, two rows: the Optimization explorer's decays by whole intervals of epochs
-    # (schedule_lr_decay), the playground's every epoch (update_lr).
-    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0), config=("schedule",),
-            make=_decay_every_interval, group="optimization"),
-    Control("decay_rate", "lr decay / epoch", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1), config=("schedule",),
-            make=_decay_every_epoch, group="optimization", key="decay_per_epoch"),
-    Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
-    Control("surface", "surface", "quadratic", options=tuple(SURFACES)),
-    Control("steps", "steps", 300, low=10, high=3000, step=10),
-    Control("depth", "layers (depth)", 8, low=2, high=12),
-    Control("hidden", "hidden units", 25, low=2, high=128, group="network", sets="the layers"),
-    Control("batchnorm", "batch norm", "on", options=("on", "off"), config=("batchnorm",), make=_batchnorm, group="network"),
-    Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
-    Control("top_k", "refine around the best", 4, low=2, high=10),
-)}
+CONTROLS: dict[str, Control] = {
+    c.key or c.name: c
+    for c in (
+        Control("dataset", "dataset", "moons", options=tuple(GENERATORS), group="data", sets="the data"),
+        Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05, group="data", sets="the data"),
+        Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1, group="data", sets="the data"),
+        Control("hidden_layers", "hidden layers", 2, low=1, high=6, group="network", sets="the layers"),
+        Control(
+            "activation",
+            "activation",
+            "relu",
+            options=tuple(ACTIVATIONS),
+            config=("hidden_activation",),
+            group="network",
+        ),
+        Control(
+            "init", "initialization", "He", group="network", sets="the initial parameters"
+        ),  # options: the explorer's
+        Control(
+            "scale",
+            "× weight scale",
+            1.0,
+            low=0.01,
+            high=100.0,
+            log=True,
+            group="network",
+            sets="the initial parameters",
+        ),
+        # L2 of strength lambd, two rows. The Regularization explorer's trains with the student's L2
+        # functions (the cost, the backward pass); with dropout on, its maker builds both (one backward pass).
+        Control(
+            "lambd",
+            "L2 λ (lambd)",
+            0.0,
+            choices=LAMBDS,
+            config=("cost", "backward"),
+            make=_your_l2_and_dropout,
+            group="regularization",
+        ),
+        # The playground's trains with the course's own L2 penalty, which combines with batch norm, any
+        # activation and dropout (the student's L2 functions are written for the plain ReLU network).
+        Control("lambd", "L2 λ", 0.0, choices=LAMBDS, config=("l2",), group="regularization", key="l2"),
+        Control(
+            "keep_prob",
+            "dropout keep_prob",
+            1.0,
+            low=0.5,
+            high=1.0,
+            step=0.01,
+            config=("forward", "backward"),
+            make=_dropout,
+            group="regularization",
+        ),
+        Control(
+            "learning_rate",
+            "learning rate",
+            0.01,
+            low=1e-4,
+            high=1.0,
+            log=True,
+            config=("learning_rate",),
+            group="optimization",
+        ),
+        Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
+        Control("seed", "seed", 1, low=0, high=99, config=("seed",), group="data", sets="the initialization"),
+        Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
+        Control(
+            "optimizer",
+            "optimizer",
+            "adam",
+            options=OPTIMIZER_NAMES,
+            config=("optimizer",),
+            make=_optimizer,
+            group="optimization",
+        ),
+        Control(
+            "beta",
+            "β (momentum, RMSprop)",
+            0.9,
+            choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999),
+            config=("optimizer",),
+            make=_optimizer,
+            group="optimization",
+        ),
+        Control(
+            "beta1",
+            "β1 (Adam)",
+            0.9,
+            choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99),
+            config=("optimizer",),
+            make=_optimizer,
+            group="optimization",
+        ),
+        Control(
+            "beta2",
+            "β2 (Adam)",
+            0.999,
+            choices=(0.9, 0.99, 0.999, 0.9999),
+            config=("optimizer",),
+            make=_optimizer,
+            group="optimization",
+        ),
+        Control(
+            "mini_batch_size",
+            "mini-batch size",
+            64,
+            choices=(1, 8, 16, 32, 64, 128, 256, 1024),
+            config=("mini_batch_size", "batches"),
+            make=_mini_batches,
+            group="optimization",
+        ),
+        # Learning-rate decay, two rows: the Optimization explorer's decays by whole intervals of epochs
+        # (schedule_lr_decay), the playground's every epoch (update_lr).
+        Control(
+            "decay_rate",
+            "lr decay rate",
+            0.0,
+            choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
+            config=("schedule",),
+            make=_decay_every_interval,
+            group="optimization",
+        ),
+        Control(
+            "decay_rate",
+            "lr decay / epoch",
+            0.0,
+            choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1),
+            config=("schedule",),
+            make=_decay_every_epoch,
+            group="optimization",
+            key="decay_per_epoch",
+        ),
+        Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
+        Control("surface", "surface", "quadratic", options=tuple(SURFACES)),
+        Control("steps", "steps", 300, low=10, high=3000, step=10),
+        Control("depth", "layers (depth)", 8, low=2, high=12),
+        Control("hidden", "hidden units", 25, low=2, high=128, group="network", sets="the layers"),
+        Control(
+            "batchnorm",
+            "batch norm",
+            "on",
+            options=("on", "off"),
+            config=("batchnorm",),
+            make=_batchnorm,
+            group="network",
+        ),
+        Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
+        Control("top_k", "refine around the best", 4, low=2, high=10),
+    )
+}
 
 
 def controls(*keys: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
@@ -293,25 +415,81 @@ def controls(*keys: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
 
 INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
 EPSILON_CONTROLS = controls("epsilon")
-TRAJECTORY_CONTROLS = controls("surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1})
-OPTIMIZATION_CONTROLS = controls("optimizer", "learning_rate", "beta", "beta1", "beta2", "mini_batch_size", "decay_rate", "epochs", "seed",
-                                 learning_rate={"default": 0.0007})
-BATCHNORM_CONTROLS = controls("depth", "learning_rate", "batchnorm", "iterations", "seed",
-                              learning_rate={"default": 1.0, "high": 10.0}, iterations={"default": 300, "low": 50, "high": 2000, "step": 50})
+TRAJECTORY_CONTROLS = controls(
+    "surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1}
+)
+OPTIMIZATION_CONTROLS = controls(
+    "optimizer",
+    "learning_rate",
+    "beta",
+    "beta1",
+    "beta2",
+    "mini_batch_size",
+    "decay_rate",
+    "epochs",
+    "seed",
+    learning_rate={"default": 0.0007},
+)
+BATCHNORM_CONTROLS = controls(
+    "depth",
+    "learning_rate",
+    "batchnorm",
+    "iterations",
+    "seed",
+    learning_rate={"default": 1.0, "high": 10.0},
+    iterations={"default": 300, "low": 50, "high": 2000, "step": 50},
+)
 SEARCH_CONTROLS = controls("trials", "top_k", "seed")
 # With the student's L2, dropout's passes come from L2's maker too (both change the backward pass).
-REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
-                                   keep_prob={"make": _your_l2_and_dropout},
-                                   learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
-TENSORFLOW_CONTROLS = controls("learning_rate", "hidden", "epochs", "mini_batch_size", "seed",
-                               learning_rate={"default": 0.003, "high": 0.1}, epochs={"default": 20, "low": 5, "high": 60, "step": 5},
-                               mini_batch_size={"default": 32})
+REGULARIZATION_CONTROLS = controls(
+    "lambd",
+    "keep_prob",
+    "learning_rate",
+    "iterations",
+    "seed",
+    keep_prob={"make": _your_l2_and_dropout},
+    learning_rate={"default": 0.3},
+    iterations={"default": 5000, "high": 30000},
+)
+TENSORFLOW_CONTROLS = controls(
+    "learning_rate",
+    "hidden",
+    "epochs",
+    "mini_batch_size",
+    "seed",
+    learning_rate={"default": 0.003, "high": 0.1},
+    epochs={"default": 20, "low": 5, "high": 60, "step": 5},
+    mini_batch_size={"default": 32},
+)
 PLAYGROUND_CONTROLS = controls(
-    "dataset", "noise", "test_fraction", "hidden_layers", "hidden", "activation", "init", "scale", "l2", "keep_prob",
-    "optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_per_epoch", "mini_batch_size", "batchnorm", "seed",
+    "dataset",
+    "noise",
+    "test_fraction",
+    "hidden_layers",
+    "hidden",
+    "activation",
+    "init",
+    "scale",
+    "l2",
+    "keep_prob",
+    "optimizer",
+    "learning_rate",
+    "beta",
+    "beta1",
+    "beta2",
+    "decay_per_epoch",
+    "mini_batch_size",
+    "batchnorm",
+    "seed",
     hidden={"label": "units per layer", "default": 8, "low": 1, "high": 32},
     init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
-    scale={"label": "weight scale ×"}, keep_prob={"label": "keep_prob"}, beta={"label": "β (mom., RMSprop)"},
-    mini_batch_size={"label": "mini-batch size", "choices": (8, 16, 32, 64, 128, 256, 512)},  # 512: the whole training set
-    batchnorm={"default": "off"}, seed={"sets": "the data, the initialization"},
+    scale={"label": "weight scale ×"},
+    keep_prob={"label": "keep_prob"},
+    beta={"label": "β (mom., RMSprop)"},
+    mini_batch_size={
+        "label": "mini-batch size",
+        "choices": (8, 16, 32, 64, 128, 256, 512),
+    },  # 512: the whole training set
+    batchnorm={"default": "off"},
+    seed={"sets": "the data, the initialization"},
 )

@@ -22,8 +22,14 @@ import numpy as np
 
 Array = np.ndarray
 # the files inside the package (the student edition's wheel), else the repository's datasets/
-DATASETS_DIR = next((folder for folder in (Path(__file__).resolve().parent / "datasets", Path(__file__).resolve().parents[1] / "datasets")
-                     if folder.is_dir()), Path(__file__).resolve().parents[1] / "datasets")
+DATASETS_DIR = next(
+    (
+        folder
+        for folder in (Path(__file__).resolve().parent / "datasets", Path(__file__).resolve().parents[1] / "datasets")
+        if folder.is_dir()
+    ),
+    Path(__file__).resolve().parents[1] / "datasets",
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Dataset:
 
 # ---- generators: (n_samples, rng, **kwargs) -> X (2, n), Y (1, n), shuffled ----
 
+
 def _shuffled(X: Array, labels: Array, rng: np.random.Generator) -> tuple[Array, Array]:
     order = rng.permutation(X.shape[1])
     return X[:, order], labels[order].reshape(1, -1).astype(np.int64)
@@ -60,7 +67,9 @@ def _balanced_labels(n_samples: int) -> Array:
     return np.arange(n_samples) % 2
 
 
-def make_circles(n_samples: int, rng: np.random.Generator, *, noise: float = 0.05, factor: float = 0.8) -> tuple[Array, Array]:
+def make_circles(
+    n_samples: int, rng: np.random.Generator, *, noise: float = 0.05, factor: float = 0.8
+) -> tuple[Array, Array]:
     """Two concentric rings: class 0 on the outer circle (radius 1), class 1 on the inner (``factor``)."""
     labels = _balanced_labels(n_samples)
     angles = rng.uniform(0, 2 * np.pi, n_samples)
@@ -77,7 +86,9 @@ def make_moons(n_samples: int, rng: np.random.Generator, *, noise: float = 0.1) 
     return _shuffled(X + noise * rng.standard_normal((2, n_samples)), labels, rng)
 
 
-def make_spirals(n_samples: int, rng: np.random.Generator, *, noise: float = 0.05, turns: float = 1.5) -> tuple[Array, Array]:
+def make_spirals(
+    n_samples: int, rng: np.random.Generator, *, noise: float = 0.05, turns: float = 1.5
+) -> tuple[Array, Array]:
     """Two spirals wound into each other, ``turns`` turns each, radius growing to 1."""
     labels = _balanced_labels(n_samples)
     r = rng.uniform(0.05, 1.0, n_samples)
@@ -99,8 +110,9 @@ def football_boundary_labels(X: Array) -> Array:
     return (football_margin(X) < 0).astype(np.int64).reshape(1, -1)
 
 
-def make_football(n_samples: int, rng: np.random.Generator, *, band: float = 0.3, near_flip: float = 0.15,
-                  far_flip: float = 0.02) -> tuple[Array, Array]:
+def make_football(
+    n_samples: int, rng: np.random.Generator, *, band: float = 0.3, near_flip: float = 0.15, far_flip: float = 0.02
+) -> tuple[Array, Array]:
     """Where the goalkeeper's kick landed on the field, and which team headed it (1: ours).
 
     The positions are uniform over the half-field; the label follows a wavy boundary. Within
@@ -119,7 +131,11 @@ def make_football(n_samples: int, rng: np.random.Generator, *, band: float = 0.3
 
 # The 2-D generators that take a ``noise`` level, by name: the playground draws its data with them
 # (``controls.CONTROLS["dataset"]`` lists their names).
-GENERATORS: dict[str, Callable[..., tuple[Array, Array]]] = {"circles": make_circles, "moons": make_moons, "spirals": make_spirals}
+GENERATORS: dict[str, Callable[..., tuple[Array, Array]]] = {
+    "circles": make_circles,
+    "moons": make_moons,
+    "spirals": make_spirals,
+}
 
 
 @dataclass(frozen=True)
@@ -141,17 +157,31 @@ class DatasetSpec:
         return Dataset(self.name, X_train, Y_train, X_test, Y_test)
 
 
-DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (
-    DatasetSpec("circles", make_circles, 300, 100, 1, "two concentric rings (Initialization)", {"noise": 0.05, "factor": 0.8}),
-    DatasetSpec("moons", make_moons, 300, 100, 2, "two interleaved half circles", {"noise": 0.1}),
-    DatasetSpec("spirals", make_spirals, 400, 200, 3, "two interleaved spirals", {"noise": 0.05, "turns": 1.5}),
-    DatasetSpec("football", make_football, 250, 250, 4, "kick positions, which team headed the ball (Regularization)"),
-)}
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in (
+        DatasetSpec(
+            "circles",
+            make_circles,
+            300,
+            100,
+            1,
+            "two concentric rings (Initialization)",
+            {"noise": 0.05, "factor": 0.8},
+        ),
+        DatasetSpec("moons", make_moons, 300, 100, 2, "two interleaved half circles", {"noise": 0.1}),
+        DatasetSpec("spirals", make_spirals, 400, 200, 3, "two interleaved spirals", {"noise": 0.05, "turns": 1.5}),
+        DatasetSpec(
+            "football", make_football, 250, 250, 4, "kick positions, which team headed the ball (Regularization)"
+        ),
+    )
+}
 
 SKLEARN_DATASETS = ("breast_cancer", "digits")
 
 
 # ---- files: CSV with exact float round-trip, and their checksums ----
+
 
 def to_csv(X: Array, Y: Array) -> bytes:
     """``x1,x2,...,y`` with floats written by ``repr`` (exact round trip), deterministic bytes."""
@@ -186,6 +216,7 @@ def write_datasets(folder: Path) -> dict[str, str]:
 
 
 # ---- loading ----
+
 
 def load_dataset(name: str, folder: Path | None = None) -> Dataset:
     """Load a course dataset by name: one of ``DATASETS`` or ``SKLEARN_DATASETS``."""

@@ -9,7 +9,9 @@ from .network import Parameters, model_backward, model_forward
 Array = np.ndarray
 
 
-def layer_statistics(X: Array, Y: Array, parameters: Parameters, hidden_activation: str = "relu") -> dict[str, list[float]]:
+def layer_statistics(
+    X: Array, Y: Array, parameters: Parameters, hidden_activation: str = "relu"
+) -> dict[str, list[float]]:
     """One forward and backward pass; per layer l = 1..L returns
 
     - ``activation_std``: the spread of the layer's output (``A^[l]``, the logits for the last),

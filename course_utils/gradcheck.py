@@ -28,7 +28,9 @@ def parameter_keys(parameters: Parameters) -> list[str]:
 
 def dictionary_to_vector(parameters: Parameters) -> Array:
     """Every parameter entry in one column ``(n, 1)``, in the order of ``parameter_keys`` (a new array)."""
-    return np.concatenate([np.asarray(parameters[key], dtype=float).reshape(-1, 1) for key in parameter_keys(parameters)])
+    return np.concatenate(
+        [np.asarray(parameters[key], dtype=float).reshape(-1, 1) for key in parameter_keys(parameters)]
+    )
 
 
 def vector_to_dictionary(theta: Array, like: Parameters) -> Parameters:
@@ -41,7 +43,7 @@ def vector_to_dictionary(theta: Array, like: Parameters) -> Parameters:
     parameters, start = {}, 0
     for key, shape in sizes.items():
         size = math.prod(shape)
-        parameters[key] = theta[start:start + size].reshape(shape).copy()
+        parameters[key] = theta[start : start + size].reshape(shape).copy()
         start += size
     return parameters
 
@@ -50,8 +52,9 @@ def gradients_to_vector(gradients: dict[str, Array]) -> Array:
     """``dW1, db1, ..., dWL, dbL`` in one column ``(n, 1)``, the order of ``dictionary_to_vector``
     (other keys, such as ``dA1``, are left out)."""
     L = sum(1 for key in gradients if key.startswith("dW"))
-    return np.concatenate([np.asarray(gradients[f"{p}{l}"], dtype=float).reshape(-1, 1)
-                           for l in range(1, L + 1) for p in ("dW", "db")])
+    return np.concatenate(
+        [np.asarray(gradients[f"{p}{l}"], dtype=float).reshape(-1, 1) for l in range(1, L + 1) for p in ("dW", "db")]
+    )
 
 
 def entry_keys(parameters: Parameters) -> list[str]:

@@ -52,21 +52,34 @@ def lab_command(work: Path, port: int | None = None, ip: str | None = None, brow
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course_utils.lab", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notebooks", type=Path, default=Path("notebooks"),
-                        help="the student notebooks (default: notebooks/, the student edition's folder)")
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=Path("notebooks"),
+        help="the student notebooks (default: notebooks/, the student edition's folder)",
+    )
     parser.add_argument("--work", type=Path, default=Path("my-work"), help="your work folder (default: my-work/)")
-    parser.add_argument("--port", type=int, default=None, help="JupyterLab's port (default: 8888, or the next free one)")
+    parser.add_argument(
+        "--port", type=int, default=None, help="JupyterLab's port (default: 8888, or the next free one)"
+    )
     parser.add_argument("--ip", default=None, help="JupyterLab's address (default: localhost)")
     parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
     parser.add_argument("--copy-only", action="store_true", help="copy the notebooks, do not start JupyterLab")
     args = parser.parse_args(argv)
 
     if not any(args.notebooks.glob("*/*.ipynb")):
-        print(f"No notebooks in {args.notebooks.resolve()}: run this from the student edition's folder (the one with "
-              "notebooks/ in it), or give --notebooks DIR.", file=sys.stderr)
+        print(
+            f"No notebooks in {args.notebooks.resolve()}: run this from the student edition's folder (the one with "
+            "notebooks/ in it), or give --notebooks DIR.",
+            file=sys.stderr,
+        )
         return 2
     for path, copied in copy_notebooks(args.notebooks, args.work):
-        print(("copied  " if copied else "kept    ") + str(path) + ("" if copied else "  (already there: your work is untouched)"))
+        print(
+            ("copied  " if copied else "kept    ")
+            + str(path)
+            + ("" if copied else "  (already there: your work is untouched)")
+        )
     if args.copy_only:
         return 0
     print(f"\nStarting JupyterLab in {args.work.resolve()} (Ctrl+C to stop it).", flush=True)

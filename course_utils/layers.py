@@ -82,9 +82,7 @@ ACTIVATIONS: dict[str, tuple] = {
 }
 
 
-def linear_activation_forward(
-    A_prev: Array, W: Array, b: Array, activation: str
-) -> tuple[Array, tuple]:
+def linear_activation_forward(A_prev: Array, W: Array, b: Array, activation: str) -> tuple[Array, tuple]:
     """LINEAR -> ACTIVATION. Returns ``A`` and the cache ``(linear_cache, activation_cache)``."""
     forward, _ = ACTIVATIONS[activation]
     Z, linear_cache = linear_forward(A_prev, W, b)
@@ -92,9 +90,7 @@ def linear_activation_forward(
     return A, (linear_cache, activation_cache)
 
 
-def linear_activation_backward(
-    dA: Array, cache: tuple, activation: str
-) -> tuple[Array, Array, Array]:
+def linear_activation_backward(dA: Array, cache: tuple, activation: str) -> tuple[Array, Array, Array]:
     """Backward through ACTIVATION then LINEAR. Returns ``dA_prev, dW, db``."""
     _, backward = ACTIVATIONS[activation]
     linear_cache, activation_cache = cache

@@ -27,9 +27,7 @@ def layer_dims_of(parameters: Parameters) -> list[int]:
     return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
 
 
-def model_forward(
-    X: Array, parameters: Parameters, hidden_activation: str = "relu"
-) -> tuple[Array, list]:
+def model_forward(X: Array, parameters: Parameters, hidden_activation: str = "relu") -> tuple[Array, list]:
     """[LINEAR -> ACTIVATION] x (L-1) -> LINEAR. Returns the logits ``ZL`` and the caches.
 
     ``caches[l - 1]`` is layer l's: for a hidden layer ``(linear_cache, Z)`` with
@@ -70,9 +68,7 @@ def compute_cost(ZL: Array, Y: Array) -> float:
     return float(np.mean(losses))
 
 
-def model_backward(
-    ZL: Array, Y: Array, caches: list, hidden_activation: str = "relu"
-) -> dict[str, Array]:
+def model_backward(ZL: Array, Y: Array, caches: list, hidden_activation: str = "relu") -> dict[str, Array]:
     """Gradients of ``compute_cost`` for every parameter: ``{"dW1": ..., "db1": ..., ...}``."""
     L = len(caches)
     m = ZL.shape[1]
@@ -104,9 +100,7 @@ def accuracy(X: Array, Y: Array, parameters: Parameters, hidden_activation: str 
     return float(np.mean(predict(X, parameters, hidden_activation) == np.asarray(Y).reshape(1, -1)))
 
 
-def gradient_descent_update(
-    parameters: Parameters, grads: dict[str, Array], learning_rate: float
-) -> Parameters:
+def gradient_descent_update(parameters: Parameters, grads: dict[str, Array], learning_rate: float) -> Parameters:
     """One plain gradient-descent step; returns new arrays and leaves the inputs untouched."""
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
@@ -118,4 +112,6 @@ def rescale_weights(parameters: Parameters, factor: float) -> Parameters:
 
 def fill_weights(parameters: Parameters, value: float) -> Parameters:
     """A copy with every ``W`` set to one constant: the most symmetric start there is."""
-    return {key: np.full_like(v, value, dtype=float) if key.startswith("W") else v.copy() for key, v in parameters.items()}
+    return {
+        key: np.full_like(v, value, dtype=float) if key.startswith("W") else v.copy() for key, v in parameters.items()
+    }

@@ -32,12 +32,26 @@ class CourseFunctions(dict):
 
 # Where each function the playground uses is written (to name it when it is missing).
 EXPECTED_NOTEBOOK = {
-    **dict.fromkeys(("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he"),
-                    "Initialization.ipynb"),
+    **dict.fromkeys(
+        ("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he"),
+        "Initialization.ipynb",
+    ),
     **dict.fromkeys(("forward_propagation_with_dropout", "backward_propagation_with_dropout"), "Regularization.ipynb"),
-    **dict.fromkeys(("update_parameters_with_gd", "random_mini_batches", "initialize_velocity", "update_parameters_with_momentum",
-                     "initialize_rmsprop", "update_parameters_with_rmsprop", "initialize_adam", "update_parameters_with_adam",
-                     "update_lr", "schedule_lr_decay"), "Optimization.ipynb"),
+    **dict.fromkeys(
+        (
+            "update_parameters_with_gd",
+            "random_mini_batches",
+            "initialize_velocity",
+            "update_parameters_with_momentum",
+            "initialize_rmsprop",
+            "update_parameters_with_rmsprop",
+            "initialize_adam",
+            "update_parameters_with_adam",
+            "update_lr",
+            "schedule_lr_decay",
+        ),
+        "Optimization.ipynb",
+    ),
     **dict.fromkeys(("batchnorm_forward", "batchnorm_backward"), "Tuning_and_Batch_Norm.ipynb"),
 }
 
@@ -59,8 +73,12 @@ def _statements(source: str, keep: tuple[type, ...]) -> str:
 
 def answer_names(nb: nbformat.NotebookNode) -> list[str]:
     """The names of the functions the notebook's answer cells define."""
-    return [node.name for cell in nb.cells if _is_answer(cell)
-            for node in ast.parse(_statements(cell.source, (ast.FunctionDef,))).body]
+    return [
+        node.name
+        for cell in nb.cells
+        if _is_answer(cell)
+        for node in ast.parse(_statements(cell.source, (ast.FunctionDef,))).body
+    ]
 
 
 def answer_namespace(path: Path, nb: nbformat.NotebookNode | None = None) -> dict:
@@ -69,10 +87,17 @@ def answer_namespace(path: Path, nb: nbformat.NotebookNode | None = None) -> dic
     nb = nb or nbformat.read(path, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     namespace: dict = {"__name__": f"course_notebook_{Path(path).stem}"}
-    exec(compile("\n".join(_statements(c.source, (ast.Import, ast.ImportFrom)) for c in code), str(path), "exec"), namespace)
+    exec(
+        compile("\n".join(_statements(c.source, (ast.Import, ast.ImportFrom)) for c in code), str(path), "exec"),
+        namespace,
+    )
     for cell in filter(_is_answer, code):
-        exec(compile(_statements(cell.source, (ast.Import, ast.ImportFrom, ast.FunctionDef)), f"{path} (answer cell)", "exec"),
-             namespace)
+        exec(
+            compile(
+                _statements(cell.source, (ast.Import, ast.ImportFrom, ast.FunctionDef)), f"{path} (answer cell)", "exec"
+            ),
+            namespace,
+        )
     return namespace
 
 
@@ -83,8 +108,9 @@ def notebook_functions(path: Path, nb: nbformat.NotebookNode | None = None) -> d
     return {name: namespace[name] for name in answer_names(nb)}
 
 
-def course_functions(folder: Path | str = "..", wanted: Iterable[str] = tuple(EXPECTED_NOTEBOOK),
-                     exclude: str = "playground") -> CourseFunctions:
+def course_functions(
+    folder: Path | str = "..", wanted: Iterable[str] = tuple(EXPECTED_NOTEBOOK), exclude: str = "playground"
+) -> CourseFunctions:
     """The functions ``wanted`` (by default those the playground uses) as the answer cells of the
     notebooks in ``folder/*/`` define them (the course's notebooks beside the playground's folder,
     ``exclude``), with the notebook each came from. A notebook that defines none of them is not

@@ -33,43 +33,73 @@ class Optimizer:
     @classmethod
     def gd(cls, update_parameters_with_gd: Callable) -> "Optimizer":
         """Plain gradient descent: ``update_parameters_with_gd(parameters, grads, learning_rate)``; no state."""
+
         def step(parameters, grads, state, t, learning_rate):
             return update_parameters_with_gd(copied(parameters), grads, learning_rate), None
+
         return cls("gd", lambda parameters: None, step)
 
     @classmethod
-    def momentum(cls, initialize_velocity: Callable, update_parameters_with_momentum: Callable, beta: float = 0.9) -> "Optimizer":
+    def momentum(
+        cls, initialize_velocity: Callable, update_parameters_with_momentum: Callable, beta: float = 0.9
+    ) -> "Optimizer":
         """``update_parameters_with_momentum(parameters, grads, v, beta, learning_rate) -> parameters, v``."""
+
         def step(parameters, grads, v, t, learning_rate):
             return tuple(update_parameters_with_momentum(copied(parameters), grads, copied(v), beta, learning_rate))
+
         return cls("momentum", initialize_velocity, step)
 
     @classmethod
-    def rmsprop(cls, initialize_rmsprop: Callable, update_parameters_with_rmsprop: Callable, beta: float = 0.999,
-                epsilon: float = 1e-8) -> "Optimizer":
+    def rmsprop(
+        cls,
+        initialize_rmsprop: Callable,
+        update_parameters_with_rmsprop: Callable,
+        beta: float = 0.999,
+        epsilon: float = 1e-8,
+    ) -> "Optimizer":
         """``update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon) -> parameters, s``."""
+
         def step(parameters, grads, s, t, learning_rate):
-            return tuple(update_parameters_with_rmsprop(copied(parameters), grads, copied(s), beta, learning_rate, epsilon))
+            return tuple(
+                update_parameters_with_rmsprop(copied(parameters), grads, copied(s), beta, learning_rate, epsilon)
+            )
+
         return cls("rmsprop", initialize_rmsprop, step)
 
     @classmethod
-    def adam(cls, initialize_adam: Callable, update_parameters_with_adam: Callable, beta1: float = 0.9, beta2: float = 0.999,
-             epsilon: float = 1e-8) -> "Optimizer":
+    def adam(
+        cls,
+        initialize_adam: Callable,
+        update_parameters_with_adam: Callable,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ) -> "Optimizer":
         """``update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)``
         -> ``parameters, v, s, v_corrected, s_corrected``; the state is ``(v, s)``."""
+
         def step(parameters, grads, state, t, learning_rate):
             v, s = state
-            parameters, v, s, *_ = update_parameters_with_adam(copied(parameters), grads, copied(v), copied(s), t,
-                                                               learning_rate, beta1, beta2, epsilon)
+            parameters, v, s, *_ = update_parameters_with_adam(
+                copied(parameters), grads, copied(v), copied(s), t, learning_rate, beta1, beta2, epsilon
+            )
             return parameters, (v, s)
+
         return cls("adam", lambda parameters: tuple(initialize_adam(parameters)), step)
 
 
 OPTIMIZER_NAMES = ("gd", "momentum", "rmsprop", "adam")
 
 
-def optimizer_named(name: str, functions: Mapping[str, Callable], beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
-                    epsilon: float = 1e-8) -> Optimizer:
+def optimizer_named(
+    name: str,
+    functions: Mapping[str, Callable],
+    beta: float = 0.9,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+) -> Optimizer:
     """The optimizer ``name`` (one of ``OPTIMIZER_NAMES``) made of the student's functions, given by
     their graded names (``update_parameters_with_gd``, ``initialize_velocity``, ...); ``beta`` is
     momentum's and RMSprop's, ``beta1`` and ``beta2`` Adam's."""
@@ -78,9 +108,13 @@ def optimizer_named(name: str, functions: Mapping[str, Callable], beta: float = 
     if name == "momentum":
         return Optimizer.momentum(functions["initialize_velocity"], functions["update_parameters_with_momentum"], beta)
     if name == "rmsprop":
-        return Optimizer.rmsprop(functions["initialize_rmsprop"], functions["update_parameters_with_rmsprop"], beta, epsilon)
+        return Optimizer.rmsprop(
+            functions["initialize_rmsprop"], functions["update_parameters_with_rmsprop"], beta, epsilon
+        )
     if name == "adam":
-        return Optimizer.adam(functions["initialize_adam"], functions["update_parameters_with_adam"], beta1, beta2, epsilon)
+        return Optimizer.adam(
+            functions["initialize_adam"], functions["update_parameters_with_adam"], beta1, beta2, epsilon
+        )
     raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZER_NAMES)}")
 
 
@@ -108,12 +142,17 @@ def over_pairs(optimizer: Optimizer) -> Optimizer:
     ``b_l`` and their gradients, so each further pair is shown to them as one more layer's
     ``(W, b)`` and renamed back afterwards: every pair gets the same elementwise rule.
     """
+
     def renamed(parameters: Parameters, grads: dict | None = None) -> tuple[Parameters, dict | None, dict]:
         names = {}
         for number, (first, second) in enumerate(layer_pairs(parameters), start=1):
             names[first], names[second] = f"W{number}", f"b{number}"
         view = {names[key]: value for key, value in parameters.items()}
-        return view, None if grads is None else {"d" + names[key[1:]]: grads[key] for key in grads if key[1:] in names}, names
+        return (
+            view,
+            None if grads is None else {"d" + names[key[1:]]: grads[key] for key in grads if key[1:] in names},
+            names,
+        )
 
     def init(parameters: Parameters) -> Any:
         return optimizer.init(renamed(parameters)[0])

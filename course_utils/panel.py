@@ -48,8 +48,9 @@ def png(figure: "Figure") -> bytes:
     return buffer.getvalue()
 
 
-def control_widgets(controls: Sequence[Control], values: Mapping[str, Any], on_change: Callable[[str, Any], None],
-                    **size: str) -> dict[str, Any]:
+def control_widgets(
+    controls: Sequence[Control], values: Mapping[str, Any], on_change: Callable[[str, Any], None], **size: str
+) -> dict[str, Any]:
     """A widget per control, by name, showing ``values``; moving one calls ``on_change(name, value)``.
     ``size``: ``description_width`` and ``width`` (``Control.make_widget``'s)."""
     widgets = {}
@@ -72,8 +73,16 @@ class Panel:
     even when nothing changed.
     """
 
-    def __init__(self, controls: Sequence[Control], work: Callable[[dict[str, Any], Show], str], values: Mapping[str, Any],
-                 button: str | None = None, icon: str = "play", extra: Sequence[Any] = (), busy: str = "working…") -> None:
+    def __init__(
+        self,
+        controls: Sequence[Control],
+        work: Callable[[dict[str, Any], Show], str],
+        values: Mapping[str, Any],
+        button: str | None = None,
+        icon: str = "play",
+        extra: Sequence[Any] = (),
+        busy: str = "working…",
+    ) -> None:
         import ipywidgets as w
 
         self.work, self.busy = work, busy
@@ -88,7 +97,9 @@ class Panel:
         self.button = None
         row = [*extra, self.status]
         if button:
-            self.button = w.Button(description=button, button_style="primary", icon=icon, layout=w.Layout(flex="0 0 auto"))
+            self.button = w.Button(
+                description=button, button_style="primary", icon=icon, layout=w.Layout(flex="0 0 auto")
+            )
             self.button.on_click(lambda _: self.update(force=True))
             row.insert(0, self.button)
         self.box = w.VBox([*self.widgets.values(), w.HBox(row), self.image])
@@ -132,7 +143,9 @@ class Panel:
 
     def _say(self, note: str, escape: bool = True) -> None:
         note = html.escape(note) if escape else note
-        settings = html.escape(settings_to_string(self._drawing)).replace("&amp;", "&amp;<wbr>")  # lines break after an &
+        settings = html.escape(settings_to_string(self._drawing)).replace(
+            "&amp;", "&amp;<wbr>"
+        )  # lines break after an &
         self.status.value = f"<code>{settings}</code>" + (f" · {note}" if note else "")
 
 

@@ -56,11 +56,15 @@ def train_config(settings: Settings, functions: Functions) -> TrainConfig:
     """The ``TrainConfig`` of these settings (``controls.train_config`` of the playground's rows),
     once they are settings the playground can train with (a PlaygroundError says why not)."""
     if settings["keep_prob"] < 1 and settings["batchnorm"] == "on":
-        raise PlaygroundError("dropout and batch norm do not combine here (your dropout functions build the plain network): "
-                              "set keep_prob to 1 or batch norm off")
+        raise PlaygroundError(
+            "dropout and batch norm do not combine here (your dropout functions build the plain network): "
+            "set keep_prob to 1 or batch norm off"
+        )
     if settings["keep_prob"] < 1 and settings["activation"] != "relu":
-        raise PlaygroundError(f"your dropout network is LINEAR -> RELU -> DROPOUT: with activation={settings['activation']!r} "
-                              "set keep_prob to 1 (or the activation to relu)")
+        raise PlaygroundError(
+            f"your dropout network is LINEAR -> RELU -> DROPOUT: with activation={settings['activation']!r} "
+            "set keep_prob to 1 (or the activation to relu)"
+        )
     return config_of_rows(PLAYGROUND_CONTROLS, settings, functions)
 
 
@@ -79,13 +83,20 @@ def layer_dims(settings: Settings) -> list[int]:
 def initial_parameters(settings: Settings, functions: Functions) -> Parameters:
     """The student's initialization: zeros; random with the scale as standard deviation; He, or
     Xavier (He's weights over sqrt 2: variance 1 / n_(l-1)), each times the scale."""
-    dims, rng, scale, init = layer_dims(settings), np.random.default_rng([int(settings["seed"]), 1]), settings["scale"], settings["init"]
+    dims, rng, scale, init = (
+        layer_dims(settings),
+        np.random.default_rng([int(settings["seed"]), 1]),
+        settings["scale"],
+        settings["init"],
+    )
     if init == "zeros":
         parameters = functions["initialize_parameters_zeros"](dims)
     elif init == "random":
         parameters = functions["initialize_parameters_random"](dims, rng, scale)
     else:
-        parameters = rescale_weights(functions["initialize_parameters_he"](dims, rng), scale / (math.sqrt(2) if init == "xavier" else 1))
+        parameters = rescale_weights(
+            functions["initialize_parameters_he"](dims, rng), scale / (math.sqrt(2) if init == "xavier" else 1)
+        )
     parameters = {key: np.array(value, dtype=float) for key, value in parameters.items()}
     return with_batchnorm(parameters) if settings["batchnorm"] == "on" else parameters
 
@@ -102,17 +113,42 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {
-    "zeros never learn": Preset("every weight 0: the hidden units stay identical and the cost stays at log 2",
-                                {"init": "zeros"}, epochs=100),
-    "overfit, then L2": Preset("a big network on few noisy points fits the noise; L2 narrows the gap between train and test",
-                               {"dataset": "moons", "noise": 0.35, "test_fraction": 0.8, "hidden_layers": 3, "hidden": 32,
-                                "learning_rate": 0.01}, runs=({"lambd": 0.0}, {"lambd": 0.3}), epochs=300),
-    "GD vs Adam": Preset("the same learning rate and mini-batches: Adam is far lower after as many epochs",
-                         {"dataset": "moons", "learning_rate": 0.003}, runs=({"optimizer": "gd"}, {"optimizer": "adam"}), epochs=150),
+    "zeros never learn": Preset(
+        "every weight 0: the hidden units stay identical and the cost stays at log 2", {"init": "zeros"}, epochs=100
+    ),
+    "overfit, then L2": Preset(
+        "a big network on few noisy points fits the noise; L2 narrows the gap between train and test",
+        {
+            "dataset": "moons",
+            "noise": 0.35,
+            "test_fraction": 0.8,
+            "hidden_layers": 3,
+            "hidden": 32,
+            "learning_rate": 0.01,
+        },
+        runs=({"lambd": 0.0}, {"lambd": 0.3}),
+        epochs=300,
+    ),
+    "GD vs Adam": Preset(
+        "the same learning rate and mini-batches: Adam is far lower after as many epochs",
+        {"dataset": "moons", "learning_rate": 0.003},
+        runs=({"optimizer": "gd"}, {"optimizer": "adam"}),
+        epochs=150,
+    ),
     "deep net with and without batch norm": Preset(
-        "six sigmoid layers: without batch norm the gradient hardly reaches the first layers and the cost stays at log 2", {
-            "dataset": "moons", "noise": 0.1, "hidden_layers": 6, "activation": "sigmoid", "init": "xavier", "optimizer": "gd",
-            "learning_rate": 0.3}, runs=({"batchnorm": "off"}, {"batchnorm": "on"}), epochs=150),
+        "six sigmoid layers: without batch norm the gradient hardly reaches the first layers and the cost stays at log 2",
+        {
+            "dataset": "moons",
+            "noise": 0.1,
+            "hidden_layers": 6,
+            "activation": "sigmoid",
+            "init": "xavier",
+            "optimizer": "gd",
+            "learning_rate": 0.3,
+        },
+        runs=({"batchnorm": "off"}, {"batchnorm": "on"}),
+        epochs=150,
+    ),
 }
 
 
@@ -135,8 +171,11 @@ def controls_table() -> str:
 
 def run_label(settings: Settings) -> str:
     """What sets a run apart, for the legend: the settings that differ from the defaults."""
-    changed = [f"{c.name}={settings[c.name]:g}" if isinstance(settings[c.name], float) else f"{c.name}={settings[c.name]}"
-               for c in PLAYGROUND_CONTROLS if settings[c.name] != c.default]
+    changed = [
+        f"{c.name}={settings[c.name]:g}" if isinstance(settings[c.name], float) else f"{c.name}={settings[c.name]}"
+        for c in PLAYGROUND_CONTROLS
+        if settings[c.name] != c.default
+    ]
     return ", ".join(changed) or "defaults"
 
 
@@ -177,8 +216,16 @@ class Playground(Controlled):
     def reset(self) -> None:
         """A new run from the current settings (the last one kept for comparison, if it trained)."""
         if self.history and self.history[-1]["epoch"] > 0:
-            self.runs = (self.runs + [(self._label, np.array([h["epoch"] for h in self.history]),
-                                       np.array([h["test_cost"] for h in self.history]))])[-self.keep_runs:]
+            self.runs = (
+                self.runs
+                + [
+                    (
+                        self._label,
+                        np.array([h["epoch"] for h in self.history]),
+                        np.array([h["test_cost"] for h in self.history]),
+                    )
+                ]
+            )[-self.keep_runs :]
             self.runs_kept += 1
         self.run_number += 1
         self._label = run_label(self.settings)
@@ -194,7 +241,9 @@ class Playground(Controlled):
         self.history.append(self.evaluate())
 
     def _notebooks(self, names: Sequence[str]) -> str:
-        notebook_of = self.functions.notebook_of if isinstance(self.functions, CourseFunctions) else CourseFunctions().notebook_of
+        notebook_of = (
+            self.functions.notebook_of if isinstance(self.functions, CourseFunctions) else CourseFunctions().notebook_of
+        )
         return ", ".join(sorted({notebook_of(name) for name in names}))
 
     def _call(self, function: Callable, *args: Any) -> Any:
@@ -223,7 +272,9 @@ class Playground(Controlled):
             raise error
         name, notebook = names[-1], self._notebooks(names[-1:])
         if isinstance(error, NotImplementedError):
-            raise PlaygroundError(f"{name} is not written yet (it raises NotImplementedError): write it in {notebook} first") from None
+            raise PlaygroundError(
+                f"{name} is not written yet (it raises NotImplementedError): write it in {notebook} first"
+            ) from None
         raise PlaygroundError(f"your {name} ({notebook}) raised {type(error).__name__}: {error}") from None
 
     @property
@@ -240,8 +291,14 @@ class Playground(Controlled):
         if self.state is None or self.diverged:
             return None
         try:
-            self.state = self._call(train_steps, self.state, self.data.X_train, self.data.Y_train, epochs * self.steps_per_epoch,
-                                    self.config)
+            self.state = self._call(
+                train_steps,
+                self.state,
+                self.data.X_train,
+                self.data.Y_train,
+                epochs * self.steps_per_epoch,
+                self.config,
+            )
         except PlaygroundError as error:
             self.error = str(error)
             return None
@@ -271,7 +328,10 @@ class Playground(Controlled):
     def evaluate(self) -> dict:
         """The epoch, and the cross-entropy (no L2 term) and accuracy on the train and test sets."""
         row = {"epoch": self.epoch}
-        for name, X, Y in (("train", self.data.X_train, self.data.Y_train), ("test", self.data.X_test, self.data.Y_test)):
+        for name, X, Y in (
+            ("train", self.data.X_train, self.data.Y_train),
+            ("test", self.data.X_test, self.data.Y_test),
+        ):
             ZL = self.logits(X)
             with np.errstate(over="ignore", invalid="ignore"):
                 row[f"{name}_cost"] = compute_cost(ZL, Y) if np.all(np.isfinite(ZL)) else float("nan")
@@ -315,12 +375,18 @@ class PlaygroundView:
     def __init__(self, dpi: int = 72) -> None:
         self.figure = Figure(figsize=(12, 3.6), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.boundary, self.costs, self.accuracies = self.figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.25, 1.25]})
+        self.boundary, self.costs, self.accuracies = self.figure.subplots(
+            1, 3, gridspec_kw={"width_ratios": [1, 1.25, 1.25]}
+        )
         self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.14, top=0.9, wspace=0.18)
         self.lines = {}
         for name, color in (("train", "#444444"), ("test", "#ff7f0e")):
-            self.lines[f"{name}_cost"], = self.costs.plot([], [], color=color, linewidth=2, label=f"{name} cost", animated=True)
-            self.lines[f"{name}_accuracy"], = self.accuracies.plot([], [], color=color, linewidth=2, label=name, animated=True)
+            (self.lines[f"{name}_cost"],) = self.costs.plot(
+                [], [], color=color, linewidth=2, label=f"{name} cost", animated=True
+            )
+            (self.lines[f"{name}_accuracy"],) = self.accuracies.plot(
+                [], [], color=color, linewidth=2, label=name, animated=True
+            )
         self.costs.set_yscale("log")
         self.costs.set_xlabel("epoch")
         self.costs.set_title("cost (cross-entropy)", fontsize="medium")
@@ -328,8 +394,18 @@ class PlaygroundView:
         self.accuracies.set_xlabel("epoch")
         self.accuracies.set_title("accuracy", fontsize="medium")
         self.accuracies.legend(fontsize="x-small", loc="lower right")
-        self.message = self.costs.text(0.5, 0.5, "", transform=self.costs.transAxes, ha="center", va="center", wrap=True,
-                                       color="#b00020", fontsize="small", animated=True)
+        self.message = self.costs.text(
+            0.5,
+            0.5,
+            "",
+            transform=self.costs.transAxes,
+            ha="center",
+            va="center",
+            wrap=True,
+            color="#b00020",
+            fontsize="small",
+            animated=True,
+        )
         self.title = self.boundary.set_title("", fontsize="medium", animated=True)
         self.ghosts: list = []
         self.points: list = []
@@ -346,13 +422,32 @@ class PlaygroundView:
         X = np.hstack([data.X_train, data.X_test])
         self.xx, self.yy, self.grid = decision_grid(X, self.resolution, margin=0.3)
         extent = (self.xx.min(), self.xx.max(), self.yy.min(), self.yy.max())
-        self.image = ax.imshow(np.full(self.xx.shape, 0.5), origin="lower", extent=extent, cmap="RdBu", vmin=0, vmax=1,
-                               alpha=0.55, aspect="auto", interpolation="bilinear", animated=True)
+        self.image = ax.imshow(
+            np.full(self.xx.shape, 0.5),
+            origin="lower",
+            extent=extent,
+            cmap="RdBu",
+            vmin=0,
+            vmax=1,
+            alpha=0.55,
+            aspect="auto",
+            interpolation="bilinear",
+            animated=True,
+        )
         self.points = []
         for X_, Y_, filled in ((data.X_train, data.Y_train, True), (data.X_test, data.Y_test, False)):
             colors = np.array(CLASS_COLORS)[Y_.ravel()]
-            self.points.append(ax.scatter(X_[0], X_[1], s=12, c=colors if filled else "none", edgecolors="k" if filled else colors,
-                                          linewidths=0.4 if filled else 0.9, animated=True))
+            self.points.append(
+                ax.scatter(
+                    X_[0],
+                    X_[1],
+                    s=12,
+                    c=colors if filled else "none",
+                    edgecolors="k" if filled else colors,
+                    linewidths=0.4 if filled else 0.9,
+                    animated=True,
+                )
+            )
         ax.set_xlim(extent[:2])
         ax.set_ylim(extent[2:])
         ax.set_xticks([])
@@ -362,17 +457,22 @@ class PlaygroundView:
     def _draw_runs(self, playground: Playground) -> None:
         for line in self.ghosts:
             line.remove()
-        self.ghosts = [self.costs.plot(epochs, costs, linewidth=1, alpha=0.5, linestyle="--", label=f"earlier: {label}"[:70])[0]
-                       for label, epochs, costs in playground.runs]
+        self.ghosts = [
+            self.costs.plot(epochs, costs, linewidth=1, alpha=0.5, linestyle="--", label=f"earlier: {label}"[:70])[0]
+            for label, epochs, costs in playground.runs
+        ]
         self.costs.legend(fontsize="x-small", loc="lower left")
         self._runs_key = playground.runs_kept
 
     @staticmethod
     def _limits(playground: Playground) -> tuple[float, tuple[float, float]]:
         """The epoch axis' end (a power of two times 10) and the cost axis' decades, for all curves shown."""
-        epochs = [h["epoch"] for h in playground.history] + [e for _, run_epochs, _ in playground.runs for e in run_epochs]
-        costs = [c for h in playground.history for c in (h["train_cost"], h["test_cost"])] + \
-                [c for _, _, run_costs in playground.runs for c in run_costs]
+        epochs = [h["epoch"] for h in playground.history] + [
+            e for _, run_epochs, _ in playground.runs for e in run_epochs
+        ]
+        costs = [c for h in playground.history for c in (h["train_cost"], h["test_cost"])] + [
+            c for _, _, run_costs in playground.runs for c in run_costs
+        ]
         costs = [c for c in costs if np.isfinite(c) and c > 0] or [0.1, 1.0]
         end = 10 * 2 ** max(0, math.ceil(math.log2(max(max(epochs, default=1), 1) / 10)))
         return end, (10.0 ** math.floor(math.log10(min(costs))), 10.0 ** math.ceil(math.log10(max(costs) * 1.01)))
@@ -398,8 +498,10 @@ class PlaygroundView:
         for key, line in self.lines.items():
             line.set_data(epochs, [h[key] for h in history])
         last = history[-1] if history else None
-        self.title.set_text(f"epoch {playground.epoch}" + (f" · train {last['train_accuracy']:.0%} · test {last['test_accuracy']:.0%}"
-                                                          if last else ""))
+        self.title.set_text(
+            f"epoch {playground.epoch}"
+            + (f" · train {last['train_accuracy']:.0%} · test {last['test_accuracy']:.0%}" if last else "")
+        )
         self.message.set_text(playground.error or "")
         self._wanted_background = (self._data_key, self._runs_key, end, cost_limits)
 
@@ -424,7 +526,9 @@ class PlaygroundView:
         self.render()
         buffer = io.BytesIO()
         frame = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        frame.convert("RGB").quantize(128, method=Image.Quantize.FASTOCTREE).save(buffer, format="png", compress_level=1)
+        frame.convert("RGB").quantize(128, method=Image.Quantize.FASTOCTREE).save(
+            buffer, format="png", compress_level=1
+        )
         return buffer.getvalue()
 
 
@@ -451,12 +555,20 @@ class PlaygroundWidget:
         self.epochs_per_frame, self.frame_times = 1, []  # (time, epoch) of every frame drawn
         self.image = w.Image(format="png", layout=w.Layout(width="864px"))
         self.status = w.HTML()
-        self.widgets = control_widgets(playground.controls, playground.settings, self._changed, description_width="110px", width="255px")
-        self.play_button = w.Button(description="Play", icon="play", button_style="success", layout=w.Layout(width="90px"))
+        self.widgets = control_widgets(
+            playground.controls, playground.settings, self._changed, description_width="110px", width="255px"
+        )
+        self.play_button = w.Button(
+            description="Play", icon="play", button_style="success", layout=w.Layout(width="90px")
+        )
         self.step_button = w.Button(description="Step", icon="step-forward", layout=w.Layout(width="80px"))
         self.reset_button = w.Button(description="Reset", icon="undo", layout=w.Layout(width="80px"))
-        self.preset = w.Dropdown(options=list(PRESETS), description="story", layout=w.Layout(width="330px"),
-                                 style={"description_width": "40px"})
+        self.preset = w.Dropdown(
+            options=list(PRESETS),
+            description="story",
+            layout=w.Layout(width="330px"),
+            style={"description_width": "40px"},
+        )
         self.preset_button = w.Button(description="Show", icon="film", layout=w.Layout(width="80px"))
         self.play_button.on_click(lambda _: self.pause() if self.playing else self.play())
         self.step_button.on_click(lambda _: self.step())
@@ -528,14 +640,22 @@ class PlaygroundWidget:
             if self.playing:
                 return
             self.playing, self.plays = True, self.plays + 1
-            self.play_button.description, self.play_button.icon, self.play_button.button_style = "Pause", "pause", "warning"
+            self.play_button.description, self.play_button.icon, self.play_button.button_style = (
+                "Pause",
+                "pause",
+                "warning",
+            )
         self.task = asyncio.get_running_loop().create_task(self._play(self.plays))
 
     def pause(self) -> None:
         """Stop playing: once the button says Play again, no frame is on its way (the lock)."""
         with self.lock:
             self.playing = False
-            self.play_button.description, self.play_button.icon, self.play_button.button_style = "Play", "play", "success"
+            self.play_button.description, self.play_button.icon, self.play_button.button_style = (
+                "Play",
+                "play",
+                "success",
+            )
 
     async def _play(self, play: int) -> None:
         try:
@@ -584,5 +704,6 @@ class PlaygroundWidget:
         self.image.value = self.view.png()
         self.frame_times.append((time.perf_counter(), self.playground.epoch))
         error = self.playground.error
-        self.status.value = (f"<span style='color:#b00020'>{error}</span><br>" if error else "") + \
-            f"epoch {self.playground.epoch} · <code>{self.playground.settings_string()}</code>"
+        self.status.value = (
+            f"<span style='color:#b00020'>{error}</span><br>" if error else ""
+        ) + f"epoch {self.playground.epoch} · <code>{self.playground.settings_string()}</code>"

@@ -51,8 +51,14 @@ def decision_grid(X: Array, resolution: int = 200, margin: float = 0.25) -> tupl
     return xx, yy, np.vstack([xx.ravel(), yy.ravel()])
 
 
-def plot_decision_boundary(predict: Callable[[Array], Array], X: Array, Y: Array, ax: plt.Axes | None = None,
-                           title: str | None = None, resolution: int = 200) -> plt.Axes:
+def plot_decision_boundary(
+    predict: Callable[[Array], Array],
+    X: Array,
+    Y: Array,
+    ax: plt.Axes | None = None,
+    title: str | None = None,
+    resolution: int = 200,
+) -> plt.Axes:
     """Shade the plane by ``predict`` (columns in, 0/1 row out) and scatter the data on top."""
     ax = _axes(ax)
     xx, yy, grid = decision_grid(X, resolution)
@@ -62,8 +68,13 @@ def plot_decision_boundary(predict: Callable[[Array], Array], X: Array, Y: Array
     return ax
 
 
-def plot_costs(costs: Mapping[str, Sequence[float]] | Sequence[float], ax: plt.Axes | None = None,
-               log: bool = True, title: str = "Training cost", xlabel: str = "iteration") -> plt.Axes:
+def plot_costs(
+    costs: Mapping[str, Sequence[float]] | Sequence[float],
+    ax: plt.Axes | None = None,
+    log: bool = True,
+    title: str = "Training cost",
+    xlabel: str = "iteration",
+) -> plt.Axes:
     """Cost per iteration (or per ``xlabel``: "epoch"), one line per run (pass a dict name -> costs to compare runs)."""
     ax = _axes(ax, figsize=(6, 4))
     runs = costs if isinstance(costs, Mapping) else {"cost": costs}
@@ -79,14 +90,19 @@ def plot_costs(costs: Mapping[str, Sequence[float]] | Sequence[float], ax: plt.A
     return ax
 
 
-def plot_layer_statistics(stats: Mapping[str, Mapping[str, Sequence[float]]], axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+def plot_layer_statistics(
+    stats: Mapping[str, Mapping[str, Sequence[float]]], axes: Sequence[plt.Axes] | None = None
+) -> Sequence[plt.Axes]:
     """Per-layer activation spread and gradient size for several initializations, log scale.
 
     ``stats`` maps a run name to the dict that ``diagnostics.layer_statistics`` returns.
     """
     if axes is None:
         axes = plt.subplots(1, 2, figsize=(11, 4))[1]
-    panels = (("activation_std", "std of the activations $A^{[l]}$"), ("gradient_norm", r"norm of the gradient $dW^{[l]}$"))
+    panels = (
+        ("activation_std", "std of the activations $A^{[l]}$"),
+        ("gradient_norm", r"norm of the gradient $dW^{[l]}$"),
+    )
     for ax, (key, label) in zip(axes, panels):
         for name, run in stats.items():
             values = np.asarray(run[key], dtype=float)
@@ -98,8 +114,13 @@ def plot_layer_statistics(stats: Mapping[str, Mapping[str, Sequence[float]]], ax
     return axes
 
 
-def plot_gradient_disagreement(grad: Array, gradapprox: Array, parameters: Mapping[str, Array], ax: plt.Axes | None = None,
-                               title: str | None = None) -> plt.Axes:
+def plot_gradient_disagreement(
+    grad: Array,
+    gradapprox: Array,
+    parameters: Mapping[str, Array],
+    ax: plt.Axes | None = None,
+    title: str | None = None,
+) -> plt.Axes:
     """``|grad - gradapprox|`` for every parameter entry (log scale), in the vector's order, each
     parameter (``W1, b1, ...``) in its own shaded band: the band that stands out holds the bug."""
     from .gradcheck import entry_keys, parameter_keys
@@ -112,7 +133,14 @@ def plot_gradient_disagreement(grad: Array, gradapprox: Array, parameters: Mappi
         where = np.flatnonzero(keys == key)
         ax.axvspan(where[0] - 0.5, where[-1] + 0.5, color="0.92" if number % 2 else "white", zorder=0)
         ax.scatter(where, np.maximum(gap[where], floor), s=12, zorder=2, label=key)
-        ax.annotate(key, ((where[0] + where[-1]) / 2, 1.0), xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize="small")
+        ax.annotate(
+            key,
+            ((where[0] + where[-1]) / 2, 1.0),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize="small",
+        )
     ax.set_yscale("log")
     ax.set_xlim(-0.5, len(gap) - 0.5)
     ax.set_xlabel("parameter entry (the order of dictionary_to_vector)")
@@ -122,8 +150,12 @@ def plot_gradient_disagreement(grad: Array, gradapprox: Array, parameters: Mappi
     return ax
 
 
-def plot_difference_against_epsilon(epsilons: Sequence[float], differences: Mapping[str, Sequence[float]], ax: plt.Axes | None = None,
-                                    marker: float | None = None) -> plt.Axes:
+def plot_difference_against_epsilon(
+    epsilons: Sequence[float],
+    differences: Mapping[str, Sequence[float]],
+    ax: plt.Axes | None = None,
+    marker: float | None = None,
+) -> plt.Axes:
     """The relative difference of a gradient check against epsilon, log-log, one curve per backward
     pass (``differences`` maps its name to the values), with the thresholds 1e-7 and 1e-3 drawn."""
     ax = _axes(ax, figsize=(6, 4))
@@ -131,7 +163,15 @@ def plot_difference_against_epsilon(epsilons: Sequence[float], differences: Mapp
         ax.plot(epsilons, np.maximum(np.asarray(values, dtype=float), 1e-16), marker="o", markersize=3, label=name)
     for level, text in ((1e-7, "fine below"), (1e-3, "wrong above")):
         ax.axhline(level, color="0.5", linestyle=":", linewidth=1)
-        ax.annotate(text, (1.0, level), xycoords=("axes fraction", "data"), ha="right", va="bottom", fontsize="small", color="0.4")
+        ax.annotate(
+            text,
+            (1.0, level),
+            xycoords=("axes fraction", "data"),
+            ha="right",
+            va="bottom",
+            fontsize="small",
+            color="0.4",
+        )
     if marker is not None:
         ax.axvline(marker, color="k", linewidth=1)
     ax.set_xscale("log")

@@ -41,14 +41,23 @@ def _rosenbrock(x, y):
 
 # An elongated bowl (curvature 20 times larger across than along the valley: the condition number
 # 20) and Rosenbrock's banana-shaped valley, minimum at (1, 1).
-QUADRATIC = Surface("ill-conditioned quadratic", _quadratic, lambda x, y: (x, 20.0 * y), (0.0, 0.0), (-9.0, 1.5), (-10, 2, -2, 2))
-ROSENBROCK = Surface("Rosenbrock", _rosenbrock, lambda x, y: (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)),
-                     (1.0, 1.0), (-1.5, 2.0), (-2, 2, -1, 3))
+QUADRATIC = Surface(
+    "ill-conditioned quadratic", _quadratic, lambda x, y: (x, 20.0 * y), (0.0, 0.0), (-9.0, 1.5), (-10, 2, -2, 2)
+)
+ROSENBROCK = Surface(
+    "Rosenbrock",
+    _rosenbrock,
+    lambda x, y: (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)),
+    (1.0, 1.0),
+    (-1.5, 2.0),
+    (-2, 2, -1, 3),
+)
 SURFACES = {"quadratic": QUADRATIC, "rosenbrock": ROSENBROCK}
 
 
-def trajectory(optimizer: Optimizer, surface: Surface, learning_rate: float, steps: int,
-               start: tuple[float, float] | None = None) -> Array:
+def trajectory(
+    optimizer: Optimizer, surface: Surface, learning_rate: float, steps: int, start: tuple[float, float] | None = None
+) -> Array:
     """The points an optimizer visits from ``start`` (the surface's by default): shape ``(steps + 1, 2)``.
     A run that leaves the drawing far behind (diverges) stops there."""
     x, y = start or surface.start
@@ -77,8 +86,9 @@ def steps_to_reach(path: Array, surface: Surface, tolerance: float = 1e-2) -> in
     return None if last == len(path) - 1 else last + 1
 
 
-def plot_trajectories(surface: Surface, paths: Mapping[str, Array], ax: plt.Axes | None = None,
-                      levels: Sequence[float] | None = None) -> plt.Axes:
+def plot_trajectories(
+    surface: Surface, paths: Mapping[str, Array], ax: plt.Axes | None = None, levels: Sequence[float] | None = None
+) -> plt.Axes:
     """Contours of the surface (log-spaced levels) with each path drawn over them, its start and
     end marked, and the minimum as a star."""
     if ax is None:

@@ -43,8 +43,16 @@ from .controls import TENSORFLOW_CONTROLS  # noqa: E402
 from .panel import Controlled, Show  # noqa: E402
 from .plots import detached_figure  # noqa: E402
 
-__all__ = ["tf", "predict_classes", "confusion_matrix", "plot_confusion_matrix", "plot_images", "plot_training",
-           "misclassified", "TensorFlowExplorer"]
+__all__ = [
+    "tf",
+    "predict_classes",
+    "confusion_matrix",
+    "plot_confusion_matrix",
+    "plot_images",
+    "plot_training",
+    "misclassified",
+    "TensorFlowExplorer",
+]
 
 Array = np.ndarray
 
@@ -99,8 +107,10 @@ def _missing(name: str) -> str:
     import sys
 
     if name == "tensorflow" and sys.platform == "darwin" and platform.machine() == "x86_64":
-        return ("TensorFlow has no release for Intel Macs that works with NumPy 2, so the course does not install it "
-                "there: open this notebook on Binder or Colab (the course's README, 'For students').")
+        return (
+            "TensorFlow has no release for Intel Macs that works with NumPy 2, so the course does not install it "
+            "there: open this notebook on Binder or Colab (the course's README, 'For students')."
+        )
     return f"{name} is not installed: install the course's requirements (the course's README, 'For students')."
 
 
@@ -126,7 +136,9 @@ def confusion_matrix(labels: Sequence[int] | Array, predictions: Sequence[int] |
         if values.size and (values.min() < 0 or values.max() >= depth):
             raise ValueError(f"{name} must be classes 0 to {depth - 1}, got {values.min()} to {values.max()}")
     matrix = np.zeros((depth, depth), dtype=int)
-    np.add.at(matrix, (labels, predictions), 1)  # add.at counts repeated (label, prediction) pairs; += would count each once
+    np.add.at(
+        matrix, (labels, predictions), 1
+    )  # add.at counts repeated (label, prediction) pairs; += would count each once
     return matrix
 
 
@@ -143,8 +155,16 @@ def plot_confusion_matrix(matrix: Array, ax: plt.Axes | None = None, title: str 
         count = int(matrix[true, predicted])
         on_diagonal = true == predicted
         color = "white" if not on_diagonal and count > darkest / 2 else "black"
-        ax.text(predicted, true, str(count), ha="center", va="center", fontsize="small", color=color,
-                fontweight="normal" if on_diagonal else "bold")
+        ax.text(
+            predicted,
+            true,
+            str(count),
+            ha="center",
+            va="center",
+            fontsize="small",
+            color=color,
+            fontweight="normal" if on_diagonal else "bold",
+        )
     ax.set_xticks(range(depth))
     ax.set_yticks(range(depth))
     ax.set_xlabel("predicted class")
@@ -153,8 +173,13 @@ def plot_confusion_matrix(matrix: Array, ax: plt.Axes | None = None, title: str 
     return ax
 
 
-def plot_images(images: Array, labels: Sequence[int] | Array, predictions: Sequence[int] | Array | None = None, n: int = 10,
-                axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+def plot_images(
+    images: Array,
+    labels: Sequence[int] | Array,
+    predictions: Sequence[int] | Array | None = None,
+    n: int = 10,
+    axes: Sequence[plt.Axes] | None = None,
+) -> Sequence[plt.Axes]:
     """The first ``n`` images (shape ``(k, height, width)``) in a row, dark on white, each titled by its
     label, or "label → predicted" with the wrong ones in red. Axes left over are hidden."""
     if axes is None:
@@ -175,8 +200,12 @@ def plot_images(images: Array, labels: Sequence[int] | Array, predictions: Seque
     return axes
 
 
-def plot_training(costs: Sequence[float], train_acc: Sequence[float], test_acc: Sequence[float],
-                  axes: Sequence[plt.Axes] | None = None) -> Sequence[plt.Axes]:
+def plot_training(
+    costs: Sequence[float],
+    train_acc: Sequence[float],
+    test_acc: Sequence[float],
+    axes: Sequence[plt.Axes] | None = None,
+) -> Sequence[plt.Axes]:
     """Two panels, epoch by epoch (from 1): the cost, log scale; the training and test accuracy."""
     if axes is None:
         axes = plt.subplots(1, 2, figsize=(11, 4))[1]
@@ -195,7 +224,9 @@ def plot_training(costs: Sequence[float], train_acc: Sequence[float], test_acc: 
     right.set_ylim(0, 1.02)
     right.set_xlabel("epoch")
     right.set_ylabel("accuracy")
-    right.set_title(f"train {train_acc[-1]:.1%} · test {test_acc[-1]:.1%}" if len(train_acc) and len(test_acc) else "accuracy")
+    right.set_title(
+        f"train {train_acc[-1]:.1%} · test {test_acc[-1]:.1%}" if len(train_acc) and len(test_acc) else "accuracy"
+    )
     right.legend(loc="lower right", fontsize="small")
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
@@ -222,8 +253,17 @@ class TensorFlowExplorer(Controlled):
     second_hidden = 12
     show_mistakes = 8  # misclassified test digits drawn under the plots
 
-    def __init__(self, train_model: Callable, forward_propagation: Callable, X_train: Any, Y_train: Any, X_test: Any, Y_test: Any,
-                 images_test: Array, labels_test: Array):
+    def __init__(
+        self,
+        train_model: Callable,
+        forward_propagation: Callable,
+        X_train: Any,
+        Y_train: Any,
+        X_test: Any,
+        Y_test: Any,
+        images_test: Array,
+        labels_test: Array,
+    ):
         super().__init__()
         self.train_model, self.forward_propagation = train_model, forward_propagation
         self.data = (X_train, Y_train, X_test, Y_test)
@@ -247,10 +287,23 @@ class TensorFlowExplorer(Controlled):
         s = self.settings
         X_train, Y_train, X_test, Y_test = self.data
         parameters, costs, train_acc, test_acc = self.train_model(
-            X_train, Y_train, X_test, Y_test, self.layer_dims(s), learning_rate=float(s["learning_rate"]),
-            num_epochs=int(s["epochs"]), minibatch_size=int(s["mini_batch_size"]), seed=int(s["seed"]), print_cost=False)
+            X_train,
+            Y_train,
+            X_test,
+            Y_test,
+            self.layer_dims(s),
+            learning_rate=float(s["learning_rate"]),
+            num_epochs=int(s["epochs"]),
+            minibatch_size=int(s["mini_batch_size"]),
+            seed=int(s["seed"]),
+            print_cost=False,
+        )
         self.parameters = parameters
-        self.costs, self.train_acc, self.test_acc = [float(c) for c in costs], [float(a) for a in train_acc], [float(a) for a in test_acc]
+        self.costs, self.train_acc, self.test_acc = (
+            [float(c) for c in costs],
+            [float(a) for a in train_acc],
+            [float(a) for a in test_acc],
+        )
         self.predictions = predict_classes(self.forward_propagation, X_test, parameters)
         return parameters, self.costs, self.train_acc, self.test_acc
 
@@ -266,13 +319,24 @@ class TensorFlowExplorer(Controlled):
         cost_ax, accuracy_ax, matrix_ax = (fig.add_subplot(top[0, i]) for i in range(3))
         plot_training(self.costs, self.train_acc, self.test_acc, axes=(cost_ax, accuracy_ax))
         matrix = confusion_matrix(self.labels_test, self.predictions)
-        plot_confusion_matrix(matrix, ax=matrix_ax,
-                              title=f"test set: {int(matrix.sum() - np.trace(matrix))} mistakes of {int(matrix.sum())}")
-        wrong = misclassified(self.labels_test, self.predictions)[:self.show_mistakes]
+        plot_confusion_matrix(
+            matrix,
+            ax=matrix_ax,
+            title=f"test set: {int(matrix.sum() - np.trace(matrix))} mistakes of {int(matrix.sum())}",
+        )
+        wrong = misclassified(self.labels_test, self.predictions)[: self.show_mistakes]
         image_axes = [fig.add_subplot(bottom[0, i]) for i in range(self.show_mistakes)]
-        plot_images(self.images_test[wrong], self.labels_test[wrong], self.predictions[wrong], n=self.show_mistakes, axes=image_axes)
-        fig.suptitle(f"layers {self.layer_dims(self.settings)} · "
-                     + ("misclassified test digits below (label → predicted)" if len(wrong) else "no test digit misclassified"))
+        plot_images(
+            self.images_test[wrong],
+            self.labels_test[wrong],
+            self.predictions[wrong],
+            n=self.show_mistakes,
+            axes=image_axes,
+        )
+        fig.suptitle(
+            f"layers {self.layer_dims(self.settings)} · "
+            + ("misclassified test digits below (label → predicted)" if len(wrong) else "no test digit misclassified")
+        )
         return fig
 
     def widget(self):
@@ -280,9 +344,10 @@ class TensorFlowExplorer(Controlled):
         ``panel.Panel``'s box); moving a control retrains (when it is let go: the sliders do not
         update continuously). Training takes seconds and draws nothing until it ends: the status
         line says so meanwhile."""
+
         def retrain(settings: dict[str, Any], show: Show) -> str:
             self.run(**settings)
             show(self.draw(), "")
-            return (f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}")
+            return f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}"
 
         return self.show_panel(retrain, button="Train", busy="training…")

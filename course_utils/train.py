@@ -69,12 +69,18 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         if self.mini_batch_size is not None and self.batches is None:
-            raise ValueError(f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches")
+            raise ValueError(
+                f"mini_batch_size={self.mini_batch_size} needs your random_mini_batches: pass batches=random_mini_batches"
+            )
         if self.batchnorm is not None and (self.forward is not None or self.backward is not None):
-            raise ValueError("batch norm has its own forward and backward passes: it does not combine with a custom one "
-                             "(dropout, the student's L2); use l2= for an L2 penalty")
+            raise ValueError(
+                "batch norm has its own forward and backward passes: it does not combine with a custom one "
+                "(dropout, the student's L2); use l2= for an L2 penalty"
+            )
         if self.l2 and self.cost is not None:
-            raise ValueError("l2 adds the course's L2 penalty to the plain cost: it does not combine with a custom cost")
+            raise ValueError(
+                "l2 adds the course's L2 penalty to the plain cost: it does not combine with a custom cost"
+            )
 
     def learning_rate_at(self, epoch: int) -> float:
         return self.learning_rate if self.schedule is None else float(self.schedule(self.learning_rate, epoch))
@@ -83,7 +89,10 @@ class TrainConfig:
         """The mini-batches of ``epoch``: the same whenever they are asked for."""
         if self.mini_batch_size is None:
             return [(X, Y)]
-        return [tuple(batch) for batch in self.batches(X, Y, self.mini_batch_size, np.random.default_rng([self.seed, epoch, 1]))]
+        return [
+            tuple(batch)
+            for batch in self.batches(X, Y, self.mini_batch_size, np.random.default_rng([self.seed, epoch, 1]))
+        ]
 
     def run_forward(self, X: Array, parameters: Parameters, rng: np.random.Generator | None) -> tuple[Array, list]:
         if self.forward is None:
@@ -93,15 +102,21 @@ class TrainConfig:
     def run_cost(self, ZL: Array, Y: Array, parameters: Parameters) -> float:
         if self.cost is not None:
             return self.cost(ZL, Y, parameters)
-        penalty = self.l2 / (2 * ZL.shape[1]) * sum(float(np.sum(np.square(v))) for k, v in parameters.items() if k[0] == "W") \
-            if self.l2 else 0.0
+        penalty = (
+            self.l2 / (2 * ZL.shape[1]) * sum(float(np.sum(np.square(v))) for k, v in parameters.items() if k[0] == "W")
+            if self.l2
+            else 0.0
+        )
         return compute_cost(ZL, Y) + penalty
 
     def l2_gradients(self, grads: dict, parameters: Parameters, m: int) -> dict:
         """``grads`` with the L2 penalty's lambd / m * W added to each dW (unchanged when ``l2`` is 0)."""
         if not self.l2:
             return grads
-        return {key: value + self.l2 / m * parameters[key[1:]] if key.startswith("dW") else value for key, value in grads.items()}
+        return {
+            key: value + self.l2 / m * parameters[key[1:]] if key.startswith("dW") else value
+            for key, value in grads.items()
+        }
 
     def run_backward(self, X: Array, Y: Array, ZL: Array, caches: list) -> dict:
         if self.batchnorm is not None:
@@ -150,7 +165,9 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
             # only a custom forward pass (dropout) draws random numbers: the plain one skips the cost
             rng = np.random.default_rng([config.seed, state.iteration + taken]) if config.forward else None
             if config.batchnorm is not None:  # a training pass: the running statistics move
-                ZL, caches, running = config.batchnorm.forward_pass(X_batch, parameters, running, "train", config.hidden_activation)
+                ZL, caches, running = config.batchnorm.forward_pass(
+                    X_batch, parameters, running, "train", config.hidden_activation
+                )
             else:
                 ZL, caches = config.run_forward(X_batch, parameters, rng)
             cost = config.run_cost(ZL, Y_batch, parameters)
@@ -162,8 +179,9 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
             if config.optimizer is None:
                 parameters = config.update(parameters, grads, learning_rate)
             else:
-                parameters, optimizer_state = config.optimizer.step(parameters, grads, optimizer_state,
-                                                                    state.iteration + taken + 1, learning_rate)
+                parameters, optimizer_state = config.optimizer.step(
+                    parameters, grads, optimizer_state, state.iteration + taken + 1, learning_rate
+                )
             taken += 1
             epoch_sum += cost * X_batch.shape[1]
             batch += 1
@@ -172,14 +190,25 @@ def train_steps(state: TrainState, X: Array, Y: Array, n: int, config: TrainConf
                 epoch, batch, epoch_sum = epoch + 1, 0, 0.0
                 if taken < n:
                     batches = config.epoch_batches(X, Y, epoch)
-    return replace(state, parameters=parameters, iteration=state.iteration + taken, costs=tuple(costs), epoch=epoch, batch=batch,
-                   epoch_costs=tuple(epoch_costs), optimizer_state=optimizer_state, epoch_cost_sum=epoch_sum, running=running)
+    return replace(
+        state,
+        parameters=parameters,
+        iteration=state.iteration + taken,
+        costs=tuple(costs),
+        epoch=epoch,
+        batch=batch,
+        epoch_costs=tuple(epoch_costs),
+        optimizer_state=optimizer_state,
+        epoch_cost_sum=epoch_sum,
+        running=running,
+    )
 
 
 def dropout_passes(dropout_forward: Callable, dropout_backward: Callable, keep_prob: float) -> tuple[Forward, Backward]:
     """The forward and backward passes of inverted dropout keeping ``keep_prob`` of the hidden units,
     as ``TrainConfig`` takes them, from the student's ``dropout_forward(X, parameters, keep_prob, rng)``
     and ``dropout_backward(X, Y, caches, keep_prob)``."""
+
     def forward(X: Array, parameters: Parameters, rng: np.random.Generator) -> tuple[Array, list]:
         return dropout_forward(X, parameters, keep_prob, rng)
 
@@ -190,8 +219,12 @@ def dropout_passes(dropout_forward: Callable, dropout_backward: Callable, keep_p
 
 
 # The graded name of each function of ``Regularizers`` (the Regularization notebook's).
-REGULARIZER_NAMES = {"l2_cost": "compute_cost_with_regularization", "l2_backward": "backward_propagation_with_regularization",
-                     "dropout_forward": "forward_propagation_with_dropout", "dropout_backward": "backward_propagation_with_dropout"}
+REGULARIZER_NAMES = {
+    "l2_cost": "compute_cost_with_regularization",
+    "l2_backward": "backward_propagation_with_regularization",
+    "dropout_forward": "forward_propagation_with_dropout",
+    "dropout_backward": "backward_propagation_with_dropout",
+}
 
 
 @dataclass(frozen=True)
@@ -216,7 +249,9 @@ class Regularizers:
 
     def by_name(self) -> dict[str, Callable]:
         """The functions given, by their graded names (the inverse of ``named``)."""
-        return {name: getattr(self, field) for field, name in REGULARIZER_NAMES.items() if getattr(self, field) is not None}
+        return {
+            name: getattr(self, field) for field, name in REGULARIZER_NAMES.items() if getattr(self, field) is not None
+        }
 
     def config(self, lambd: float = 0.0, keep_prob: float = 1.0, **settings) -> TrainConfig:
         """A ``TrainConfig`` (``settings``: its other fields) that trains with L2 of strength
@@ -227,17 +262,30 @@ class Regularizers:
         (its result less the plain gradient, measured on a forward pass without dropout).
         """
         l2, dropout = lambd > 0, keep_prob < 1
-        needed = [name for name, used in (("l2_cost", l2), ("l2_backward", l2), ("dropout_forward", dropout),
-                                          ("dropout_backward", dropout)) if used and getattr(self, name) is None]
+        needed = [
+            name
+            for name, used in (
+                ("l2_cost", l2),
+                ("l2_backward", l2),
+                ("dropout_forward", dropout),
+                ("dropout_backward", dropout),
+            )
+            if used and getattr(self, name) is None
+        ]
         if needed:
-            raise ValueError(f"lambd={lambd:g}, keep_prob={keep_prob:g} needs your {', '.join(needed)}: pass it to Regularizers")
+            raise ValueError(
+                f"lambd={lambd:g}, keep_prob={keep_prob:g} needs your {', '.join(needed)}: pass it to Regularizers"
+            )
         forward = cost = backward = None
         if dropout:
             forward, backward = dropout_passes(self.dropout_forward, self.dropout_backward, keep_prob)
         if l2:
             cost = lambda ZL, Y, parameters: self.l2_cost(ZL, Y, parameters, lambd)  # noqa: E731
-            backward = (lambda X, Y, ZL, caches: self.l2_backward(X, Y, caches, lambd)) if not dropout else \
-                (lambda X, Y, ZL, caches: self._dropout_and_l2(X, Y, caches, keep_prob, lambd))
+            backward = (
+                (lambda X, Y, ZL, caches: self.l2_backward(X, Y, caches, lambd))
+                if not dropout
+                else (lambda X, Y, ZL, caches: self._dropout_and_l2(X, Y, caches, keep_prob, lambd))
+            )
         return TrainConfig(forward=forward, cost=cost, backward=backward, **settings)
 
     def _dropout_and_l2(self, X: Array, Y: Array, caches: list, keep_prob: float, lambd: float) -> dict:
@@ -303,8 +351,16 @@ def train_model(
     returned, never printed. ``train_run`` returns the whole final state instead.
     """
     config = config or TrainConfig(learning_rate=learning_rate, hidden_activation=hidden_activation)
-    state = train_run(X, Y, parameters, num_iterations=num_iterations, num_epochs=num_epochs, config=config,
-                      progress=progress, chunk=chunk)
+    state = train_run(
+        X,
+        Y,
+        parameters,
+        num_iterations=num_iterations,
+        num_epochs=num_epochs,
+        config=config,
+        progress=progress,
+        chunk=chunk,
+    )
     if num_epochs is not None:
         return state.parameters, np.array(state.epoch_costs[:num_epochs])
     return state.parameters, np.array(state.costs[:num_iterations])

@@ -45,9 +45,13 @@ class SearchTask:
     calls: list = field(default_factory=list, compare=False)  # every configuration trained, in order
 
     def train(self, config: Mapping[str, float]) -> Parameters:
-        settings = TrainConfig(learning_rate=float(config["learning_rate"]), l2=float(config.get("lambd", 0.0)), seed=self.seed)
+        settings = TrainConfig(
+            learning_rate=float(config["learning_rate"]), l2=float(config.get("lambd", 0.0)), seed=self.seed
+        )
         start = self.initialize(list(self.layer_dims), np.random.default_rng(self.seed))
-        return train_run(self.X_train, self.Y_train, start, num_iterations=self.iterations, config=settings, progress=False).parameters
+        return train_run(
+            self.X_train, self.Y_train, start, num_iterations=self.iterations, config=settings, progress=False
+        ).parameters
 
     def __call__(self, config: Mapping[str, float]) -> float:
         self.calls.append(dict(config))
@@ -63,8 +67,13 @@ class SearchTask:
             return accuracy(X, Y, parameters)
 
 
-def digits_parity_task(initialize: Callable[[list, np.random.Generator], Parameters], dev_fraction: float = 0.25,
-                       hidden: Sequence[int] = (32, 16), iterations: int = 300, seed: int = 1) -> SearchTask:
+def digits_parity_task(
+    initialize: Callable[[list, np.random.Generator], Parameters],
+    dev_fraction: float = 0.25,
+    hidden: Sequence[int] = (32, 16),
+    iterations: int = 300,
+    seed: int = 1,
+) -> SearchTask:
     """scikit-learn's handwritten digits (8 x 8 pixels, bundled with it), labelled odd (1) or even (0):
     its test split from ``load_dataset("digits")``, and the training split cut once more into train
     and dev (``dev_fraction`` of it, one seeded permutation)."""
@@ -74,15 +83,27 @@ def digits_parity_task(initialize: Callable[[list, np.random.Generator], Paramet
     n_dev = int(round(dev_fraction * m))
     dev, train = order[:n_dev], order[n_dev:]
     odd = lambda labels: (labels % 2 == 1).astype(int)  # noqa: E731
-    return SearchTask(digits.X_train[:, train], odd(digits.Y_train[:, train]), digits.X_train[:, dev], odd(digits.Y_train[:, dev]),
-                      digits.X_test, odd(digits.Y_test), (digits.n_features, *hidden, 1), initialize, iterations, seed)
+    return SearchTask(
+        digits.X_train[:, train],
+        odd(digits.Y_train[:, train]),
+        digits.X_train[:, dev],
+        odd(digits.Y_train[:, dev]),
+        digits.X_test,
+        odd(digits.Y_test),
+        (digits.n_features, *hidden, 1),
+        initialize,
+        iterations,
+        seed,
+    )
 
 
 def grid_search(train_and_evaluate: Callable[[dict], float], grid: Mapping[str, Sequence]) -> list[Trial]:
     """Every combination of the values in ``grid`` (``{name: [values]}``), evaluated; best first."""
     names = list(grid)
-    trials = [{"config": dict(zip(names, values)), "score": float(train_and_evaluate(dict(zip(names, values))))}
-              for values in itertools.product(*(grid[name] for name in names))]
+    trials = [
+        {"config": dict(zip(names, values)), "score": float(train_and_evaluate(dict(zip(names, values))))}
+        for values in itertools.product(*(grid[name] for name in names))
+    ]
     return sorted(trials, key=lambda trial: trial["score"], reverse=True)
 
 
@@ -91,8 +112,9 @@ def log_grid(low: float, high: float, n: int) -> list[float]:
     return [float(v) for v in np.geomspace(low, high, n)]
 
 
-def plot_trials(groups: Mapping[str, Sequence[Trial]], x: str = "learning_rate", y: str | None = None,
-                ax: plt.Axes | None = None) -> plt.Axes:
+def plot_trials(
+    groups: Mapping[str, Sequence[Trial]], x: str = "learning_rate", y: str | None = None, ax: plt.Axes | None = None
+) -> plt.Axes:
     """Dev score against hyperparameter ``x`` (log axis), one colour per group of trials ("coarse",
     "fine", "grid"...); with ``y``, the trials in the (x, y) plane instead, coloured by score."""
     ax = ax or plt.subplots(figsize=(6.5, 4))[1]
@@ -102,8 +124,16 @@ def plot_trials(groups: Mapping[str, Sequence[Trial]], x: str = "learning_rate",
         if y is None:
             ax.scatter(xs, [trial["score"] for trial in trials], label=label, marker=markers[number % 4], alpha=0.8)
         else:
-            points = ax.scatter(xs, [trial["config"][y] for trial in trials], c=[trial["score"] for trial in trials], cmap="viridis",
-                                marker=markers[number % 4], label=label, edgecolors="k", linewidths=0.3)
+            points = ax.scatter(
+                xs,
+                [trial["config"][y] for trial in trials],
+                c=[trial["score"] for trial in trials],
+                cmap="viridis",
+                marker=markers[number % 4],
+                label=label,
+                edgecolors="k",
+                linewidths=0.3,
+            )
     ax.set_xscale("log")
     ax.set_xlabel(x)
     if y is None:

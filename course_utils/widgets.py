@@ -62,6 +62,7 @@ class LiveView(Controlled):
 
     def widget(self):
         """The controls above the plot, ready to display (a ``panel.Panel``'s box)."""
+
         def redraw(settings: dict[str, Any], show: Show) -> str:
             self.set(**settings)
             show(self.draw(), "")
@@ -84,8 +85,15 @@ class Explorer(Controlled):
     functions: Mapping[str, Callable] = {}  # the student's functions the rows' makers use, by graded name
     given: Mapping[str, Any] = {}  # values a row's maker reads that no control sets
 
-    def __init__(self, X_train: Array, Y_train: Array, X_eval: Array, Y_eval: Array,
-                 layer_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+    def __init__(
+        self,
+        X_train: Array,
+        Y_train: Array,
+        X_eval: Array,
+        Y_eval: Array,
+        layer_dims: Sequence[int] = (2, 10, 5, 1),
+        redraw_every: int = 1000,
+    ):
         super().__init__()
         self.data = (X_train, Y_train, X_eval, Y_eval)
         self.layer_dims = list(layer_dims)
@@ -141,14 +149,23 @@ class Explorer(Controlled):
         X_train, Y_train, _, _ = self.data
         train_acc, eval_acc = self.accuracies()
         parameters = self.state.parameters
-        plot_decision_boundary(lambda grid: predict(grid, parameters), X_train, Y_train, ax=ax,
-                               title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}")
+        plot_decision_boundary(
+            lambda grid: predict(grid, parameters),
+            X_train,
+            Y_train,
+            ax=ax,
+            title=f"train {train_acc:.0%} · {self.eval_name} {eval_acc:.0%}",
+        )
 
     def widget(self):
         """The controls, a Train button and the live plots, ready to display (a ``panel.Panel``'s
         box): each change retrains from scratch and shows the run every ``redraw_every`` steps."""
+
         def retrain(settings: dict[str, Any], show: Show) -> str:
-            self.run(on_chunk=lambda explorer: show(explorer.draw(), f"training… iteration {explorer.state.iteration}"), **settings)
+            self.run(
+                on_chunk=lambda explorer: show(explorer.draw(), f"training… iteration {explorer.state.iteration}"),
+                **settings,
+            )
             return f"final cost {self.state.costs[-1]:.4g}"
 
         return self.show_panel(retrain, button="Train", busy="training…")
@@ -163,18 +180,30 @@ class InitializationExplorer(Explorer):
 
     controls = INITIALIZATION_CONTROLS
 
-    def __init__(self, initializers: Mapping[str, Callable], X_train: Array, Y_train: Array, X_test: Array, Y_test: Array,
-                 layer_dims: Sequence[int] = (2, 10, 5, 1), redraw_every: int = 1000):
+    def __init__(
+        self,
+        initializers: Mapping[str, Callable],
+        X_train: Array,
+        Y_train: Array,
+        X_test: Array,
+        Y_test: Array,
+        layer_dims: Sequence[int] = (2, 10, 5, 1),
+        redraw_every: int = 1000,
+    ):
         self.initializers = dict(initializers)
         names = tuple(self.initializers)
         # the initialization's options are the names of the initializers given (He first when it is one)
-        self.controls = tuple(replace(c, options=names, default=c.default if c.default in names else names[0]) if c.name == "init" else c
-                              for c in self.controls)
+        self.controls = tuple(
+            replace(c, options=names, default=c.default if c.default in names else names[0]) if c.name == "init" else c
+            for c in self.controls
+        )
         super().__init__(X_train, Y_train, X_test, Y_test, layer_dims, redraw_every)
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
         rng = np.random.default_rng(int(settings["seed"]))
-        return rescale_weights(call_initializer(self.initializers[settings["init"]], self.layer_dims, rng), settings["scale"])
+        return rescale_weights(
+            call_initializer(self.initializers[settings["init"]], self.layer_dims, rng), settings["scale"]
+        )
 
 
 class RegularizationExplorer(Explorer):
@@ -188,8 +217,17 @@ class RegularizationExplorer(Explorer):
     controls = REGULARIZATION_CONTROLS
     eval_name = "dev"
 
-    def __init__(self, regularizers: Regularizers, initialize: Callable, X_train: Array, Y_train: Array, X_dev: Array,
-                 Y_dev: Array, layer_dims: Sequence[int], redraw_every: int = 2000):
+    def __init__(
+        self,
+        regularizers: Regularizers,
+        initialize: Callable,
+        X_train: Array,
+        Y_train: Array,
+        X_dev: Array,
+        Y_dev: Array,
+        layer_dims: Sequence[int],
+        redraw_every: int = 2000,
+    ):
         super().__init__(X_train, Y_train, X_dev, Y_dev, layer_dims, redraw_every)
         self.regularizers, self.initialize = regularizers, initialize
         self.functions = regularizers.by_name()
@@ -211,15 +249,27 @@ class OptimizationExplorer(Explorer):
     controls = OPTIMIZATION_CONTROLS
     keep_runs = 6
 
-    def __init__(self, functions: Mapping[str, Callable], initialize: Callable, X_train: Array, Y_train: Array, X_test: Array,
-                 Y_test: Array, layer_dims: Sequence[int] = (2, 5, 2, 1), time_interval: int = 1000, redraw_every: int = 2000):
+    def __init__(
+        self,
+        functions: Mapping[str, Callable],
+        initialize: Callable,
+        X_train: Array,
+        Y_train: Array,
+        X_test: Array,
+        Y_test: Array,
+        layer_dims: Sequence[int] = (2, 5, 2, 1),
+        time_interval: int = 1000,
+        redraw_every: int = 2000,
+    ):
         super().__init__(X_train, Y_train, X_test, Y_test, layer_dims, redraw_every)
         self.functions, self.initialize, self.time_interval = dict(functions), initialize, time_interval
         self.given = {"time_interval": time_interval}  # the decay's interval (row decay_rate)
-        self.runs: list[tuple[str, tuple[float, ...]]] = []  # (label, epoch costs) of the runs so far, the last one current
+        self.runs: list[
+            tuple[str, tuple[float, ...]]
+        ] = []  # (label, epoch costs) of the runs so far, the last one current
 
     def initial_parameters(self, settings: Mapping[str, Any]) -> Parameters:
-        self.runs = (self.runs + [(self.label(settings), ())])[-self.keep_runs:]
+        self.runs = (self.runs + [(self.label(settings), ())])[-self.keep_runs :]
         return self.initialize(list(self.layer_dims), np.random.default_rng(int(settings["seed"])))
 
     def total_steps(self, settings: Mapping[str, Any], config: TrainConfig) -> int:
@@ -228,8 +278,11 @@ class OptimizationExplorer(Explorer):
 
     @staticmethod
     def label(settings: Mapping[str, Any]) -> str:
-        extra = {"momentum": f" β={settings['beta']:g}", "rmsprop": f" β={settings['beta']:g}",
-                 "adam": f" β1={settings['beta1']:g} β2={settings['beta2']:g}"}.get(settings["optimizer"], "")
+        extra = {
+            "momentum": f" β={settings['beta']:g}",
+            "rmsprop": f" β={settings['beta']:g}",
+            "adam": f" β1={settings['beta1']:g} β2={settings['beta2']:g}",
+        }.get(settings["optimizer"], "")
         decay = f", decay {settings['decay_rate']:g}" if settings["decay_rate"] else ""
         return f"{settings['optimizer']}{extra}, lr {settings['learning_rate']:.2g}, batch {int(settings['mini_batch_size'])}{decay}"
 
@@ -240,7 +293,9 @@ class OptimizationExplorer(Explorer):
         fig = detached_figure((12, 4))
         left, right = fig.subplots(1, 2)
         for number, (label, costs) in enumerate(self.runs):
-            left.plot(np.arange(1, len(costs) + 1), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8)
+            left.plot(
+                np.arange(1, len(costs) + 1), costs, label=label, linewidth=2.0 if number == len(self.runs) - 1 else 0.8
+            )
         left.set_xlabel("epoch")
         left.set_ylabel("cost (average over the epoch)")
         left.set_title(f"epoch {self.state.epoch}")
@@ -261,12 +316,21 @@ class EpsilonExplorer(LiveView):
 
     controls = EPSILON_CONTROLS
 
-    def __init__(self, gradient_check_n: Callable, parameters: Parameters, gradients: Mapping[str, dict], X: Array, Y: Array,
-                 epsilons: Sequence[float] = tuple(10.0 ** -np.arange(1, 12.5, 0.5))):
+    def __init__(
+        self,
+        gradient_check_n: Callable,
+        parameters: Parameters,
+        gradients: Mapping[str, dict],
+        X: Array,
+        Y: Array,
+        epsilons: Sequence[float] = tuple(10.0 ** -np.arange(1, 12.5, 0.5)),
+    ):
         self.check = lambda grads, epsilon: float(gradient_check_n(parameters, grads, X, Y, epsilon)[0])  # noqa: E731
         self.gradients = dict(gradients)
         self.epsilons = list(epsilons)
-        self.curves = {name: [self.check(grads, eps) for eps in self.epsilons] for name, grads in self.gradients.items()}
+        self.curves = {
+            name: [self.check(grads, eps) for eps in self.epsilons] for name, grads in self.gradients.items()
+        }
         super().__init__()
 
     def differences(self, epsilon: float | None = None) -> dict[str, float]:
@@ -279,8 +343,11 @@ class EpsilonExplorer(LiveView):
         ax = fig.subplots()
         epsilon = self.settings["epsilon"]
         plot_difference_against_epsilon(self.epsilons, self.curves, ax=ax, marker=epsilon)
-        ax.set_title(f"epsilon = {epsilon:.1e}: " + ", ".join(f"{name} {value:.1e}" for name, value in self.differences().items()),
-                     fontsize="medium")
+        ax.set_title(
+            f"epsilon = {epsilon:.1e}: "
+            + ", ".join(f"{name} {value:.1e}" for name, value in self.differences().items()),
+            fontsize="medium",
+        )
         fig.tight_layout()
         return fig
 
@@ -302,8 +369,15 @@ class TrajectoryExplorer(LiveView):
         """Each optimizer's path with the current settings."""
         s = self.settings
         surface = SURFACES[s["surface"]]
-        return {name: trajectory(optimizer_named(name, self.functions, s["beta"], s["beta1"], s["beta2"]), surface,
-                                 s["learning_rate"], int(s["steps"])) for name in self.names}
+        return {
+            name: trajectory(
+                optimizer_named(name, self.functions, s["beta"], s["beta1"], s["beta2"]),
+                surface,
+                s["learning_rate"],
+                int(s["steps"]),
+            )
+            for name in self.names
+        }
 
     def draw(self) -> Figure:
         surface = SURFACES[self.settings["surface"]]
@@ -311,8 +385,16 @@ class TrajectoryExplorer(LiveView):
         labels = {}
         for name, path in paths.items():
             reached = steps_to_reach(path, surface)
-            labels[f"{name}: " + (f"{reached} steps" if reached is not None else "diverged" if len(path) <= self.settings["steps"]
-                                  else "not there")] = path
+            labels[
+                f"{name}: "
+                + (
+                    f"{reached} steps"
+                    if reached is not None
+                    else "diverged"
+                    if len(path) <= self.settings["steps"]
+                    else "not there"
+                )
+            ] = path
         fig = detached_figure((7, 5))
         ax = fig.subplots()
         plot_trajectories(surface, labels, ax=ax)
@@ -330,8 +412,18 @@ class BatchNormExplorer(Explorer):
     eval_name = "dev"
     keep_runs = 6
 
-    def __init__(self, batchnorm_forward: Callable, batchnorm_backward: Callable, initialize: Callable, X_train: Array, Y_train: Array,
-                 X_dev: Array, Y_dev: Array, width: int = 16, redraw_every: int = 100):
+    def __init__(
+        self,
+        batchnorm_forward: Callable,
+        batchnorm_backward: Callable,
+        initialize: Callable,
+        X_train: Array,
+        Y_train: Array,
+        X_dev: Array,
+        Y_dev: Array,
+        width: int = 16,
+        redraw_every: int = 100,
+    ):
         super().__init__(X_train, Y_train, X_dev, Y_dev, (X_train.shape[0], 1), redraw_every)
         self.bn, self.initialize, self.width = BatchNorm(batchnorm_forward, batchnorm_backward), initialize, width
         self.functions = {"batchnorm_forward": batchnorm_forward, "batchnorm_backward": batchnorm_backward}
@@ -341,7 +433,7 @@ class BatchNormExplorer(Explorer):
         self.layer_dims = [self.data[0].shape[0]] + [self.width] * (int(settings["depth"]) - 1) + [1]
         parameters = self.initialize(list(self.layer_dims), np.random.default_rng(int(settings["seed"])))
         label = f"{settings['depth']} layers, lr {settings['learning_rate']:.2g}, batch norm {settings['batchnorm']}"
-        self.runs = (self.runs + [(label, ())])[-self.keep_runs:]
+        self.runs = (self.runs + [(label, ())])[-self.keep_runs :]
         return with_batchnorm(parameters) if settings["batchnorm"] == "on" else parameters
 
     def accuracies(self) -> tuple[float, float]:
@@ -349,8 +441,10 @@ class BatchNormExplorer(Explorer):
         parameters = self.state.parameters
         with np.errstate(over="ignore", invalid="ignore"):
             if "gamma1" in parameters:
-                return (self.bn.accuracy(X_train, Y_train, parameters, self.state.running),
-                        self.bn.accuracy(X_eval, Y_eval, parameters, self.state.running))
+                return (
+                    self.bn.accuracy(X_train, Y_train, parameters, self.state.running),
+                    self.bn.accuracy(X_eval, Y_eval, parameters, self.state.running),
+                )
             return accuracy(X_train, Y_train, parameters), accuracy(X_eval, Y_eval, parameters)
 
     def draw(self) -> Figure:
@@ -382,8 +476,14 @@ class SearchExplorer(Controlled):
 
     controls = SEARCH_CONTROLS
 
-    def __init__(self, random_search: Callable, refine_space: Callable, train_and_evaluate: Callable, space: Mapping[str, tuple],
-                 x: str = "learning_rate"):
+    def __init__(
+        self,
+        random_search: Callable,
+        refine_space: Callable,
+        train_and_evaluate: Callable,
+        space: Mapping[str, tuple],
+        x: str = "learning_rate",
+    ):
         super().__init__()
         self.random_search, self.refine_space, self.evaluate = random_search, refine_space, train_and_evaluate
         self.space, self.x = dict(space), x
@@ -403,6 +503,7 @@ class SearchExplorer(Controlled):
                 if on_trial:
                     on_trial(self)
                 return score
+
             trials = self.random_search(evaluate, dict(space), n, rng)
             self.groups[group] = list(trials)
             return self.groups[group]
@@ -445,6 +546,8 @@ class SearchExplorer(Controlled):
             self.run(on_trial=on_trial, **settings)
             show(self.draw(), "")
             best = self.best()
-            return "best: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items())
+            return "best: " + ", ".join(
+                f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in best["config"].items()
+            )
 
         return self.show_panel(search, button="Search", icon="search", extra=[progress], busy="searching…")

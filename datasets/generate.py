@@ -1,7 +1,7 @@
 """Write the course's 2-D datasets as CSV, with their checksums; or check them.
 
-    python datasets/generate.py          # (re)write datasets/*.csv and checksums.json
-    python datasets/generate.py --check  # exit 1 if the files differ from what the generators give
+python datasets/generate.py          # (re)write datasets/*.csv and checksums.json
+python datasets/generate.py --check  # exit 1 if the files differ from what the generators give
 """
 
 import argparse
@@ -27,8 +27,13 @@ def main() -> int:
     recorded = json.loads((HERE / "checksums.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         regenerated = write_datasets(Path(tmp))
-    bad = [name for name in sorted(set(recorded) | set(regenerated))
-           if recorded.get(name) != regenerated.get(name) or not (HERE / name).exists() or file_sha256(HERE / name) != recorded.get(name)]
+    bad = [
+        name
+        for name in sorted(set(recorded) | set(regenerated))
+        if recorded.get(name) != regenerated.get(name)
+        or not (HERE / name).exists()
+        or file_sha256(HERE / name) != recorded.get(name)
+    ]
     for name in bad:
         print(f"MISMATCH {name}", file=sys.stderr)
     print("all datasets match their checksums" if not bad else f"{len(bad)} file(s) differ")

@@ -24,8 +24,10 @@ def graded(released_course):
     course = released_course
     for assignment, name in CASES:
         released = next((course.root / "release" / assignment).glob("*.ipynb"))
-        write_submission(course.root / "submitted" / name / assignment / released.name,
-                         build_submission(released, load_case(assignment, name)))
+        write_submission(
+            course.root / "submitted" / name / assignment / released.name,
+            build_submission(released, load_case(assignment, name)),
+        )
     handed_in = {p: p.read_bytes() for p in (course.root / "submitted").rglob("*") if p.is_file()}
     # Runaway cells are interrupted after CELL_TIMEOUT s here (grading_helpers says why that much).
     os.environ["GRADING_CELL_TIMEOUT"] = str(CELL_TIMEOUT)

@@ -44,7 +44,7 @@ def imports_of(package: str, module: str, modules: dict[str, Path]) -> set[str]:
 
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:
-            base = here[:len(here) - node.level + 1]
+            base = here[: len(here) - node.level + 1]
             add([*base, *(node.module.split(".") if node.module else [])], [a.name for a in node.names])
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == package:
             add(node.module.split(".")[1:], [a.name for a in node.names])
@@ -85,8 +85,11 @@ def test_the_grader_has_no_import_circle():
 
 def test_course_utils_has_no_import_circle():
     graph = import_graph("course_utils")
-    assert "layers" in graph["network"] and {"checks.core", "network"} <= graph["checks.regularization"] \
-        and "checks.core" in graph["checks"], "the reading of imports found nothing: it is broken"
+    assert (
+        "layers" in graph["network"]
+        and {"checks.core", "network"} <= graph["checks.regularization"]
+        and "checks.core" in graph["checks"]
+    ), "the reading of imports found nothing: it is broken"
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})[0] == ("a", "b", "c", "a"), "the search is broken"
     found = circles(graph)
     assert not found, f"import circle: {' -> '.join(found[0])}"
@@ -110,16 +113,23 @@ def floors(graph: dict[str, set[str]]) -> dict[str, set[str]]:
 def test_course_utils_map_names_every_module_once():
     names, modules = mapped(), set(floors(import_graph("course_utils")))
     assert len(names) == len(set(names)), f"named twice: {sorted(n for n in names if names.count(n) > 1)}"
-    assert set(names) == modules, (f"missing from the map: {sorted(modules - set(names))}; "
-                                   f"in the map but not in the package: {sorted(set(names) - modules)}")
+    assert set(names) == modules, (
+        f"missing from the map: {sorted(modules - set(names))}; "
+        f"in the map but not in the package: {sorted(set(names) - modules)}"
+    )
 
 
 def test_every_module_of_course_utils_imports_only_modules_above_it_in_the_map():
     order, graph = {name: i for i, name in enumerate(mapped())}, floors(import_graph("course_utils"))
-    assert {"controls", "panel", "plots"} <= graph["tensorflow_tools"] and "gradcheck" in graph["plots"], \
+    assert {"controls", "panel", "plots"} <= graph["tensorflow_tools"] and "gradcheck" in graph["plots"], (
         "the reading of imports found nothing (plots imports gradcheck inside a function): it is broken"
-    wrong = [f"{module} imports {other}, listed below it" for module, imports in sorted(graph.items())
-             for other in sorted(imports) if order.get(other, -1) > order.get(module, -1)]
+    )
+    wrong = [
+        f"{module} imports {other}, listed below it"
+        for module, imports in sorted(graph.items())
+        for other in sorted(imports)
+        if order.get(other, -1) > order.get(module, -1)
+    ]
     assert not wrong, "\n".join(wrong)
 
 

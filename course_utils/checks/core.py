@@ -75,12 +75,18 @@ class Checker:
             try:
                 result = fn(*args, **kwargs)
             except NotImplementedError:
-                self.fail("not written yet.", hint="replace the line `raise NotImplementedError(...)` with your code, run that cell, then this one.")
+                self.fail(
+                    "not written yet.",
+                    hint="replace the line `raise NotImplementedError(...)` with your code, run that cell, then this one.",
+                )
             except CheckFailed:
                 raise
             except Exception as error:  # the student's own bug: name it, keep the message short
-                self.fail(f"raised {type(error).__name__} when called as {self.function}({shown}).", got=str(error),
-                          hint="run the function on that input in a new cell to see the full traceback.")
+                self.fail(
+                    f"raised {type(error).__name__} when called as {self.function}({shown}).",
+                    got=str(error),
+                    hint="run the function on that input in a new cell to see the full traceback.",
+                )
         return result
 
     def call_on_copies(self, fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -94,37 +100,61 @@ class Checker:
             self.fail(f"{key} has the wrong type.", expected=names, got=type(value).__name__)
         self.ok()
 
-    def expect_keys(self, value: Mapping, expected: Iterable[str], what: str = "the returned dictionary", hint: str | None = None) -> None:
+    def expect_keys(
+        self, value: Mapping, expected: Iterable[str], what: str = "the returned dictionary", hint: str | None = None
+    ) -> None:
         expected = list(expected)
         missing = [k for k in expected if k not in value]
         extra = [k for k in value if k not in expected]
         if missing or extra:
-            problem = f"{what} has the wrong keys" + (f": missing {missing}" if missing else "") + (f", unexpected {extra}" if extra else "") + "."
+            problem = (
+                f"{what} has the wrong keys"
+                + (f": missing {missing}" if missing else "")
+                + (f", unexpected {extra}" if extra else "")
+                + "."
+            )
             self.fail(problem, expected=sorted(expected), got=sorted(value), hint=hint)
         self.ok()
 
-    def expect_array(self, key: str, value: Any, shape: tuple[int, ...], *, floating: bool = True, hint: str | None = None) -> None:
+    def expect_array(
+        self, key: str, value: Any, shape: tuple[int, ...], *, floating: bool = True, hint: str | None = None
+    ) -> None:
         """``value`` is a NumPy array of this shape (and of a floating dtype)."""
         if not isinstance(value, np.ndarray):
             self.fail(f"{key} is not a NumPy array.", expected=f"np.ndarray of shape {shape}", got=type(value).__name__)
         if value.shape != shape:
             self.fail(f"{key} has the wrong shape.", expected=shape, got=value.shape, hint=hint)
         if floating and not np.issubdtype(value.dtype, np.floating):
-            self.fail(f"{key} has dtype {value.dtype}.", expected="a floating dtype such as float64", got=value.dtype,
-                      hint="np.zeros(shape) and rng.standard_normal(shape) give float64; do not pass dtype=int.")
+            self.fail(
+                f"{key} has dtype {value.dtype}.",
+                expected="a floating dtype such as float64",
+                got=value.dtype,
+                hint="np.zeros(shape) and rng.standard_normal(shape) give float64; do not pass dtype=int.",
+            )
         if floating and not np.all(np.isfinite(value)):
             self.fail(f"{key} contains inf or nan.", expected="finite numbers")
         self.ok()
 
-    def expect_close(self, key: str, got: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-8, hint: str | None = None) -> None:
+    def expect_close(
+        self, key: str, got: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-8, hint: str | None = None
+    ) -> None:
         got_array, expected_array = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
         if got_array.shape != expected_array.shape:
             self.fail(f"{key} has the wrong shape.", expected=expected_array.shape, got=got_array.shape, hint=hint)
         if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
-            worst = np.unravel_index(np.argmax(np.abs(got_array - expected_array)), got_array.shape) if got_array.ndim else ()
-            self.fail(f"{key} has wrong values" + (f" (first big difference at index {tuple(int(i) for i in worst)})" if worst else "") + ".",
-                      expected=_short(expected_array[worst] if worst else expected_array),
-                      got=_short(got_array[worst] if worst else got_array), hint=hint)
+            worst = (
+                np.unravel_index(np.argmax(np.abs(got_array - expected_array)), got_array.shape)
+                if got_array.ndim
+                else ()
+            )
+            self.fail(
+                f"{key} has wrong values"
+                + (f" (first big difference at index {tuple(int(i) for i in worst)})" if worst else "")
+                + ".",
+                expected=_short(expected_array[worst] if worst else expected_array),
+                got=_short(got_array[worst] if worst else got_array),
+                hint=hint,
+            )
         self.ok()
 
     def done(self) -> None:
@@ -132,8 +162,12 @@ class Checker:
         print(f"{GREEN}✓ {self.function}: all {self.passed} checks passed.{RESET}")
 
 
-def as_number(c: Checker, value: Any, what: str,
-              hint: str = "return a number: float(value), or np.squeeze(value) if it came out of np.dot.") -> float:
+def as_number(
+    c: Checker,
+    value: Any,
+    what: str,
+    hint: str = "return a number: float(value), or np.squeeze(value) if it came out of np.dot.",
+) -> float:
     """A Python float, NumPy float or 0-d array, as a finite float; anything else fails ``c``."""
     if isinstance(value, (bool, np.bool_)):
         c.fail(f"{what} is a boolean, not a number.", got=repr(value))
@@ -160,8 +194,11 @@ def judging(c: Checker) -> Iterator[None]:
     except CheckFailed:
         raise
     except Exception as error:  # noqa: BLE001
-        c.fail("returned something this check cannot read.", got=f"{type(error).__name__}: {error}",
-               hint="compare what your function returns with the structure its docstring describes.")
+        c.fail(
+            "returned something this check cannot read.",
+            got=f"{type(error).__name__}: {error}",
+            hint="compare what your function returns with the structure its docstring describes.",
+        )
 
 
 def same_global_state(before: tuple, after: tuple) -> bool:
@@ -172,9 +209,15 @@ def same_global_state(before: tuple, after: tuple) -> bool:
 
 # ---- the rng discipline: everything random comes from the rng argument, and a seed reproduces it ----
 
+
 @contextlib.contextmanager
-def only_from_rng(c: Checker, hint: str | None, *, expected: str = "all randomness drawn from rng",
-                  got: str | None = "np.random's state changed") -> Iterator[None]:
+def only_from_rng(
+    c: Checker,
+    hint: str | None,
+    *,
+    expected: str = "all randomness drawn from rng",
+    got: str | None = "np.random's state changed",
+) -> Iterator[None]:
     """Fails ``c`` if the body (a call of the student's function) moved NumPy's global generator.
 
     Only the state is compared, so any way of drawing from ``rng`` passes; a function that should
@@ -185,9 +228,19 @@ def only_from_rng(c: Checker, hint: str | None, *, expected: str = "all randomne
         c.fail("uses NumPy's global generator (np.random.*).", expected=expected, got=got, hint=hint)
 
 
-def expect_reproducible(c: Checker, first: T, again: T, problem: str, hint: str | None, *,
-                        same: Callable[[T, T], bool] = np.array_equal, other: Any = None, ignored: str | None = None,
-                        ignored_hint: str | None = None, identical: Callable[[T, Any], bool] | None = None) -> None:
+def expect_reproducible(
+    c: Checker,
+    first: T,
+    again: T,
+    problem: str,
+    hint: str | None,
+    *,
+    same: Callable[[T, T], bool] = np.array_equal,
+    other: Any = None,
+    ignored: str | None = None,
+    ignored_hint: str | None = None,
+    identical: Callable[[T, Any], bool] | None = None,
+) -> None:
     """The same seed gave the same result, and (when ``ignored`` is given) another seed another one.
 
     Fails ``c`` with ``problem`` unless ``same(first, again)``; then, with ``ignored``, fails it with
@@ -200,6 +253,7 @@ def expect_reproducible(c: Checker, first: T, again: T, problem: str, hint: str 
 
 
 # ---- copies: what goes into a student's function is the student's to change ----
+
 
 def copied(value: Any, dtype: Any = None) -> Any:
     """A deep copy of the arrays in ``value``, through dicts, lists and tuples (other values are
@@ -221,7 +275,10 @@ def copied(value: Any, dtype: Any = None) -> Any:
 
 # ---- return values ----
 
-def unpack(c: Checker, out: Any, n: int, problem: str, *, expected: Any = None, got: Any = None, hint: str | None = None) -> tuple:
+
+def unpack(
+    c: Checker, out: Any, n: int, problem: str, *, expected: Any = None, got: Any = None, hint: str | None = None
+) -> tuple:
     """``out`` as a tuple of its ``n`` values; anything but a tuple or list of ``n`` fails ``c`` with
     ``problem`` (``got`` defaults to what came back and its length, e.g. "tuple of 3")."""
     if not (isinstance(out, (tuple, list)) and len(out) == n):
@@ -234,8 +291,15 @@ def unpack(c: Checker, out: Any, n: int, problem: str, *, expected: Any = None, 
 Mistakes = Mapping[Any, Any] | Iterable[tuple[Any, Any]]
 
 
-def matching_mistakes(got: Any, mistakes: Mistakes, *, rtol: float = 1e-5, atol: float = 1e-8,
-                      close: Callable[[Any, Any], bool] | None = None, right: Any = None) -> Iterator[str]:
+def matching_mistakes(
+    got: Any,
+    mistakes: Mistakes,
+    *,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    close: Callable[[Any, Any], bool] | None = None,
+    right: Any = None,
+) -> Iterator[str]:
     """The hints of the classic mistakes whose value ``got`` matches, in the order given (lazily, so
     that a mistake's value can be worked out only when the ones before it did not match).
 
@@ -246,16 +310,34 @@ def matching_mistakes(got: Any, mistakes: Mistakes, *, rtol: float = 1e-5, atol:
     (NumPy's rule, no broadcasting); or when ``close(got, value)``, for a module that states its own.
     With ``right`` (the right result), a mistake whose value also matches ``right`` is passed over:
     on this input it cannot be told from the right answer."""
-    def matches(a: Any, b: Any) -> bool:
-        return close(a, b) if close is not None else bool(np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=rtol, atol=atol))
 
-    for hint, value in (mistakes.items() if isinstance(mistakes, Mapping) else mistakes):
-        if hint is not None and value is not None and matches(got, value) and (right is None or not matches(value, right)):
+    def matches(a: Any, b: Any) -> bool:
+        return (
+            close(a, b)
+            if close is not None
+            else bool(np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=rtol, atol=atol))
+        )
+
+    for hint, value in mistakes.items() if isinstance(mistakes, Mapping) else mistakes:
+        if (
+            hint is not None
+            and value is not None
+            and matches(got, value)
+            and (right is None or not matches(value, right))
+        ):
             yield hint
 
 
-def matching_mistake(got: Any, mistakes: Mistakes, *, rtol: float = 1e-5, atol: float = 1e-8,
-                     close: Callable[[Any, Any], bool] | None = None, right: Any = None, default: str | None = None) -> str | None:
+def matching_mistake(
+    got: Any,
+    mistakes: Mistakes,
+    *,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    close: Callable[[Any, Any], bool] | None = None,
+    right: Any = None,
+    default: str | None = None,
+) -> str | None:
     """The hint of the first classic mistake whose value ``got`` matches (the rule of
     ``matching_mistakes``), else ``default``."""
     return next(matching_mistakes(got, mistakes, rtol=rtol, atol=atol, close=close, right=right), default)
@@ -273,11 +355,15 @@ def closest_mistake(got: Any, right: Any, mistakes: Mistakes, *, ratio: float = 
 
     For results that match no mistake to a tolerance, yet recognisably resemble one: with epsilon =
     1e-7, a one-sided difference is off by only ~1e-8, yet ten times nearer than the right one."""
+
     def distance(value: Any) -> float:
         return float(np.max(np.abs(got - value)))
 
-    found = [(distance(value), hint) for hint, value in (mistakes.items() if isinstance(mistakes, Mapping) else mistakes)
-             if hint is not None and value is not None]
+    found = [
+        (distance(value), hint)
+        for hint, value in (mistakes.items() if isinstance(mistakes, Mapping) else mistakes)
+        if hint is not None and value is not None
+    ]
     best, hint = min(found, default=(np.inf, None))
     return hint if best < distance(right) / ratio else None
 
@@ -297,13 +383,16 @@ def _warning_to_stdout(message, category, filename, lineno, file=None, line=None
 
 # ---- describing a value for a message ----
 
+
 def describe(value: Any) -> str:
     """What a value is, in a few words, for a "got:" line: an array's shape, a sequence's length
     and the kinds of its first items, else the type's name."""
     if isinstance(value, np.ndarray):
         return f"array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
-        inner = ", ".join(describe(v) if isinstance(v, (np.ndarray, tuple, list)) else type(v).__name__ for v in value[:4])
+        inner = ", ".join(
+            describe(v) if isinstance(v, (np.ndarray, tuple, list)) else type(v).__name__ for v in value[:4]
+        )
         return _clip(f"{type(value).__name__} of {len(value)}: ({inner}{', ...' if len(value) > 4 else ''})", 160)
     return type(value).__name__
 
@@ -340,4 +429,4 @@ def _short(value: Any) -> str:
 
 def _clip(text: str, limit: int) -> str:
     """``text``, cut to ``limit`` characters with "..." at the end when longer."""
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -29,20 +29,39 @@ def check_structure(c: Checker, parameters: object, layer_dims: Sequence[int]) -
     """A dict with W1, b1 ... WL, bL of the right shapes, float, all biases zero."""
     c.expect_type("the return value", parameters, dict)
     L = len(layer_dims) - 1
-    c.expect_keys(parameters, expected_keys(layer_dims), what=f"the dictionary for layers_dims={list(layer_dims)}",
-                  hint=f"one W and one b for each layer after the input: l = 1 ... L with L = len(layers_dims) - 1 = {L}, i.e. range(1, L + 1).")
+    c.expect_keys(
+        parameters,
+        expected_keys(layer_dims),
+        what=f"the dictionary for layers_dims={list(layer_dims)}",
+        hint=f"one W and one b for each layer after the input: l = 1 ... L with L = len(layers_dims) - 1 = {L}, i.e. range(1, L + 1).",
+    )
     for l in range(1, L + 1):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         transposed = isinstance(W, np.ndarray) and W.shape == (n_prev, n) and n != n_prev
-        c.expect_array(f"W{l}", W, (n, n_prev),
-                       hint=(f"that is W{l} transposed: W{l} has shape (layers_dims[{l}], layers_dims[{l - 1}]) = (n_l, n_(l-1))."
-                             if transposed else f"W{l} has shape (layers_dims[{l}], layers_dims[{l - 1}])."))
-        c.expect_array(f"b{l}", b, (n, 1),
-                       hint=f"b{l} is a column: np.zeros(({n}, 1)), not np.zeros({n})." if np.shape(b) == (n,) else None)
+        c.expect_array(
+            f"W{l}",
+            W,
+            (n, n_prev),
+            hint=(
+                f"that is W{l} transposed: W{l} has shape (layers_dims[{l}], layers_dims[{l - 1}]) = (n_l, n_(l-1))."
+                if transposed
+                else f"W{l} has shape (layers_dims[{l}], layers_dims[{l - 1}])."
+            ),
+        )
+        c.expect_array(
+            f"b{l}",
+            b,
+            (n, 1),
+            hint=f"b{l} is a column: np.zeros(({n}, 1)), not np.zeros({n})." if np.shape(b) == (n,) else None,
+        )
         if np.any(b != 0):
-            c.fail(f"b{l} is not all zeros.", expected="zeros", got=f"values from {b.min():.3g} to {b.max():.3g}",
-                   hint="biases start at zero; the randomness that breaks symmetry is in W.")
+            c.fail(
+                f"b{l} is not all zeros.",
+                expected="zeros",
+                got=f"values from {b.min():.3g} to {b.max():.3g}",
+                hint="biases start at zero; the randomness that breaks symmetry is in W.",
+            )
         c.ok()
 
 
@@ -52,16 +71,29 @@ def check_reproducible(c: Checker, make: Callable[[np.random.Generator], dict], 
     with only_from_rng(c, hint):
         first = make(np.random.default_rng(seed))
     second, other = make(np.random.default_rng(seed)), make(np.random.default_rng(seed + 1))
-    expect_reproducible(c, first, second, "two calls with the same seed gave different weights.", hint,
-                        same=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a),
-                        other=other, ignored="two different rngs gave identical weights: the function ignores rng.",
-                        identical=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a if k.startswith("W")))
+    expect_reproducible(
+        c,
+        first,
+        second,
+        "two calls with the same seed gave different weights.",
+        hint,
+        same=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a),
+        other=other,
+        ignored="two different rngs gave identical weights: the function ignores rng.",
+        identical=lambda a, b: all(np.array_equal(a[k], b[k]) for k in a if k.startswith("W")),
+    )
     c.ok()
     return first
 
 
-def check_spread(c: Checker, parameters: dict, layer_dims: Sequence[int], expected_std: Callable[[int, int], float],
-                 mistakes: dict[str, Callable[[int, int], float]], formula: str) -> None:
+def check_spread(
+    c: Checker,
+    parameters: dict,
+    layer_dims: Sequence[int],
+    expected_std: Callable[[int, int], float],
+    mistakes: dict[str, Callable[[int, int], float]],
+    formula: str,
+) -> None:
     """Each W_l looks like independent N(0, expected_std(n_l, n_prev)^2) draws.
 
     ``mistakes`` maps a hint to the std that a known wrong formula would give, so that a spread
@@ -73,20 +105,37 @@ def check_spread(c: Checker, parameters: dict, layer_dims: Sequence[int], expect
         std, N = expected_std(n, n_prev), W.size
         got_mean, got_std = float(W.mean()), float(W.std())
         if got_std == 0:
-            c.fail(f"W{l} is constant ({got_mean:.3g} everywhere).", expected=f"random values with std {std:.4g}",
-                   hint="every unit of the layer would compute the same thing: draw W from rng.")
+            c.fail(
+                f"W{l} is constant ({got_mean:.3g} everywhere).",
+                expected=f"random values with std {std:.4g}",
+                hint="every unit of the layer would compute the same thing: draw W from rng.",
+            )
         if abs(got_mean) > 6 * got_std / np.sqrt(N):  # six standard errors of the sample mean
-            c.fail(f"W{l} is not centred on zero.", expected=f"mean ≈ 0 (std {std:.4g})", got=f"mean {got_mean:.4g}",
-                   hint="rng.random draws from [0, 1); use rng.standard_normal, which is centred on 0." if got_mean > 0 else None)
+            c.fail(
+                f"W{l} is not centred on zero.",
+                expected=f"mean ≈ 0 (std {std:.4g})",
+                got=f"mean {got_mean:.4g}",
+                hint="rng.random draws from [0, 1); use rng.standard_normal, which is centred on 0."
+                if got_mean > 0
+                else None,
+            )
         tolerance = 6 / np.sqrt(2 * N) + 0.01  # six standard errors of a sample std, plus 1%
         if abs(got_std / std - 1) > tolerance:
-            hint = matching_mistake(got_std, ((h, wrong(n, n_prev)) for h, wrong in mistakes.items()), close=within_ratio(tolerance))
-            c.fail(f"W{l} has the wrong spread (layers_dims={list(layer_dims)}, so n_l={n}, n_(l-1)={n_prev}).",
-                   expected=f"standard deviation ≈ {std:.4g} ({formula})", got=f"{got_std:.4g}", hint=hint)
+            hint = matching_mistake(
+                got_std, ((h, wrong(n, n_prev)) for h, wrong in mistakes.items()), close=within_ratio(tolerance)
+            )
+            c.fail(
+                f"W{l} has the wrong spread (layers_dims={list(layer_dims)}, so n_l={n}, n_(l-1)={n_prev}).",
+                expected=f"standard deviation ≈ {std:.4g} ({formula})",
+                got=f"{got_std:.4g}",
+                hint=hint,
+            )
         kurtosis = float(np.mean((W - got_mean) ** 4) / got_std**4)
         if abs(kurtosis - 3) > 6 * np.sqrt(24 / N) + 0.05:
-            c.fail(f"W{l} is not normally distributed (its kurtosis is {kurtosis:.2f}, a normal's is 3).",
-                   hint="use rng.standard_normal (or rng.normal), not rng.random or rng.uniform.")
+            c.fail(
+                f"W{l} is not normally distributed (its kurtosis is {kurtosis:.2f}, a normal's is 3).",
+                hint="use rng.standard_normal (or rng.normal), not rng.random or rng.uniform.",
+            )
         c.ok()
 
 
@@ -98,28 +147,44 @@ def check_initialize_parameters_zeros(fn: Callable, layer_dims_cases: Sequence[S
         check_structure(c, parameters, layer_dims)
         for key, value in parameters.items():
             if np.any(value != 0):
-                c.fail(f"{key} is not all zeros.", expected="zeros", got=f"values from {value.min():.3g} to {value.max():.3g}",
-                       hint="this function initializes everything, W included, with np.zeros.")
+                c.fail(
+                    f"{key} is not all zeros.",
+                    expected="zeros",
+                    got=f"values from {value.min():.3g} to {value.max():.3g}",
+                    hint="this function initializes everything, W included, with np.zeros.",
+                )
         c.ok()
     c.done()
 
 
-def check_initialize_parameters_random(fn: Callable, seed: int = 3, scales: Sequence[float] = (10.0, 0.5), layer_dims: Sequence[int] = STATS_DIMS) -> None:
+def check_initialize_parameters_random(
+    fn: Callable, seed: int = 3, scales: Sequence[float] = (10.0, 0.5), layer_dims: Sequence[int] = STATS_DIMS
+) -> None:
     """Visible checks of ``initialize_parameters_random(layers_dims, rng, scale=10.0)``."""
     c = Checker("initialize_parameters_random")
     check_structure(c, c.call(fn, [3, 2, 1], np.random.default_rng(seed)), [3, 2, 1])
     for scale in scales:
+
         def make(rng, scale=scale):
             return c.call(fn, list(layer_dims), rng, scale=scale)
+
         parameters = check_reproducible(c, make, seed)
         check_structure(c, parameters, layer_dims)
         mistakes = {"the spread is 1: multiply the standard normal draws by scale.": lambda n, p: 1.0}
         if scale != 10:
-            mistakes["the spread is 10 whatever scale is: use the scale argument, not the number 10."] = lambda n, p: 10.0
+            mistakes["the spread is 10 whatever scale is: use the scale argument, not the number 10."] = lambda n, p: (
+                10.0
+            )
         check_spread(c, parameters, layer_dims, lambda n, p: scale, mistakes, formula=f"scale = {scale}")
     default = c.call(fn, list(layer_dims), np.random.default_rng(seed))
-    check_spread(c, default, layer_dims, lambda n, p: 10.0, {"called without scale, the spread must be 10: give the scale argument the default 10.0.": lambda n, p: 1.0},
-                 formula="the default scale = 10")
+    check_spread(
+        c,
+        default,
+        layer_dims,
+        lambda n, p: 10.0,
+        {"called without scale, the spread must be 10: give the scale argument the default 10.0.": lambda n, p: 1.0},
+        formula="the default scale = 10",
+    )
     c.done()
 
 

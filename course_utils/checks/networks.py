@@ -17,8 +17,8 @@ from .core import copied
 Array = np.ndarray
 Parameters = dict[str, Array]
 
-EPS = 1e-6           # central-difference step
-KINK_MARGIN = 1e-3   # every hidden pre-activation at least this far from ReLU's kink at 0
+EPS = 1e-6  # central-difference step
+KINK_MARGIN = 1e-3  # every hidden pre-activation at least this far from ReLU's kink at 0
 
 
 def random_parameters(dims: Sequence[int], rng: np.random.Generator) -> Parameters:
@@ -37,7 +37,9 @@ def random_labels(rng: np.random.Generator, m: int) -> Array:
     return Y
 
 
-def kink_free_network(dims: Sequence[int], m: int, rng: np.random.Generator, margin: float = KINK_MARGIN) -> tuple[Parameters, Array]:
+def kink_free_network(
+    dims: Sequence[int], m: int, rng: np.random.Generator, margin: float = KINK_MARGIN
+) -> tuple[Parameters, Array]:
     """Parameters and X with every hidden pre-activation at least ``margin`` away from 0, where ReLU
     has no derivative and a central difference would straddle the kink."""
     for _ in range(200):
@@ -48,7 +50,9 @@ def kink_free_network(dims: Sequence[int], m: int, rng: np.random.Generator, mar
     raise RuntimeError("could not draw a test network; try another seed")  # never with the shipped sizes
 
 
-def numerical_gradients(cost: Callable[[Parameters], float], parameters: Parameters, eps: float = EPS) -> dict[str, Array]:
+def numerical_gradients(
+    cost: Callable[[Parameters], float], parameters: Parameters, eps: float = EPS
+) -> dict[str, Array]:
     """Central differences of ``cost`` with respect to every entry of every parameter."""
     work = copied(parameters, float)  # perturbed in place, entry by entry
     grads = {}

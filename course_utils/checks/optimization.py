@@ -47,7 +47,9 @@ MB_DROPPED = "the last, smaller mini-batch is missing: when m is not a multiple 
 MB_PADDED = "the last mini-batch was filled up to mini_batch_size with repeated examples: it holds only the m % mini_batch_size examples left."
 MB_SIZES = "batches of the wrong size: every mini-batch holds mini_batch_size examples (columns), X[:, k * size:(k + 1) * size], except the last."
 MB_EXTRA = "an empty mini-batch at the end: add the last, smaller one only when m % mini_batch_size is not 0."
-MB_NOT_SHUFFLED = "the examples were not shuffled: permutation = rng.permutation(m), then X[:, permutation] and Y[:, permutation]."
+MB_NOT_SHUFFLED = (
+    "the examples were not shuffled: permutation = rng.permutation(m), then X[:, permutation] and Y[:, permutation]."
+)
 MB_ROWS = "the rows (features) were shuffled, not the examples: examples are columns, X[:, permutation]."
 MB_GLOBAL = "draw the permutation from the rng argument, rng.permutation(m), not from np.random, and do not seed inside the function."
 MB_LOST = "examples lost or repeated: the mini-batches together hold every example exactly once."
@@ -68,9 +70,15 @@ ADAM_RETURN = "return five values: parameters, v, s, v_corrected, s_corrected."
 
 LR_EXPONENTIAL = "that is exponential decay: the formula is learning_rate0 / (1 + decay_rate * epoch_num)."
 LR_FORMULA = "learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)."
-LR_NOT_FLOORED = "epoch_num / time_interval is not floored: the rate changes once per interval, np.floor(epoch_num / time_interval)."
-LR_ROUNDED = "rounded instead of floored: the rate changes at the end of each interval, np.floor(epoch_num / time_interval)."
-LR_SWAPPED = "epoch_num and decay_rate are swapped: learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))."
+LR_NOT_FLOORED = (
+    "epoch_num / time_interval is not floored: the rate changes once per interval, np.floor(epoch_num / time_interval)."
+)
+LR_ROUNDED = (
+    "rounded instead of floored: the rate changes at the end of each interval, np.floor(epoch_num / time_interval)."
+)
+LR_SWAPPED = (
+    "epoch_num and decay_rate are swapped: learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))."
+)
 LR_INTERVAL = "time_interval ignored: the decay counts whole intervals, np.floor(epoch_num / time_interval)."
 
 DIMS = ((3, 4, 2), (2, 3, 3, 1), (4, 1))  # depth 2 first, then 3 and 1
@@ -78,6 +86,7 @@ STEPS = 4
 
 
 # ---- 1. update_parameters_with_gd ----
+
 
 def check_update_parameters_with_gd(fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, seed: int = 0) -> None:
     """Visible checks of ``update_parameters_with_gd(parameters, grads, learning_rate)``."""
@@ -89,14 +98,25 @@ def check_update_parameters_with_gd(fn: Callable, dims_cases: Sequence[Sequence[
             out = c.call(fn, copied(parameters, float), copied(grads, float), learning_rate)
             expected = {k: parameters[k] - learning_rate * grads["d" + k] for k in parameters}
             with judging(c):
-                _expect_parameters(c, out, parameters, expected, lambda key, got: _gd_hint(key, got, parameters, grads, learning_rate), dims)
+                _expect_parameters(
+                    c,
+                    out,
+                    parameters,
+                    expected,
+                    lambda key, got: _gd_hint(key, got, parameters, grads, learning_rate),
+                    dims,
+                )
     c.done()
 
 
 def _gd_hint(key: str, got: Array, parameters: Parameters, grads: dict, learning_rate: float) -> str | None:
     p, g = parameters[key], grads["d" + key]
-    return matching_mistake(got, ((GD_SIGN, p + learning_rate * g), (GD_RATE, p - g), (GD_BIASES if key[0] == "b" else None, p)),
-                            rtol=RTOL, atol=ATOL)
+    return matching_mistake(
+        got,
+        ((GD_SIGN, p + learning_rate * g), (GD_RATE, p - g), (GD_BIASES if key[0] == "b" else None, p)),
+        rtol=RTOL,
+        atol=ATOL,
+    )
 
 
 # ---- 2. random_mini_batches ----
@@ -104,7 +124,9 @@ def _gd_hint(key: str, got: Array, parameters: Parameters, grads: dict, learning
 MINI_BATCH_CASES = ((148, 64), (20, 5), (7, 3), (5, 8))  # 2 full + 20, exactly 4, 2 full + 1, 1 of 5
 
 
-def check_random_mini_batches(fn: Callable, cases: Sequence[tuple[int, int]] = MINI_BATCH_CASES, n: int = 3, seed: int = 0) -> None:
+def check_random_mini_batches(
+    fn: Callable, cases: Sequence[tuple[int, int]] = MINI_BATCH_CASES, n: int = 3, seed: int = 0
+) -> None:
     """Visible checks of ``random_mini_batches(X, Y, mini_batch_size, rng)``: ``cases`` are ``(m, mini_batch_size)``."""
     c = Checker("random_mini_batches")
     for m, size in cases:
@@ -115,9 +137,19 @@ def check_random_mini_batches(fn: Callable, cases: Sequence[tuple[int, int]] = M
             order = _judge_batches(c, batches, X, Y, size)
             again = _batch_order(c.call_on_copies(fn, X, Y, size, np.random.default_rng(seed)), X)
             other = _batch_order(c.call_on_copies(fn, X, Y, size, np.random.default_rng(seed + 1)), X)
-        expect_reproducible(c, order, again, "two calls with the same rng seed gave different mini-batches.", MB_GLOBAL,
-                            other=other, ignored="the examples come out in the same order whatever rng is.", ignored_hint=MB_NOT_SHUFFLED,
-                            identical=lambda first, other: m > 2 and (np.array_equal(first, np.arange(m)) or np.array_equal(other, first)))
+        expect_reproducible(
+            c,
+            order,
+            again,
+            "two calls with the same rng seed gave different mini-batches.",
+            MB_GLOBAL,
+            other=other,
+            ignored="the examples come out in the same order whatever rng is.",
+            ignored_hint=MB_NOT_SHUFFLED,
+            identical=lambda first, other: (
+                m > 2 and (np.array_equal(first, np.arange(m)) or np.array_equal(other, first))
+            ),
+        )
         c.ok()
     c.done()
 
@@ -139,23 +171,44 @@ def _judge_batches(c: Checker, batches: Any, X: Array, Y: Array, size: int) -> A
     sizes = []
     for number, (X_b, Y_b) in enumerate(batches):
         if not (isinstance(X_b, np.ndarray) and X_b.ndim == 2 and X_b.shape[0] == n):
-            c.fail(f"mini-batch {number}'s X has the wrong shape.", expected=f"({n}, size): {n} rows, some columns of X",
-                   got=shape_or_type(X_b), hint="examples are columns: X[:, indices].")
+            c.fail(
+                f"mini-batch {number}'s X has the wrong shape.",
+                expected=f"({n}, size): {n} rows, some columns of X",
+                got=shape_or_type(X_b),
+                hint="examples are columns: X[:, indices].",
+            )
         if not (isinstance(Y_b, np.ndarray) and Y_b.shape == (1, X_b.shape[1])):
-            c.fail(f"mini-batch {number}'s Y has the wrong shape.", expected=(1, X_b.shape[1]), got=shape_or_type(Y_b),
-                   hint="Y keeps its shape (1, size): Y[:, indices], with the same indices as X.")
+            c.fail(
+                f"mini-batch {number}'s Y has the wrong shape.",
+                expected=(1, X_b.shape[1]),
+                got=shape_or_type(Y_b),
+                hint="Y keeps its shape (1, size): Y[:, indices], with the same indices as X.",
+            )
         sizes.append(X_b.shape[1])
     c.ok()
     columns = [_columns_of(X_b, X) for X_b, _ in batches]
     if any(cols is None for cols in columns):
-        rows_shuffled = any(_columns_of(X_b[np.argsort(X_b[:, 0] // 100)] if X_b.size else X_b, X) is not None for X_b, _ in batches)
+        rows_shuffled = any(
+            _columns_of(X_b[np.argsort(X_b[:, 0] // 100)] if X_b.size else X_b, X) is not None for X_b, _ in batches
+        )
         c.fail("a mini-batch holds columns that are not examples of X.", hint=MB_ROWS if rows_shuffled else MB_LOST)
     order = np.concatenate([cols for cols in columns]) if columns else np.array([], dtype=int)
     if sizes != expected_sizes:
-        hint = (MB_DROPPED if sizes == expected_sizes[:-1] and rest else
-                MB_PADDED if rest and sizes == [size] * (full + 1) else
-                MB_EXTRA if sizes[:len(expected_sizes)] == expected_sizes and all(s == 0 for s in sizes[len(expected_sizes):]) else MB_SIZES)
-        c.fail(f"the mini-batches have sizes {sizes} (m = {m}, mini_batch_size = {size}).", expected=expected_sizes, got=sizes, hint=hint)
+        hint = (
+            MB_DROPPED
+            if sizes == expected_sizes[:-1] and rest
+            else MB_PADDED
+            if rest and sizes == [size] * (full + 1)
+            else MB_EXTRA
+            if sizes[: len(expected_sizes)] == expected_sizes and all(s == 0 for s in sizes[len(expected_sizes) :])
+            else MB_SIZES
+        )
+        c.fail(
+            f"the mini-batches have sizes {sizes} (m = {m}, mini_batch_size = {size}).",
+            expected=expected_sizes,
+            got=sizes,
+            hint=hint,
+        )
     if sorted(order.tolist()) != list(range(m)):
         c.fail("examples lost or repeated.", hint=MB_LOST)
     c.ok()
@@ -187,7 +240,10 @@ def _batch_order(batches: Any, X: Array) -> Array | None:
 
 # ---- 3, 5, 7. initialize_velocity, initialize_rmsprop, initialize_adam ----
 
-def check_initialize_velocity(fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, name: str = "initialize_velocity") -> None:
+
+def check_initialize_velocity(
+    fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, name: str = "initialize_velocity"
+) -> None:
     """Visible checks of ``initialize_velocity(parameters)`` (and of ``initialize_rmsprop``, with ``name``)."""
     c = Checker(name)
     rng = np.random.default_rng(1)
@@ -213,7 +269,10 @@ def check_initialize_adam(fn: Callable, dims_cases: Sequence[Sequence[int]] = DI
         _judge_zeros(c, out[0], parameters, "v")
         _judge_zeros(c, out[1], parameters, "s")
         if out[0] is out[1] or any(out[0][k] is out[1][k] for k in out[0]):
-            c.fail("v and s share their arrays: an update of one would change the other.", hint="make each with its own np.zeros_like(...).")
+            c.fail(
+                "v and s share their arrays: an update of one would change the other.",
+                hint="make each with its own np.zeros_like(...).",
+            )
     c.done()
 
 
@@ -229,8 +288,14 @@ def _judge_zeros(c: Checker, state: Any, parameters: Parameters, what: str) -> N
 
 # ---- 4, 6, 8. the updates, on a constant gradient ----
 
-def check_update_parameters_with_momentum(fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, beta: float = 0.9,
-                                          learning_rate: float = 0.1, steps: int = STEPS) -> None:
+
+def check_update_parameters_with_momentum(
+    fn: Callable,
+    dims_cases: Sequence[Sequence[int]] = DIMS,
+    beta: float = 0.9,
+    learning_rate: float = 0.1,
+    steps: int = STEPS,
+) -> None:
     """Visible checks of ``update_parameters_with_momentum(parameters, grads, v, beta, learning_rate)`` -> ``parameters, v``.
 
     With a constant gradient g from v = 0: v_t = (1 - beta^t) g, and the parameters have moved by
@@ -244,18 +309,24 @@ def check_update_parameters_with_momentum(fn: Callable, dims_cases: Sequence[Seq
             out = c.call(fn, copied(parameters, float), copied(g, float), copied(v, float), beta, learning_rate)
             parameters, v = unpack(c, out, 2, "should return two values.", expected="parameters, v")
             moved = {  # how far (in units of learning_rate * g) each candidate has moved after t steps
-                "right": sum(1 - beta ** k for k in range(1, t + 1)),
-                NO_ONE_MINUS_BETA: sum((1 - beta ** k) / (1 - beta) for k in range(1, t + 1)),
-                ORDER.format(what="the velocity v"): sum(1 - beta ** k for k in range(0, t)),
+                "right": sum(1 - beta**k for k in range(1, t + 1)),
+                NO_ONE_MINUS_BETA: sum((1 - beta**k) / (1 - beta) for k in range(1, t + 1)),
+                ORDER.format(what="the velocity v"): sum(1 - beta**k for k in range(0, t)),
             }
-            velocity = {"right": 1 - beta ** t, NO_ONE_MINUS_BETA: (1 - beta ** t) / (1 - beta)}
+            velocity = {"right": 1 - beta**t, NO_ONE_MINUS_BETA: (1 - beta**t) / (1 - beta)}
             _judge_state(c, v, g, velocity, f"v after step {t}", "v", t, dims)
             _judge_moved(c, parameters, p0, g, learning_rate, moved, t, dims)
     c.done()
 
 
-def check_update_parameters_with_rmsprop(fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, beta: float = 0.9,
-                                         learning_rate: float = 0.01, epsilons: Sequence[float] = (1e-2, 1e-8), steps: int = STEPS) -> None:
+def check_update_parameters_with_rmsprop(
+    fn: Callable,
+    dims_cases: Sequence[Sequence[int]] = DIMS,
+    beta: float = 0.9,
+    learning_rate: float = 0.01,
+    epsilons: Sequence[float] = (1e-2, 1e-8),
+    steps: int = STEPS,
+) -> None:
     """Visible checks of ``update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon)`` -> ``parameters, s``.
 
     With a constant gradient g from s = 0: s_t = (1 - beta^t) g^2, and each step moves a parameter
@@ -267,37 +338,74 @@ def check_update_parameters_with_rmsprop(fn: Callable, dims_cases: Sequence[Sequ
             p0, g = random_parameters(dims, rng), _gradients(dims, rng)
             parameters, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}
             for t in range(1, steps + 1):
-                out = c.call(fn, copied(parameters, float), copied(g, float), copied(s, float), beta, learning_rate, epsilon)
+                out = c.call(
+                    fn, copied(parameters, float), copied(g, float), copied(s, float), beta, learning_rate, epsilon
+                )
                 parameters, s = unpack(c, out, 2, "should return two values.", expected="parameters, s")
-                averages = {"right": lambda k: 1 - beta ** k, NO_ONE_MINUS_BETA: lambda k: (1 - beta ** k) / (1 - beta)}
-                _judge_state(c, s, {k: x ** 2 for k, x in g.items()}, {h: f(t) for h, f in averages.items()}, f"s after step {t}", "s", t, dims,
-                             square_of=g)
+                averages = {"right": lambda k: 1 - beta**k, NO_ONE_MINUS_BETA: lambda k: (1 - beta**k) / (1 - beta)}
+                _judge_state(
+                    c,
+                    s,
+                    {k: x**2 for k, x in g.items()},
+                    {h: f(t) for h, f in averages.items()},
+                    f"s after step {t}",
+                    "s",
+                    t,
+                    dims,
+                    square_of=g,
+                )
                 _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta, epsilon, t, dims)
     c.done()
 
 
-def _judge_rmsprop_moved(c: Checker, parameters: Any, p0: Parameters, g: dict, learning_rate: float, beta: float,
-                         epsilon: float, t: int, dims: Sequence[int]) -> None:
+def _judge_rmsprop_moved(
+    c: Checker,
+    parameters: Any,
+    p0: Parameters,
+    g: dict,
+    learning_rate: float,
+    beta: float,
+    epsilon: float,
+    t: int,
+    dims: Sequence[int],
+) -> None:
     def moved(average: Callable[[int], float], inside: bool = False, first: int = 1) -> dict[str, Array]:
         out = {}
         for key in p0:
             gk, total = g["d" + key], 0.0
             for k in range(first, first + t):
-                s = average(k) * gk ** 2
+                s = average(k) * gk**2
                 total = total + gk / ((np.sqrt(s + epsilon)) if inside else (np.sqrt(s) + epsilon))
             out[key] = p0[key] - learning_rate * total
         return out
 
-    right = moved(lambda k: 1 - beta ** k)
-    candidates = [(NO_ONE_MINUS_BETA, moved(lambda k: (1 - beta ** k) / (1 - beta))), (EPS_INSIDE, moved(lambda k: 1 - beta ** k, inside=True)),
-                  (ORDER.format(what="the average s"), moved(lambda k: 1 - beta ** k, first=0)), (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta))]
-    _expect_parameters(c, parameters, p0, right, lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
-                       dims, after=f" after step {t}")
+    right = moved(lambda k: 1 - beta**k)
+    candidates = [
+        (NO_ONE_MINUS_BETA, moved(lambda k: (1 - beta**k) / (1 - beta))),
+        (EPS_INSIDE, moved(lambda k: 1 - beta**k, inside=True)),
+        (ORDER.format(what="the average s"), moved(lambda k: 1 - beta**k, first=0)),
+        (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta)),
+    ]
+    _expect_parameters(
+        c,
+        parameters,
+        p0,
+        right,
+        lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
+        dims,
+        after=f" after step {t}",
+    )
 
 
-def check_update_parameters_with_adam(fn: Callable, dims_cases: Sequence[Sequence[int]] = DIMS, learning_rate: float = 0.01,
-                                      beta1: float = 0.9, beta2: float = 0.999, epsilons: Sequence[float] = (1e-2, 1e-8),
-                                      steps: int = STEPS) -> None:
+def check_update_parameters_with_adam(
+    fn: Callable,
+    dims_cases: Sequence[Sequence[int]] = DIMS,
+    learning_rate: float = 0.01,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilons: Sequence[float] = (1e-2, 1e-8),
+    steps: int = STEPS,
+) -> None:
     """Visible checks of ``update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)``
     -> ``parameters, v, s, v_corrected, s_corrected``.
 
@@ -309,43 +417,143 @@ def check_update_parameters_with_adam(fn: Callable, dims_cases: Sequence[Sequenc
     for dims in dims_cases:
         for epsilon in epsilons:
             p0, g = random_parameters(dims, rng), _gradients(dims, rng)
-            parameters, v, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}, {k: np.zeros_like(x) for k, x in g.items()}
+            parameters, v, s = (
+                copied(p0, float),
+                {k: np.zeros_like(x) for k, x in g.items()},
+                {k: np.zeros_like(x) for k, x in g.items()},
+            )
             for t in range(1, steps + 1):
-                out = c.call(fn, copied(parameters, float), copied(g, float), copied(v, float), copied(s, float), t, learning_rate, beta1, beta2, epsilon)
-                parameters, v, s, v_corrected, s_corrected = unpack(c, out, 5, "should return five values.",
-                                                                    expected="parameters, v, s, v_corrected, s_corrected", hint=ADAM_RETURN)
+                out = c.call(
+                    fn,
+                    copied(parameters, float),
+                    copied(g, float),
+                    copied(v, float),
+                    copied(s, float),
+                    t,
+                    learning_rate,
+                    beta1,
+                    beta2,
+                    epsilon,
+                )
+                parameters, v, s, v_corrected, s_corrected = unpack(
+                    c,
+                    out,
+                    5,
+                    "should return five values.",
+                    expected="parameters, v, s, v_corrected, s_corrected",
+                    hint=ADAM_RETURN,
+                )
                 with judging(c):
-                    _judge_adam_step(c, parameters, v, s, v_corrected, s_corrected, p0, g, learning_rate, beta1, beta2, epsilon, t, dims)
+                    _judge_adam_step(
+                        c,
+                        parameters,
+                        v,
+                        s,
+                        v_corrected,
+                        s_corrected,
+                        p0,
+                        g,
+                        learning_rate,
+                        beta1,
+                        beta2,
+                        epsilon,
+                        t,
+                        dims,
+                    )
     c.done()
 
 
-def _judge_adam_step(c: Checker, parameters: Any, v: Any, s: Any, v_corrected: Any, s_corrected: Any, p0: Parameters, g: dict,
-                     learning_rate: float, beta1: float, beta2: float, epsilon: float, t: int, dims: Sequence[int]) -> None:
-    g2 = {k: x ** 2 for k, x in g.items()}
-    _judge_state(c, v, g, {"right": 1 - beta1 ** t, NO_ONE_MINUS_BETA: (1 - beta1 ** t) / (1 - beta1), CORRECTED_KEPT: 1.0},
-                 f"v after step {t}", "v", t, dims)
-    _judge_state(c, s, g2, {"right": 1 - beta2 ** t, NO_ONE_MINUS_BETA: (1 - beta2 ** t) / (1 - beta2), CORRECTED_KEPT: 1.0},
-                 f"s after step {t}", "s", t, dims, square_of=g)
-    corrections = {NO_CORRECTION: 1 - beta1 ** t, T_PLUS_ONE: (1 - beta1 ** t) / (1 - beta1 ** (t + 1))}
+def _judge_adam_step(
+    c: Checker,
+    parameters: Any,
+    v: Any,
+    s: Any,
+    v_corrected: Any,
+    s_corrected: Any,
+    p0: Parameters,
+    g: dict,
+    learning_rate: float,
+    beta1: float,
+    beta2: float,
+    epsilon: float,
+    t: int,
+    dims: Sequence[int],
+) -> None:
+    g2 = {k: x**2 for k, x in g.items()}
+    _judge_state(
+        c,
+        v,
+        g,
+        {"right": 1 - beta1**t, NO_ONE_MINUS_BETA: (1 - beta1**t) / (1 - beta1), CORRECTED_KEPT: 1.0},
+        f"v after step {t}",
+        "v",
+        t,
+        dims,
+    )
+    _judge_state(
+        c,
+        s,
+        g2,
+        {"right": 1 - beta2**t, NO_ONE_MINUS_BETA: (1 - beta2**t) / (1 - beta2), CORRECTED_KEPT: 1.0},
+        f"s after step {t}",
+        "s",
+        t,
+        dims,
+        square_of=g,
+    )
+    corrections = {NO_CORRECTION: 1 - beta1**t, T_PLUS_ONE: (1 - beta1**t) / (1 - beta1 ** (t + 1))}
     if t > 1:
-        corrections[T_MINUS_ONE] = (1 - beta1 ** t) / (1 - beta1 ** (t - 1))
-    _judge_state(c, v_corrected, g, {"right": 1.0, **corrections}, f"v_corrected at step {t}", "v_corrected", t, dims,
-                 nonfinite_hint=T_MINUS_ONE if t == 1 else None)
-    corrections2 = {NO_CORRECTION: 1 - beta2 ** t, T_PLUS_ONE: (1 - beta2 ** t) / (1 - beta2 ** (t + 1))}
-    _judge_state(c, s_corrected, g2, {"right": 1.0, **corrections2}, f"s_corrected at step {t}", "s_corrected", t, dims,
-                 square_of=g, nonfinite_hint=T_MINUS_ONE if t == 1 else None)
+        corrections[T_MINUS_ONE] = (1 - beta1**t) / (1 - beta1 ** (t - 1))
+    _judge_state(
+        c,
+        v_corrected,
+        g,
+        {"right": 1.0, **corrections},
+        f"v_corrected at step {t}",
+        "v_corrected",
+        t,
+        dims,
+        nonfinite_hint=T_MINUS_ONE if t == 1 else None,
+    )
+    corrections2 = {NO_CORRECTION: 1 - beta2**t, T_PLUS_ONE: (1 - beta2**t) / (1 - beta2 ** (t + 1))}
+    _judge_state(
+        c,
+        s_corrected,
+        g2,
+        {"right": 1.0, **corrections2},
+        f"s_corrected at step {t}",
+        "s_corrected",
+        t,
+        dims,
+        square_of=g,
+        nonfinite_hint=T_MINUS_ONE if t == 1 else None,
+    )
     right = {k: p0[k] - t * learning_rate * g["d" + k] / (np.abs(g["d" + k]) + epsilon) for k in p0}
     inside = {k: p0[k] - t * learning_rate * g["d" + k] / np.sqrt(g["d" + k] ** 2 + epsilon) for k in p0}
     late = {k: p0[k] - (t - 1) * learning_rate * g["d" + k] / (np.abs(g["d" + k]) + epsilon) for k in p0}
     candidates = [(EPS_INSIDE, inside), (ORDER.format(what="the moments v and s"), late)]
-    _expect_parameters(c, parameters, p0, right, lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
-                       dims, after=f" after step {t}")
+    _expect_parameters(
+        c,
+        parameters,
+        p0,
+        right,
+        lambda key, got: matching_mistake(got, ((h, cand[key]) for h, cand in candidates), rtol=RTOL, atol=ATOL),
+        dims,
+        after=f" after step {t}",
+    )
 
 
 # ---- 9, 10. learning-rate decay ----
 
 UPDATE_LR_CASES = ((0.5, 2, 1.0), (0.1, 10, 0.3), (1.0, 0, 0.5), (0.02, 7, 2.0))
-SCHEDULE_CASES = ((0.5, 100, 1.0, 100), (0.5, 150, 1.0, 100), (0.1, 7, 0.3, 3), (0.1, 11, 2.0, 5), (0.3, 2, 1.0, 3), (0.2, 999, 0.5, 1000))
+SCHEDULE_CASES = (
+    (0.5, 100, 1.0, 100),
+    (0.5, 150, 1.0, 100),
+    (0.1, 7, 0.3, 3),
+    (0.1, 11, 2.0, 5),
+    (0.3, 2, 1.0, 3),
+    (0.2, 999, 0.5, 1000),
+)
 
 
 def check_update_lr(fn: Callable, cases: Sequence[tuple[float, int, float]] = UPDATE_LR_CASES) -> None:
@@ -355,9 +563,18 @@ def check_update_lr(fn: Callable, cases: Sequence[tuple[float, int, float]] = UP
         got = as_number(c, c.call(fn, lr0, epoch, decay), f"update_lr({lr0:g}, {epoch}, {decay:g})")
         expected = lr0 / (1 + decay * epoch)
         if not math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12):
-            hint = matching_mistake(got, ((LR_EXPONENTIAL, lr0 * (1 - decay) ** epoch), (LR_EXPONENTIAL, lr0 * math.exp(-decay * epoch))),
-                                    close=_same_rate, default=LR_FORMULA)
-            c.fail(f"update_lr({lr0:g}, {epoch}, {decay:g}) returned a wrong rate.", expected=f"{expected:.6g}", got=f"{got:.6g}", hint=hint)
+            hint = matching_mistake(
+                got,
+                ((LR_EXPONENTIAL, lr0 * (1 - decay) ** epoch), (LR_EXPONENTIAL, lr0 * math.exp(-decay * epoch))),
+                close=_same_rate,
+                default=LR_FORMULA,
+            )
+            c.fail(
+                f"update_lr({lr0:g}, {epoch}, {decay:g}) returned a wrong rate.",
+                expected=f"{expected:.6g}",
+                got=f"{got:.6g}",
+                hint=hint,
+            )
         c.ok()
     c.done()
 
@@ -366,13 +583,24 @@ def check_schedule_lr_decay(fn: Callable, cases: Sequence[tuple[float, int, floa
     """Visible checks of ``schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval)``."""
     c = Checker("schedule_lr_decay")
     for lr0, epoch, decay, interval in cases:
-        got = as_number(c, c.call(fn, lr0, epoch, decay, interval), f"schedule_lr_decay({lr0:g}, {epoch}, {decay:g}, {interval})")
+        got = as_number(
+            c, c.call(fn, lr0, epoch, decay, interval), f"schedule_lr_decay({lr0:g}, {epoch}, {decay:g}, {interval})"
+        )
         expected = lr0 / (1 + decay * math.floor(epoch / interval))
         if not math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12):
-            candidates = ((LR_NOT_FLOORED, lr0 / (1 + decay * epoch / interval)), (LR_ROUNDED, lr0 / (1 + decay * round(epoch / interval))),
-                          (LR_SWAPPED, lr0 / (1 + epoch * math.floor(decay / interval))), (LR_INTERVAL, lr0 / (1 + decay * epoch)))
+            candidates = (
+                (LR_NOT_FLOORED, lr0 / (1 + decay * epoch / interval)),
+                (LR_ROUNDED, lr0 / (1 + decay * round(epoch / interval))),
+                (LR_SWAPPED, lr0 / (1 + epoch * math.floor(decay / interval))),
+                (LR_INTERVAL, lr0 / (1 + decay * epoch)),
+            )
             hint = matching_mistake(got, candidates, close=_same_rate, right=expected, default=LR_FORMULA)
-            c.fail(f"schedule_lr_decay({lr0:g}, {epoch}, {decay:g}, {interval}) returned a wrong rate.", expected=f"{expected:.6g}", got=f"{got:.6g}", hint=hint)
+            c.fail(
+                f"schedule_lr_decay({lr0:g}, {epoch}, {decay:g}, {interval}) returned a wrong rate.",
+                expected=f"{expected:.6g}",
+                got=f"{got:.6g}",
+                hint=hint,
+            )
         c.ok()
     c.done()
 
@@ -384,6 +612,7 @@ def _same_rate(a: float, b: float) -> bool:
 
 # ---- shared ----
 
+
 def _gradients(dims: Sequence[int], rng: np.random.Generator) -> dict[str, Array]:
     """Gradients of both signs, none near 0 (a constant gradient must move every entry)."""
     grads = {}
@@ -394,14 +623,25 @@ def _gradients(dims: Sequence[int], rng: np.random.Generator) -> dict[str, Array
     return grads
 
 
-def _expect_parameters(c: Checker, out: Any, p0: Parameters, expected: Parameters, hint_for: Callable[[str, Array], str | None],
-                       dims: Sequence[int], after: str = "") -> None:
+def _expect_parameters(
+    c: Checker,
+    out: Any,
+    p0: Parameters,
+    expected: Parameters,
+    hint_for: Callable[[str, Array], str | None],
+    dims: Sequence[int],
+    after: str = "",
+) -> None:
     c.expect_type("the returned parameters", out, dict)
     missing = [k for k in p0 if k not in out]
     if missing:
         L = len(dims) - 1
-        c.fail(f"the returned parameters lack {missing}.", expected=sorted(p0), got=sorted(map(str, out)),
-               hint=DEPTH.format(L=L) if L > 2 and all(int(k[1:]) > 2 for k in missing) else None)
+        c.fail(
+            f"the returned parameters lack {missing}.",
+            expected=sorted(p0),
+            got=sorted(map(str, out)),
+            hint=DEPTH.format(L=L) if L > 2 and all(int(k[1:]) > 2 for k in missing) else None,
+        )
     for key in p0:
         got = out[key]
         c.expect_array(f"{key}{after}", got, p0[key].shape)
@@ -410,8 +650,18 @@ def _expect_parameters(c: Checker, out: Any, p0: Parameters, expected: Parameter
     c.ok()
 
 
-def _judge_state(c: Checker, state: Any, unit: dict, factors: dict[str, float], what: str, name: str, t: int, dims: Sequence[int],
-                 square_of: dict | None = None, nonfinite_hint: str | None = None) -> None:
+def _judge_state(
+    c: Checker,
+    state: Any,
+    unit: dict,
+    factors: dict[str, float],
+    what: str,
+    name: str,
+    t: int,
+    dims: Sequence[int],
+    square_of: dict | None = None,
+    nonfinite_hint: str | None = None,
+) -> None:
     """``state`` (a dict keyed dW1, db1, ...) is ``factors["right"] * unit``; another factor names a mistake."""
     c.expect_type(what, state, dict)
     c.expect_keys(state, list(unit), what=what, hint=INIT_KEYS)
@@ -420,12 +670,26 @@ def _judge_state(c: Checker, state: Any, unit: dict, factors: dict[str, float], 
         if got.shape != value.shape:
             c.fail(f"{name}['{key}'] has the wrong shape.", expected=value.shape, got=got.shape)
         if not np.all(np.isfinite(got)):
-            c.fail(f"{name}['{key}'] at step {t} contains inf or nan.", hint=nonfinite_hint or (SQUARE if square_of is not None else None))
+            c.fail(
+                f"{name}['{key}'] at step {t} contains inf or nan.",
+                hint=nonfinite_hint or (SQUARE if square_of is not None else None),
+            )
         expected = factors["right"] * value
         if not np.allclose(got, expected, rtol=RTOL, atol=ATOL):
             # at t = 1 two mistakes can give the same numbers: name both
-            hint = " Or: ".join(matching_mistakes(got, ((h, f * value) for h, f in factors.items() if h != "right"), rtol=RTOL, atol=ATOL)) or None
-            if hint is None and square_of is not None and np.allclose(got, factors["right"] * square_of[key], rtol=RTOL, atol=ATOL):
+            hint = (
+                " Or: ".join(
+                    matching_mistakes(
+                        got, ((h, f * value) for h, f in factors.items() if h != "right"), rtol=RTOL, atol=ATOL
+                    )
+                )
+                or None
+            )
+            if (
+                hint is None
+                and square_of is not None
+                and np.allclose(got, factors["right"] * square_of[key], rtol=RTOL, atol=ATOL)
+            ):
                 hint = SQUARE
             if hint is None and np.allclose(got, 0):
                 hint = NOT_KEPT.format(what=name)
@@ -433,12 +697,28 @@ def _judge_state(c: Checker, state: Any, unit: dict, factors: dict[str, float], 
     c.ok()
 
 
-def _judge_moved(c: Checker, parameters: Any, p0: Parameters, g: dict, learning_rate: float, moved: dict[str, float], t: int,
-                 dims: Sequence[int]) -> None:
+def _judge_moved(
+    c: Checker,
+    parameters: Any,
+    p0: Parameters,
+    g: dict,
+    learning_rate: float,
+    moved: dict[str, float],
+    t: int,
+    dims: Sequence[int],
+) -> None:
     expected = {k: p0[k] - learning_rate * moved["right"] * g["d" + k] for k in p0}
 
     def hint_for(key: str, got: Array) -> str | None:
-        return matching_mistake(got, ((hint, p0[key] - learning_rate * factor * g["d" + key]) for hint, factor in moved.items() if hint != "right"),
-                                rtol=RTOL, atol=ATOL)
+        return matching_mistake(
+            got,
+            (
+                (hint, p0[key] - learning_rate * factor * g["d" + key])
+                for hint, factor in moved.items()
+                if hint != "right"
+            ),
+            rtol=RTOL,
+            atol=ATOL,
+        )
 
     _expect_parameters(c, parameters, p0, expected, hint_for, dims, after=f" after step {t}")

@@ -39,24 +39,32 @@ from .networks import KINK_MARGIN, kink_free_network, numerical_gradients, rando
 Array = np.ndarray
 Parameters = dict[str, Array]
 
-GRAD_RTOL = 1e-5     # the numerical gradient is good to ~1e-9 here; real mistakes are >= 1e-3 off
+GRAD_RTOL = 1e-5  # the numerical gradient is good to ~1e-9 here; real mistakes are >= 1e-3 off
 GRAD_ATOL = 1e-8
 
 # ---- hints: one per classic mistake (sample submissions quote them) ----
 
 SPLIT_PAIRS = "X and Y were shuffled with different permutations: use one permutation for both, order = rng.permutation(m), then X[:, order] and Y[:, order]."
-SPLIT_LOST = ("examples lost or duplicated: m_train = m - m_dev - m_test, and the three slices of the shuffled columns must be "
-              "consecutive and not overlap, e.g. [:m_train], [m_train:m_train + m_dev], [m_train + m_dev:].")
+SPLIT_LOST = (
+    "examples lost or duplicated: m_train = m - m_dev - m_test, and the three slices of the shuffled columns must be "
+    "consecutive and not overlap, e.g. [:m_train], [m_train:m_train + m_dev], [m_train + m_dev:]."
+)
 SPLIT_ROWS = "the rows (features) were shuffled, not the examples: examples are columns: X[:, order] (rng.permutation(X) and rng.shuffle(X) shuffle rows)."
-SPLIT_ROUND_DOWN = "int() rounds down: the sizes are m_dev = round(dev_fraction * m) and m_test = round(test_fraction * m)."
-SPLIT_ROUND_UP = "that size was rounded up: the sizes are m_dev = round(dev_fraction * m) and m_test = round(test_fraction * m)."
+SPLIT_ROUND_DOWN = (
+    "int() rounds down: the sizes are m_dev = round(dev_fraction * m) and m_test = round(test_fraction * m)."
+)
+SPLIT_ROUND_UP = (
+    "that size was rounded up: the sizes are m_dev = round(dev_fraction * m) and m_test = round(test_fraction * m)."
+)
 SPLIT_RNG = "ignores rng: shuffle with rng.permutation(m)."
 SPLIT_GLOBAL = "draw the permutation from the rng argument, rng.permutation(m), not from np.random, and do not seed inside the function."
 SPLIT_IN_PLACE = "X or Y was changed in place: leave the inputs alone and index them, X[:, order] makes a new array."
 SPLIT_Y_SHAPE = "Y keeps its shape (1, m): Y[:, indices], with the same indices as X."
 
 DIAG_LABELS = ("high bias", "high variance", "high bias and high variance", "good fit")
-DIAG_LABEL = "return exactly one of these four strings: 'high bias', 'high variance', 'high bias and high variance', 'good fit'."
+DIAG_LABEL = (
+    "return exactly one of these four strings: 'high bias', 'high variance', 'high bias and high variance', 'good fit'."
+)
 DIAG_VARIANCE_FROM_BASE = "variance is measured from base: variance is dev_error - train_error (the gap between dev and train), not dev_error - base_error."
 DIAG_BASE_IGNORED = "base_error ignored: avoidable bias is train_error - base_error."
 DIAG_TOLERANCE = "tolerance ignored (0.02 hard-coded): compare with the tolerance argument."
@@ -69,32 +77,42 @@ COST_M = "m is the number of examples, Y.shape[1] (the columns), not Y.shape[0].
 COST_LAST = "the last layer's W_L is missing: sum over every layer, l = 1 ... L, i.e. range(1, L + 1)."
 COST_NO_CROSS_ENTROPY = "the cross-entropy part is missing: the cost is compute_cost(ZL, Y) + the L2 term."
 COST_LAMBD_ZERO = "with lambd = 0 the L2 term vanishes and the cost is compute_cost(ZL, Y)."
-COST_DEPTH = ("only three layers hard-coded: loop over every layer, l = 1 ... L with L = len(parameters) // 2, "
-              "instead of writing out W1, W2, W3 (this network has {L} layer{s}).")
+COST_DEPTH = (
+    "only three layers hard-coded: loop over every layer, l = 1 ... L with L = len(parameters) // 2, "
+    "instead of writing out W1, W2, W3 (this network has {L} layer{s})."
+)
 
 L2_HALF = "that is lambd / (2 * m) * W_l in dW_l: the derivative of lambd / (2m) * ||W_l||^2 is (lambd / m) * W_l."
 L2_MISSING = "the L2 term is missing: add (lambd / m) * W_l to every dW_l."
 L2_NO_M = "that is lambd * W_l in dW_l: the L2 term is (lambd / m) * W_l."
 L2_TWICE = "the L2 term is added twice: add (lambd / m) * W_l to dW_l once."
 L2_DB = "the L2 term added to db: it regularizes the weights only, db_l is the same as without regularization."
-L2_DEPTH = ("only three layers hard-coded: loop over every layer, l = L ... 1 with L = len(caches), "
-            "instead of writing out layers 1, 2, 3 (this network has {L} layer{s}).")
+L2_DEPTH = (
+    "only three layers hard-coded: loop over every layer, l = L ... 1 with L = len(caches), "
+    "instead of writing out layers 1, 2, 3 (this network has {L} layer{s})."
+)
 
 FD_RNG = "draw the masks from the rng argument, rng.random(A.shape) < keep_prob, not from np.random, and do not seed inside the function."
 FD_IGNORES_RNG = "ignores rng: draw each mask from the rng argument, rng.random(A.shape) < keep_prob."
 FD_INPUT = "never drop the input: layer 1's A_prev is X itself; dropout applies to the hidden layers' activations only."
-FD_CACHE_MASK = "a hidden layer's cache is (linear_cache, Z, D) with linear_cache = (A_prev, W, b): put the mask D_l in it."
+FD_CACHE_MASK = (
+    "a hidden layer's cache is (linear_cache, Z, D) with linear_cache = (A_prev, W, b): put the mask D_l in it."
+)
 FD_OUTPUT_CACHE = "no dropout on the output layer: its cache is its linear cache (A_prev, W, b), as in model_forward."
 FD_PARAMETERS = "the cache holds the layer's own parameters: linear_cache = (A_prev, W_l, b_l)."
 FD_Z = "Z_l in the cache is W_l @ A_prev + b_l, before ReLU and dropout."
-FD_MASK_SHAPE = "one mask entry per unit AND example: D_l has A_l's shape (n_l, m), e.g. D = rng.random(A.shape) < keep_prob."
+FD_MASK_SHAPE = (
+    "one mask entry per unit AND example: D_l has A_l's shape (n_l, m), e.g. D = rng.random(A.shape) < keep_prob."
+)
 FD_MASK_SCALED = "keep the division by keep_prob out of the mask: D_l holds 0s and 1s, and A_l = A_l * D_l / keep_prob."
 FD_MASK_VALUES = "D_l holds 0s and 1s (or False/True): D = rng.random(A.shape) < keep_prob."
 FD_NO_SCALE = "divide by keep_prob: inverted dropout keeps the expected activation, A_l = A_l * D_l / keep_prob."
 FD_MULTIPLIED = "multiplied by keep_prob: inverted dropout divides, A_l = A_l * D_l / keep_prob."
 FD_NOT_APPLIED = "the mask is not applied: A_l = A_l * D_l / keep_prob."
 FD_NO_RELU = "apply ReLU before dropout: A_l = relu(Z_l) * D_l / keep_prob."
-FD_MASK_MISMATCH = "the next layer's A_prev is relu(Z_l) * D_l / keep_prob, with the same mask D_l that goes in the cache."
+FD_MASK_MISMATCH = (
+    "the next layer's A_prev is relu(Z_l) * D_l / keep_prob, with the same mask D_l that goes in the cache."
+)
 FD_OUTPUT = "no dropout on the output layer: ZL = W_L @ A_(L-1) + b_L, with A_(L-1) the activation after dropout."
 FD_SIGMOID = "return the logits ZL = W_L @ A_(L-1) + b_L, not sigmoid(ZL)."
 FD_WRONG_FRACTION = "rng.random(shape) > keep_prob keeps the wrong fraction (1 - keep_prob): use <, D = rng.random(A.shape) < keep_prob."
@@ -102,12 +120,16 @@ FD_FRACTION = "keep each entry with probability keep_prob: D = rng.random(A.shap
 FD_KEEP_ONE = "with keep_prob = 1 nothing is dropped, so ZL must be the ZL of model_forward(X, parameters)."
 
 BD_FRESH = "a fresh mask in backward: use the masks D_l from the caches (a hidden layer's cache is (linear_cache, Z, D)), never draw new ones."
-BD_NO_SCALE = ("dA not scaled by 1/keep_prob in backward: dA_l = dA_l * D_l / keep_prob, as in the forward pass "
-               "(the layers below came out keep_prob^k times the true gradients).")
+BD_NO_SCALE = (
+    "dA not scaled by 1/keep_prob in backward: dA_l = dA_l * D_l / keep_prob, as in the forward pass "
+    "(the layers below came out keep_prob^k times the true gradients)."
+)
 BD_TWICE = "dA divided by keep_prob more than once: dA_l = dA_l * D_l / keep_prob, once per layer."
 BD_NO_MASK = "the mask not applied in backward: dA_l = dA_l * D_l / keep_prob, with D_l from layer l's cache."
-BD_DEPTH = ("only three layers hard-coded: loop over every layer, l = L ... 1 with L = len(caches), "
-            "instead of writing out layers 1, 2, 3 (this network has {L} layer{s}).")
+BD_DEPTH = (
+    "only three layers hard-coded: loop over every layer, l = L ... 1 with L = len(caches), "
+    "instead of writing out layers 1, 2, 3 (this network has {L} layer{s})."
+)
 
 GRADS_KEYS = "one dW_l and one db_l for every layer l = 1 ... L, with L = len(caches)."
 
@@ -118,9 +140,17 @@ SPLIT_CASES = ((23, 0.15, 0.2), (10, 0.25, 0.25))
 # defaults, then base_error and tolerance at work. No case sits on a boundary, for the correct
 # rule or for the classic mistakes (floating point would decide it).
 DIAGNOSE_CASES = (
-    (0.01, 0.11), (0.15, 0.16), (0.15, 0.30), (0.005, 0.01),
-    (0.15, 0.16, 0.145), (0.20, 0.21, 0.14), (0.10, 0.25, 0.09),
-    (0.01, 0.05, 0.0, 0.05), (0.04, 0.07, 0.0, 0.05), (0.12, 0.20, 0.02, 0.05), (0.015, 0.025, 0.0, 0.005),
+    (0.01, 0.11),
+    (0.15, 0.16),
+    (0.15, 0.30),
+    (0.005, 0.01),
+    (0.15, 0.16, 0.145),
+    (0.20, 0.21, 0.14),
+    (0.10, 0.25, 0.09),
+    (0.01, 0.05, 0.0, 0.05),
+    (0.04, 0.07, 0.0, 0.05),
+    (0.12, 0.20, 0.02, 0.05),
+    (0.015, 0.025, 0.0, 0.005),
 )
 # Depths 3 first (the network written out in the lectures), then 2, 5 and 1: an answer that is
 # right on 3 layers and wrong elsewhere has the layers hard-coded.
@@ -135,7 +165,10 @@ DROPOUT_BACKWARD_CASES = (((4, 5, 3, 1), 0.8, "bool"), ((4, 5, 1), 0.7, "float")
 
 # ---- 1. split_train_dev_test ----
 
-def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, float]] = SPLIT_CASES, n: int = 4, seed: int = 0) -> None:
+
+def check_split_train_dev_test(
+    fn: Callable, cases: Sequence[tuple[int, float, float]] = SPLIT_CASES, n: int = 4, seed: int = 0
+) -> None:
     """Visible checks of ``split_train_dev_test(X, Y, dev_fraction, test_fraction, rng)``.
 
     ``cases`` are ``(m, dev_fraction, test_fraction)``; ``X`` has ``n`` rows.
@@ -158,9 +191,17 @@ def check_split_train_dev_test(fn: Callable, cases: Sequence[tuple[int, float, f
         again = c.call_on_copies(fn, X, Y, dev_fraction, test_fraction, np.random.default_rng(seed))
         other = c.call_on_copies(fn, X, Y, dev_fraction, test_fraction, np.random.default_rng(seed + 1))
         with judging(c):
-            expect_reproducible(c, first, _split_order(again, X), "two calls with the same seed gave different splits.", SPLIT_GLOBAL,
-                                other=_split_order(other, X), ignored="the examples come out in the same order whatever rng is.", ignored_hint=SPLIT_RNG,
-                                identical=lambda first, other: np.array_equal(first, np.arange(m)) or np.array_equal(other, first))
+            expect_reproducible(
+                c,
+                first,
+                _split_order(again, X),
+                "two calls with the same seed gave different splits.",
+                SPLIT_GLOBAL,
+                other=_split_order(other, X),
+                ignored="the examples come out in the same order whatever rng is.",
+                ignored_hint=SPLIT_RNG,
+                identical=lambda first, other: np.array_equal(first, np.arange(m)) or np.array_equal(other, first),
+            )
         c.ok()
     c.done()
 
@@ -186,25 +227,55 @@ def _judge_split(c: Checker, parts: Any, X: Array, Y: Array, dev_fraction: float
     """Judge one split of (X, Y); returns the input index of every output example, train, dev, test."""
     n, m = X.shape
     names = ("train", "dev", "test")
-    parts = unpack(c, parts, 3, "should return three pairs.", expected="((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test))", got=describe(parts))
+    parts = unpack(
+        c,
+        parts,
+        3,
+        "should return three pairs.",
+        expected="((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test))",
+        got=describe(parts),
+    )
     for name, part in zip(names, parts):
         X_part, Y_part = unpack(c, part, 2, f"the {name} part is not a pair (X_{name}, Y_{name}).", got=describe(part))
         if not (isinstance(X_part, np.ndarray) and X_part.ndim == 2 and X_part.shape[0] == n):
-            c.fail(f"X_{name} has the wrong shape.", expected=f"({n}, m_{name}): the {n} rows of X, some of its columns",
-                   got=describe(X_part), hint="examples are columns: X[:, indices].")
+            c.fail(
+                f"X_{name} has the wrong shape.",
+                expected=f"({n}, m_{name}): the {n} rows of X, some of its columns",
+                got=describe(X_part),
+                hint="examples are columns: X[:, indices].",
+            )
         if not (isinstance(Y_part, np.ndarray) and Y_part.shape == (1, X_part.shape[1])):
-            c.fail(f"Y_{name} has the wrong shape.", expected=(1, X_part.shape[1]), got=describe(Y_part), hint=SPLIT_Y_SHAPE)
+            c.fail(
+                f"Y_{name} has the wrong shape.",
+                expected=(1, X_part.shape[1]),
+                got=describe(Y_part),
+                hint=SPLIT_Y_SHAPE,
+            )
     c.ok()
     sizes = {name: part[0].shape[1] for name, part in zip(names, parts)}
     for name, fraction in (("dev", dev_fraction), ("test", test_fraction)):
         allowed, x = _allowed_sizes(fraction, m), fraction * m
         if sizes[name] not in allowed:
-            hint = SPLIT_ROUND_DOWN if sizes[name] == math.floor(x) else SPLIT_ROUND_UP if sizes[name] == math.ceil(x) else SPLIT_LOST
-            c.fail(f"X_{name} holds {sizes[name]} examples (m = {m}, {name}_fraction = {fraction}).",
-                   expected=f"round({fraction} * {m}) = " + " or ".join(map(str, sorted(allowed))), got=sizes[name], hint=hint)
+            hint = (
+                SPLIT_ROUND_DOWN
+                if sizes[name] == math.floor(x)
+                else SPLIT_ROUND_UP
+                if sizes[name] == math.ceil(x)
+                else SPLIT_LOST
+            )
+            c.fail(
+                f"X_{name} holds {sizes[name]} examples (m = {m}, {name}_fraction = {fraction}).",
+                expected=f"round({fraction} * {m}) = " + " or ".join(map(str, sorted(allowed))),
+                got=sizes[name],
+                hint=hint,
+            )
     if sizes["train"] != m - sizes["dev"] - sizes["test"]:
-        c.fail(f"X_train holds {sizes['train']} examples.", expected=f"m - m_dev - m_test = {m - sizes['dev'] - sizes['test']}",
-               got=sizes["train"], hint=SPLIT_LOST)
+        c.fail(
+            f"X_train holds {sizes['train']} examples.",
+            expected=f"m - m_dev - m_test = {m - sizes['dev'] - sizes['test']}",
+            got=sizes["train"],
+            hint=SPLIT_LOST,
+        )
     c.ok()
     X_out = np.concatenate([part[0] for part in parts], axis=1)
     Y_out = np.concatenate([part[1] for part in parts], axis=1)
@@ -214,16 +285,22 @@ def _judge_split(c: Checker, parts: Any, X: Array, Y: Array, dev_fraction: float
         if _rows_permuted(X, X_out):
             c.fail("the columns it returns are not columns of X.", hint=SPLIT_ROWS)
         k = order.index(None)
-        c.fail(f"column {k} of the output (train, dev, test in a row) is not an example of X.",
-               hint="return the columns of X unchanged: X[:, order] with order = rng.permutation(m).")
+        c.fail(
+            f"column {k} of the output (train, dev, test in a row) is not an example of X.",
+            hint="return the columns of X unchanged: X[:, order] with order = rng.permutation(m).",
+        )
     order = np.array(order)
     if not np.array_equal(Y_out[0], Y[0, order]):
         c.fail("some examples lost their label: the (x, y) pairs are broken.", hint=SPLIT_PAIRS)
     c.ok()
     counts = np.bincount(order, minlength=m)
     if np.any(counts != 1):
-        c.fail("some examples appear twice and others not at all.",
-               expected="each of the m examples exactly once", got=f"{int(np.sum(counts > 1))} repeated, {int(np.sum(counts == 0))} missing", hint=SPLIT_LOST)
+        c.fail(
+            "some examples appear twice and others not at all.",
+            expected="each of the m examples exactly once",
+            got=f"{int(np.sum(counts > 1))} repeated, {int(np.sum(counts == 0))} missing",
+            hint=SPLIT_LOST,
+        )
     c.ok()
     return order
 
@@ -249,9 +326,18 @@ def _rows_permuted(X: Array, X_out: Array) -> bool:
 
 # ---- 2. diagnose_bias_variance ----
 
+
 def _diagnosis(bias: float, variance: float, tolerance: float) -> str:
     high_bias, high_variance = bias > tolerance, variance > tolerance
-    return DIAG_LABELS[2] if high_bias and high_variance else DIAG_LABELS[0] if high_bias else DIAG_LABELS[1] if high_variance else DIAG_LABELS[3]
+    return (
+        DIAG_LABELS[2]
+        if high_bias and high_variance
+        else DIAG_LABELS[0]
+        if high_bias
+        else DIAG_LABELS[1]
+        if high_variance
+        else DIAG_LABELS[3]
+    )
 
 
 def _expected_diagnosis(train: float, dev: float, base: float, tolerance: float) -> str:
@@ -278,12 +364,16 @@ def check_diagnose_bias_variance(fn: Callable, cases: Sequence[tuple[float, ...]
     c = Checker("diagnose_bias_variance")
     answers, full = [], []
     for case in cases:
-        train, dev, base, tolerance = (tuple(case) + (0.0, 0.02)[len(case) - 2:])[:4]
+        train, dev, base, tolerance = (tuple(case) + (0.0, 0.02)[len(case) - 2 :])[:4]
         keywords = dict(zip(("base_error", "tolerance"), case[2:]))
         answer = c.call(fn, train, dev, **keywords)
         if not isinstance(answer, str) or answer not in DIAG_LABELS:
-            c.fail(f"returned {answer!r}, which is not one of the four diagnoses.", expected=" | ".join(repr(s) for s in DIAG_LABELS),
-                   got=repr(answer), hint=DIAG_LABEL)
+            c.fail(
+                f"returned {answer!r}, which is not one of the four diagnoses.",
+                expected=" | ".join(repr(s) for s in DIAG_LABELS),
+                got=repr(answer),
+                hint=DIAG_LABEL,
+            )
         c.ok()
         answers.append(answer)
         full.append((train, dev, base, tolerance))
@@ -291,18 +381,33 @@ def check_diagnose_bias_variance(fn: Callable, cases: Sequence[tuple[float, ...]
         expected = _expected_diagnosis(*args)
         if answer != expected:
             # a mistake that explains every answer, else one that explains this one
-            hint = matching_mistake(answers, ((h, [rule(*a) for a in full]) for h, rule in _DIAG_MISTAKES.items()), close=operator.eq,
-                                    default=matching_mistake(answer, ((h, rule(*args)) for h, rule in _DIAG_MISTAKES.items()), close=operator.eq))
-            shown = ", ".join(f"{v:g}" for v in case[:2]) + "".join(f", {k}={v:g}" for k, v in zip(("base_error", "tolerance"), case[2:]))
-            c.fail(f"wrong diagnosis for diagnose_bias_variance({shown}).", expected=repr(expected), got=repr(answer), hint=hint)
+            hint = matching_mistake(
+                answers,
+                ((h, [rule(*a) for a in full]) for h, rule in _DIAG_MISTAKES.items()),
+                close=operator.eq,
+                default=matching_mistake(
+                    answer, ((h, rule(*args)) for h, rule in _DIAG_MISTAKES.items()), close=operator.eq
+                ),
+            )
+            shown = ", ".join(f"{v:g}" for v in case[:2]) + "".join(
+                f", {k}={v:g}" for k, v in zip(("base_error", "tolerance"), case[2:])
+            )
+            c.fail(
+                f"wrong diagnosis for diagnose_bias_variance({shown}).",
+                expected=repr(expected),
+                got=repr(answer),
+                hint=hint,
+            )
         c.ok()
     c.done()
 
 
 # ---- 3. compute_cost_with_regularization ----
 
-def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Sequence[int]] = COST_DIMS, m: int = 6,
-                                           lambd: float = 0.7, seed: int = 1) -> None:
+
+def check_compute_cost_with_regularization(
+    fn: Callable, dims_cases: Sequence[Sequence[int]] = COST_DIMS, m: int = 6, lambd: float = 0.7, seed: int = 1
+) -> None:
     """Visible checks of ``compute_cost_with_regularization(ZL, Y, parameters, lambd)`` on networks of
     several depths (``dims_cases``), with nonzero biases; the first case also with ``lambd = 0``."""
     c = Checker("compute_cost_with_regularization")
@@ -316,8 +421,12 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
             if k == 0:
                 got = as_number(c, c.call_on_copies(fn, ZL, Y, parameters, 0.0), "the cost")
                 if not np.isclose(got, compute_cost(ZL, Y), rtol=1e-7, atol=1e-10):
-                    c.fail("wrong cost with lambd = 0.", expected=f"{compute_cost(ZL, Y):.6f}", got=f"{got:.6f}",
-                           hint=COST_NO_CROSS_ENTROPY if got == 0 else COST_LAMBD_ZERO)
+                    c.fail(
+                        "wrong cost with lambd = 0.",
+                        expected=f"{compute_cost(ZL, Y):.6f}",
+                        got=f"{got:.6f}",
+                        hint=COST_NO_CROSS_ENTROPY if got == 0 else COST_LAMBD_ZERO,
+                    )
                 c.ok()
             got = as_number(c, c.call_on_copies(fn, ZL, Y, parameters, lambd), "the cost")
             cross_entropy = compute_cost(ZL, Y)
@@ -326,16 +435,30 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
             if not np.isclose(got, expected, rtol=1e-7, atol=1e-10):
                 mistakes = [
                     (COST_HALF, cross_entropy + lambd / m * sum(squares)),
-                    (COST_BIASES, expected + lambd / (2 * m) * sum(float(np.sum(np.square(parameters[f"b{l}"]))) for l in range(1, L + 1))),
-                    (COST_SUM, cross_entropy + lambd / (2 * m) * sum(float(np.sum(parameters[f"W{l}"])) for l in range(1, L + 1))),
+                    (
+                        COST_BIASES,
+                        expected
+                        + lambd / (2 * m) * sum(float(np.sum(np.square(parameters[f"b{l}"]))) for l in range(1, L + 1)),
+                    ),
+                    (
+                        COST_SUM,
+                        cross_entropy
+                        + lambd / (2 * m) * sum(float(np.sum(parameters[f"W{l}"])) for l in range(1, L + 1)),
+                    ),
                     (COST_M, cross_entropy + lambd / 2 * sum(squares)),
                     (COST_NO_CROSS_ENTROPY, lambd / (2 * m) * sum(squares)),
-                    (COST_DEPTH.format(L=L, s="s" if L > 1 else ""), cross_entropy + lambd / (2 * m) * sum(squares[:3])) if L > 3 else (None, math.nan),
+                    (COST_DEPTH.format(L=L, s="s" if L > 1 else ""), cross_entropy + lambd / (2 * m) * sum(squares[:3]))
+                    if L > 3
+                    else (None, math.nan),
                     (COST_LAST, cross_entropy + lambd / (2 * m) * sum(squares[:-1])) if L > 1 else (None, math.nan),
                 ]
                 hint = matching_mistake(got, mistakes, rtol=1e-7, atol=1e-10)
-                c.fail(f"wrong cost for a {L}-layer network (layers_dims={list(dims)}, m={m}, lambd={lambd}).",
-                       expected=f"{expected:.6f}", got=f"{got:.6f}", hint=hint)
+                c.fail(
+                    f"wrong cost for a {L}-layer network (layers_dims={list(dims)}, m={m}, lambd={lambd}).",
+                    expected=f"{expected:.6f}",
+                    got=f"{got:.6f}",
+                    hint=hint,
+                )
             c.ok()
         three_passed = three_passed or L == 3
     c.done()
@@ -343,8 +466,10 @@ def check_compute_cost_with_regularization(fn: Callable, dims_cases: Sequence[Se
 
 # ---- 4. backward_propagation_with_regularization ----
 
-def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Sequence[Sequence[int]] = L2_BACKWARD_DIMS, m: int = 5,
-                                                   lambd: float = 0.7, seed: int = 2) -> None:
+
+def check_backward_propagation_with_regularization(
+    fn: Callable, dims_cases: Sequence[Sequence[int]] = L2_BACKWARD_DIMS, m: int = 5, lambd: float = 0.7, seed: int = 2
+) -> None:
     """Visible checks of ``backward_propagation_with_regularization(X, Y, caches, lambd)``: every dW_l and
     db_l against the numerical gradient of the L2-regularized cost, on tiny networks of several depths."""
     c = Checker("backward_propagation_with_regularization")
@@ -357,7 +482,9 @@ def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Seq
         ZL, caches = model_forward(X, parameters)
 
         def cost(p: Parameters) -> float:
-            return compute_cost(model_forward(X, p)[0], Y) + lambd / (2 * m) * sum(float(np.sum(np.square(p[f"W{l}"]))) for l in range(1, L + 1))
+            return compute_cost(model_forward(X, p)[0], Y) + lambd / (2 * m) * sum(
+                float(np.sum(np.square(p[f"W{l}"]))) for l in range(1, L + 1)
+            )
 
         numerical = numerical_gradients(cost, parameters)
         with _depth_guard(c, L, three_passed, L2_DEPTH):
@@ -368,9 +495,14 @@ def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Seq
                 def hint_for(key: str) -> str | None:
                     l = key[2:]
                     if key.startswith("dW"):
-                        return _multiple_of(grads[key] - numerical[key], lambd / m * parameters[f"W{l}"],
-                                            {-0.5: L2_HALF, -1.0: L2_MISSING, m - 1.0: L2_NO_M, 1.0: L2_TWICE})
-                    return _multiple_of(grads[key] - numerical[key], lambd / m * parameters[f"b{l}"], {1.0: L2_DB, 0.5: L2_DB})
+                        return _multiple_of(
+                            grads[key] - numerical[key],
+                            lambd / m * parameters[f"W{l}"],
+                            {-0.5: L2_HALF, -1.0: L2_MISSING, m - 1.0: L2_NO_M, 1.0: L2_TWICE},
+                        )
+                    return _multiple_of(
+                        grads[key] - numerical[key], lambd / m * parameters[f"b{l}"], {1.0: L2_DB, 0.5: L2_DB}
+                    )
 
                 _compare_gradients(c, grads, numerical, L, hint_for)
         three_passed = three_passed or L == 3
@@ -379,9 +511,16 @@ def check_backward_propagation_with_regularization(fn: Callable, dims_cases: Seq
 
 # ---- 5. forward_propagation_with_dropout ----
 
-def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[Sequence[int], float]] = DROPOUT_FORWARD_CASES, m: int = 6,
-                                           seed: int = 3, stats_dims: Sequence[int] = DROPOUT_STATS_DIMS, stats_m: int = 50,
-                                           stats_keep_probs: Sequence[float] = (0.8, 0.65)) -> None:
+
+def check_forward_propagation_with_dropout(
+    fn: Callable,
+    cases: Sequence[tuple[Sequence[int], float]] = DROPOUT_FORWARD_CASES,
+    m: int = 6,
+    seed: int = 3,
+    stats_dims: Sequence[int] = DROPOUT_STATS_DIMS,
+    stats_m: int = 50,
+    stats_keep_probs: Sequence[float] = (0.8, 0.65),
+) -> None:
     """Visible checks of ``forward_propagation_with_dropout(X, parameters, keep_prob, rng)``.
 
     ``cases`` are ``(layer_dims, keep_prob)`` on ``m`` examples: the caches must agree with each other
@@ -389,7 +528,9 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
     model_forward's ZL. On ``stats_dims`` (large hidden layers) the kept fraction must be keep_prob.
     """
     c = Checker("forward_propagation_with_dropout")
-    runs = [(dims, keep_prob, m, False) for dims, keep_prob in cases] + [(stats_dims, kp, stats_m, True) for kp in stats_keep_probs]
+    runs = [(dims, keep_prob, m, False) for dims, keep_prob in cases] + [
+        (stats_dims, kp, stats_m, True) for kp in stats_keep_probs
+    ]
     for k, (dims, keep_prob, examples, stats) in enumerate(runs):
         rng = np.random.default_rng([seed, k])
         parameters, X = random_parameters(dims, rng), rng.standard_normal((dims[0], examples))
@@ -403,15 +544,29 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
 
         def same(out: Any, again: Any) -> bool:
             again_masks = _masks_of(again)
-            return again_masks is not None and all(np.array_equal(a, b) for a, b in zip(masks, again_masks)) and np.array_equal(out[0], again[0])
+            return (
+                again_masks is not None
+                and all(np.array_equal(a, b) for a, b in zip(masks, again_masks))
+                and np.array_equal(out[0], again[0])
+            )
 
         def identical(out: Any, other: Any) -> bool:
             other_masks = _masks_of(other)
             return other_masks is not None and all(np.array_equal(a, b) for a, b in zip(masks, other_masks))
 
         with judging(c):
-            expect_reproducible(c, out, again, "two calls with the same seed gave different results.", FD_RNG, same=same,
-                                other=other, ignored="two different rngs gave identical masks.", ignored_hint=FD_IGNORES_RNG, identical=identical)
+            expect_reproducible(
+                c,
+                out,
+                again,
+                "two calls with the same seed gave different results.",
+                FD_RNG,
+                same=same,
+                other=other,
+                ignored="two different rngs gave identical masks.",
+                ignored_hint=FD_IGNORES_RNG,
+                identical=identical,
+            )
         c.ok()
     # keep_prob = 1: nothing dropped, the network of model_forward
     dims = runs[0][0]
@@ -424,8 +579,12 @@ def check_forward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[S
         if not np.allclose(ZL, expected, rtol=1e-10, atol=1e-12):
             masks = _masks_of(out)
             dropped_all = masks is not None and len(masks) > 0 and all(np.all(D == 0) for D in masks)
-            c.fail("with keep_prob = 1, ZL differs from model_forward's.", expected=describe_values(expected), got=describe_values(ZL),
-                   hint=FD_WRONG_FRACTION if dropped_all else FD_KEEP_ONE)
+            c.fail(
+                "with keep_prob = 1, ZL differs from model_forward's.",
+                expected=describe_values(expected),
+                got=describe_values(ZL),
+                hint=FD_WRONG_FRACTION if dropped_all else FD_KEEP_ONE,
+            )
     c.ok()
     c.done()
 
@@ -441,7 +600,9 @@ def _dropout_output(c: Checker, out: Any, X: Array, parameters: Parameters) -> t
     return ZL, caches
 
 
-def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameters, keep_prob: float, stats: bool) -> list[Array]:
+def _judge_dropout_forward(
+    c: Checker, out: Any, X: Array, parameters: Parameters, keep_prob: float, stats: bool
+) -> list[Array]:
     """Every property of one dropout forward pass; returns the masks."""
     L, m = len(parameters) // 2, X.shape[1]
     ZL, caches = _dropout_output(c, out, X, parameters)
@@ -451,12 +612,26 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
         hidden = l < L
         if hidden:
             if not (isinstance(cache, (tuple, list)) and len(cache) == 3 and _is_linear_cache(cache[0])):
-                got = "(linear_cache, Z)" if isinstance(cache, (tuple, list)) and len(cache) == 2 and _is_linear_cache(cache[0]) else describe(cache)
-                c.fail(f"layer {l}'s cache has the wrong layout.", expected="(linear_cache, Z, D) with linear_cache = (A_prev, W, b)", got=got, hint=FD_CACHE_MASK)
+                got = (
+                    "(linear_cache, Z)"
+                    if isinstance(cache, (tuple, list)) and len(cache) == 2 and _is_linear_cache(cache[0])
+                    else describe(cache)
+                )
+                c.fail(
+                    f"layer {l}'s cache has the wrong layout.",
+                    expected="(linear_cache, Z, D) with linear_cache = (A_prev, W, b)",
+                    got=got,
+                    hint=FD_CACHE_MASK,
+                )
             (A_prev, W_got, b_got), Z, D = cache
         else:
             if not _is_linear_cache(cache):
-                c.fail(f"the output layer's cache (caches[{L - 1}]) has the wrong layout.", expected="(A_prev, W, b)", got=describe(cache), hint=FD_OUTPUT_CACHE)
+                c.fail(
+                    f"the output layer's cache (caches[{L - 1}]) has the wrong layout.",
+                    expected="(A_prev, W, b)",
+                    got=describe(cache),
+                    hint=FD_OUTPUT_CACHE,
+                )
             A_prev, W_got, b_got = cache
         _judge_A_prev(c, l, A_prev, expected_A, previous, keep_prob)
         if not (np.array_equal(W_got, W) and np.array_equal(b_got, b)):
@@ -464,7 +639,11 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
         c.ok()
         if not hidden:
             break
-        if not (isinstance(Z, np.ndarray) and Z.shape == (W.shape[0], m) and np.allclose(Z, W @ A_prev + b, rtol=1e-10, atol=1e-12)):
+        if not (
+            isinstance(Z, np.ndarray)
+            and Z.shape == (W.shape[0], m)
+            and np.allclose(Z, W @ A_prev + b, rtol=1e-10, atol=1e-12)
+        ):
             c.fail(f"Z{l} in layer {l}'s cache is not W{l} @ A_prev + b{l}.", hint=FD_Z)
         c.ok()
         D = _judge_mask(c, l, D, (W.shape[0], m), keep_prob, stats)
@@ -474,26 +653,46 @@ def _judge_dropout_forward(c: Checker, out: Any, X: Array, parameters: Parameter
     logits = W_got @ A_prev + b_got
     if not np.allclose(ZL, logits, rtol=1e-10, atol=1e-12):
         hint = matching_mistake(ZL, {FD_SIGMOID: sigmoid(logits)}, rtol=1e-10, atol=1e-12, default=FD_OUTPUT)
-        c.fail("ZL is not W_L @ A_prev + b_L from the output layer's cache.", expected=describe_values(logits), got=describe_values(ZL), hint=hint)
+        c.fail(
+            "ZL is not W_L @ A_prev + b_L from the output layer's cache.",
+            expected=describe_values(logits),
+            got=describe_values(ZL),
+            hint=hint,
+        )
     c.ok()
     return masks
 
 
-def _judge_A_prev(c: Checker, l: int, A_prev: Any, expected: Array, previous: tuple[Array, Array] | None, keep_prob: float) -> None:
+def _judge_A_prev(
+    c: Checker, l: int, A_prev: Any, expected: Array, previous: tuple[Array, Array] | None, keep_prob: float
+) -> None:
     """Layer l's A_prev: X for layer 1, else relu(Z_(l-1)) * D_(l-1) / keep_prob."""
     if not (isinstance(A_prev, np.ndarray) and A_prev.shape == expected.shape):
-        c.fail(f"A_prev in layer {l}'s cache has the wrong shape.", expected=expected.shape, got=describe(A_prev),
-               hint=FD_INPUT if l == 1 else FD_MASK_MISMATCH)
+        c.fail(
+            f"A_prev in layer {l}'s cache has the wrong shape.",
+            expected=expected.shape,
+            got=describe(A_prev),
+            hint=FD_INPUT if l == 1 else FD_MASK_MISMATCH,
+        )
     if not np.allclose(A_prev, expected, rtol=1e-10, atol=1e-12):
         if previous is None:
             c.fail("A_prev in layer 1's cache is not X.", hint=FD_INPUT)
         Z, D = previous
         relu = np.maximum(Z, 0)
-        candidates = ((FD_NO_SCALE, relu * D), (FD_MULTIPLIED, relu * D * keep_prob), (FD_NOT_APPLIED, relu / keep_prob),
-                      (FD_NOT_APPLIED, relu), (FD_NO_RELU, Z * D / keep_prob))
+        candidates = (
+            (FD_NO_SCALE, relu * D),
+            (FD_MULTIPLIED, relu * D * keep_prob),
+            (FD_NOT_APPLIED, relu / keep_prob),
+            (FD_NOT_APPLIED, relu),
+            (FD_NO_RELU, Z * D / keep_prob),
+        )
         hint = matching_mistake(A_prev, candidates, rtol=1e-10, atol=1e-12, default=FD_MASK_MISMATCH)
-        c.fail(f"A_prev in layer {l}'s cache (the activation of layer {l - 1} after dropout) is not relu(Z{l - 1}) * D{l - 1} / keep_prob.",
-               expected=describe_values(expected), got=describe_values(A_prev), hint=hint)
+        c.fail(
+            f"A_prev in layer {l}'s cache (the activation of layer {l - 1} after dropout) is not relu(Z{l - 1}) * D{l - 1} / keep_prob.",
+            expected=describe_values(expected),
+            got=describe_values(A_prev),
+            hint=hint,
+        )
     c.ok()
 
 
@@ -503,21 +702,33 @@ def _judge_mask(c: Checker, l: int, D: Any, shape: tuple[int, int], keep_prob: f
         c.fail(f"the mask D{l} in layer {l}'s cache is not a NumPy array.", got=type(D).__name__, hint=FD_MASK_VALUES)
     if D.shape != shape:
         broadcast = D.ndim <= 2 and D.size in (shape[0], shape[1]) and D.size < shape[0] * shape[1]
-        c.fail(f"the mask D{l} has the wrong shape.", expected=f"{shape}, the shape of A{l}", got=D.shape, hint=FD_MASK_SHAPE if broadcast else None)
+        c.fail(
+            f"the mask D{l} has the wrong shape.",
+            expected=f"{shape}, the shape of A{l}",
+            got=D.shape,
+            hint=FD_MASK_SHAPE if broadcast else None,
+        )
     if not (D.dtype == bool or np.issubdtype(D.dtype, np.number)):
         c.fail(f"the mask D{l} has dtype {D.dtype}.", expected="bool or numbers 0 and 1", hint=FD_MASK_VALUES)
     values = D.astype(float)
     if not np.all((values == 0) | (values == 1)):
         scaled = np.all(np.isclose(values, 0) | np.isclose(values, 1 / keep_prob))
-        c.fail(f"the mask D{l} holds values other than 0 and 1.", got=describe_values(np.unique(values)),
-               hint=FD_MASK_SCALED if scaled else FD_MASK_VALUES)
+        c.fail(
+            f"the mask D{l} holds values other than 0 and 1.",
+            got=describe_values(np.unique(values)),
+            hint=FD_MASK_SCALED if scaled else FD_MASK_VALUES,
+        )
     c.ok()
     if stats:
         kept, se = float(values.mean()), math.sqrt(keep_prob * (1 - keep_prob) / values.size)
         if abs(kept - keep_prob) > 6 * se:  # six standard errors of a binomial proportion
             hint = FD_WRONG_FRACTION if abs(kept - (1 - keep_prob)) <= 6 * se else FD_FRACTION
-            c.fail(f"the mask D{l} keeps the wrong fraction of layer {l}'s activations (keep_prob = {keep_prob}).",
-                   expected=f"≈ {keep_prob}", got=f"{kept:.3f}", hint=hint)
+            c.fail(
+                f"the mask D{l} keeps the wrong fraction of layer {l}'s activations (keep_prob = {keep_prob}).",
+                expected=f"≈ {keep_prob}",
+                got=f"{kept:.3f}",
+                hint=hint,
+            )
         if np.all(values == values[:, :1]) or np.all(values == values[:1, :]):
             c.fail(f"the mask D{l} is the same for every example (or every unit).", hint=FD_MASK_SHAPE)
         c.ok()
@@ -534,8 +745,10 @@ def _masks_of(out: Any) -> list[Array] | None:
 
 # ---- 6. backward_propagation_with_dropout ----
 
-def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[Sequence[int], float, str]] = DROPOUT_BACKWARD_CASES,
-                                            m: int = 6, seed: int = 4) -> None:
+
+def check_backward_propagation_with_dropout(
+    fn: Callable, cases: Sequence[tuple[Sequence[int], float, str]] = DROPOUT_BACKWARD_CASES, m: int = 6, seed: int = 4
+) -> None:
     """Visible checks of ``backward_propagation_with_dropout(X, Y, caches, keep_prob)``.
 
     ``cases`` are ``(layer_dims, keep_prob, mask dtype "bool" or "float")``. The check makes the caches
@@ -556,8 +769,16 @@ def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[
             with judging(c):
                 _check_grads_structure(c, grads, parameters, BD_DEPTH)
                 again = c.call_on_copies(fn, X, Y, caches, keep_prob)
-                expect_reproducible(c, grads, again, "two calls on the same caches gave different gradients.", BD_FRESH,
-                                    same=lambda grads, again: isinstance(again, dict) and all(np.array_equal(grads[key], again.get(key)) for key in numerical))
+                expect_reproducible(
+                    c,
+                    grads,
+                    again,
+                    "two calls on the same caches gave different gradients.",
+                    BD_FRESH,
+                    same=lambda grads, again: (
+                        isinstance(again, dict) and all(np.array_equal(grads[key], again.get(key)) for key in numerical)
+                    ),
+                )
                 c.ok()
                 hint: list[str | None] = []
 
@@ -571,8 +792,14 @@ def check_backward_propagation_with_dropout(fn: Callable, cases: Sequence[tuple[
     c.done()
 
 
-def _masked_forward(X: Array, parameters: Parameters, masks: Sequence[Array], keep_prob: float,
-                    factors: Sequence[Array] | None = None, frozen: Sequence[Array] | None = None) -> tuple[Array, list]:
+def _masked_forward(
+    X: Array,
+    parameters: Parameters,
+    masks: Sequence[Array],
+    keep_prob: float,
+    factors: Sequence[Array] | None = None,
+    frozen: Sequence[Array] | None = None,
+) -> tuple[Array, list]:
     """Forward pass with the given dropout masks; returns ``(ZL, caches)`` in the notebook's layout.
 
     With ``factors``, hidden layer l's activation is ``relu(Z_l) * factors[l-1] + frozen[l-1]``: the same
@@ -587,7 +814,11 @@ def _masked_forward(X: Array, parameters: Parameters, masks: Sequence[Array], ke
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         Z = W @ A + b
         caches.append(((A, W, b), Z, masks[l - 1]))
-        A = np.maximum(Z, 0) * masks[l - 1] / keep_prob if factors is None else np.maximum(Z, 0) * factors[l - 1] + frozen[l - 1]
+        A = (
+            np.maximum(Z, 0) * masks[l - 1] / keep_prob
+            if factors is None
+            else np.maximum(Z, 0) * factors[l - 1] + frozen[l - 1]
+        )
     W, b = parameters[f"W{L}"], parameters[f"b{L}"]
     caches.append((A, W, b))
     return W @ A + b, caches
@@ -610,14 +841,17 @@ def _dropout_case(dims: Sequence[int], m: int, keep_prob: float, dtype: str, rng
         _, caches = _masked_forward(X, parameters, masks, keep_prob)
         if any(np.min(np.abs(cache[1])) < KINK_MARGIN for cache in caches[:-1]):
             continue
-        numerical = numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob)[0], Y), parameters)
+        numerical = numerical_gradients(
+            lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob)[0], Y), parameters
+        )
         if all(np.linalg.norm(numerical[f"dW{l}"]) > 1e-3 for l in range(1, L + 1)):
             return parameters, X, Y, masks, numerical
     raise RuntimeError("could not draw a test network; try another seed")  # never with the shipped sizes
 
 
-def _dropout_backward_hint(grads: dict, numerical: dict, X: Array, Y: Array, parameters: Parameters,
-                           masks: Sequence[Array], keep_prob: float) -> str | None:
+def _dropout_backward_hint(
+    grads: dict, numerical: dict, X: Array, Y: Array, parameters: Parameters, masks: Sequence[Array], keep_prob: float
+) -> str | None:
     """Name the mistake from how the gradients differ from the numerical ones."""
     L = len(parameters) // 2
     ratios = []
@@ -634,7 +868,9 @@ def _dropout_backward_hint(grads: dict, numerical: dict, X: Array, Y: Array, par
     for scale in (1 / keep_prob, 1.0):
         factors = [np.full(D.shape, scale) for D in masks]
         frozen = [np.maximum(base[l][1], 0) * (masks[l] / keep_prob - scale) for l in range(L - 1)]
-        wrong = numerical_gradients(lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob, factors, frozen)[0], Y), parameters)
+        wrong = numerical_gradients(
+            lambda p: compute_cost(_masked_forward(X, p, masks, keep_prob, factors, frozen)[0], Y), parameters
+        )
         if all(np.allclose(grads[key], wrong[key], rtol=GRAD_RTOL, atol=GRAD_ATOL) for key in wrong):
             return BD_NO_MASK
     # a unit dropped for every example gets no gradient, whatever else is wrong
@@ -647,6 +883,7 @@ def _dropout_backward_hint(grads: dict, numerical: dict, X: Array, Y: Array, par
 
 # ---- shared helpers ----
 
+
 def _check_grads_structure(c: Checker, grads: Any, parameters: Parameters, depth_hint: str) -> None:
     """A dict with dW_l, db_l of the parameters' shapes for every layer (other keys allowed)."""
     c.expect_type("the return value", grads, dict)
@@ -654,15 +891,31 @@ def _check_grads_structure(c: Checker, grads: Any, parameters: Parameters, depth
     missing = [f"{p}{l}" for l in range(1, L + 1) for p in ("dW", "db") if f"{p}{l}" not in grads]
     if missing:
         beyond_three = L > 3 and all(int(key[2:]) > 3 for key in missing)
-        c.fail(f"the gradients dictionary is missing {missing}.", expected=f"dW1, db1, ..., dW{L}, db{L}", got=sorted(map(str, grads)),
-               hint=depth_hint.format(L=L, s="s") if beyond_three else GRADS_KEYS)
+        c.fail(
+            f"the gradients dictionary is missing {missing}.",
+            expected=f"dW1, db1, ..., dW{L}, db{L}",
+            got=sorted(map(str, grads)),
+            hint=depth_hint.format(L=L, s="s") if beyond_three else GRADS_KEYS,
+        )
     for l in range(1, L + 1):
         W = parameters[f"W{l}"]
         dW, db = grads[f"dW{l}"], grads[f"db{l}"]
-        c.expect_array(f"dW{l}", dW, W.shape,
-                       hint=f"that is dW{l} transposed: dW{l} has W{l}'s shape." if np.shape(dW) == W.shape[::-1] else f"dW{l} has W{l}'s shape.")
-        c.expect_array(f"db{l}", db, (W.shape[0], 1),
-                       hint="db is a column: np.sum(dZ, axis=1, keepdims=True)." if np.shape(db) in ((W.shape[0],), ()) else f"db{l} has b{l}'s shape.")
+        c.expect_array(
+            f"dW{l}",
+            dW,
+            W.shape,
+            hint=f"that is dW{l} transposed: dW{l} has W{l}'s shape."
+            if np.shape(dW) == W.shape[::-1]
+            else f"dW{l} has W{l}'s shape.",
+        )
+        c.expect_array(
+            f"db{l}",
+            db,
+            (W.shape[0], 1),
+            hint="db is a column: np.sum(dZ, axis=1, keepdims=True)."
+            if np.shape(db) in ((W.shape[0],), ())
+            else f"db{l} has b{l}'s shape.",
+        )
 
 
 def _compare_gradients(c: Checker, grads: dict, numerical: dict, L: int, hint_for: Callable[[str], str | None]) -> None:
@@ -671,7 +924,9 @@ def _compare_gradients(c: Checker, grads: dict, numerical: dict, L: int, hint_fo
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             close = np.allclose(grads[key], numerical[key], rtol=GRAD_RTOL, atol=GRAD_ATOL)
-            c.expect_close(key, grads[key], numerical[key], rtol=GRAD_RTOL, atol=GRAD_ATOL, hint=None if close else hint_for(key))
+            c.expect_close(
+                key, grads[key], numerical[key], rtol=GRAD_RTOL, atol=GRAD_ATOL, hint=None if close else hint_for(key)
+            )
 
 
 def _multiple_of(difference: Array, unit: Array, hints: dict[float, str]) -> str | None:
@@ -682,8 +937,11 @@ def _multiple_of(difference: Array, unit: Array, hints: dict[float, str]) -> str
     alpha = float(np.sum(difference * unit)) / norm
     if np.linalg.norm(difference - alpha * unit) > 1e-4 * math.sqrt(norm) * max(1.0, abs(alpha)):
         return None
-    return matching_mistake(alpha, ((hint, value) for value, hint in hints.items()),
-                            close=lambda alpha, value: abs(alpha - value) <= 1e-3 * max(1.0, abs(value)))
+    return matching_mistake(
+        alpha,
+        ((hint, value) for value, hint in hints.items()),
+        close=lambda alpha, value: abs(alpha - value) <= 1e-3 * max(1.0, abs(value)),
+    )
 
 
 def _is_linear_cache(cache: Any) -> bool:
@@ -698,6 +956,11 @@ def _depth_guard(c: Checker, L: int, three_passed: bool, hint: str) -> Iterator[
         yield
     except CheckFailed as failure:
         if L != 3 and three_passed and (failure.hint is None or failure.problem.startswith("raised ")):
-            raise CheckFailed(c.function, failure.problem, expected=failure.expected, got=failure.got,
-                              hint=hint.format(L=L, s="s" if L > 1 else "")) from None
+            raise CheckFailed(
+                c.function,
+                failure.problem,
+                expected=failure.expected,
+                got=failure.got,
+                hint=hint.format(L=L, s="s" if L > 1 else ""),
+            ) from None
         raise

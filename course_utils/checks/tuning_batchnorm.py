@@ -47,24 +47,38 @@ Space = Mapping[str, tuple]
 
 # ---- hints: one per classic mistake ----
 
-LOG_UNIFORM = ("uniform instead of log-uniform: {share:.0%} of the draws fell in the top decade. Draw the exponent "
-               "uniformly, r = rng.uniform(np.log10(low), np.log10(high), size), and return 10 ** r.")
-LOG_EXPONENTS = "low and high are the values, not their exponents: draw r between np.log10(low) and np.log10(high), then 10 ** r."
+LOG_UNIFORM = (
+    "uniform instead of log-uniform: {share:.0%} of the draws fell in the top decade. Draw the exponent "
+    "uniformly, r = rng.uniform(np.log10(low), np.log10(high), size), and return 10 ** r."
+)
+LOG_EXPONENTS = (
+    "low and high are the values, not their exponents: draw r between np.log10(low) and np.log10(high), then 10 ** r."
+)
 LOG_BASES = "the logarithm and its inverse must match: np.log10 with 10 ** r (or np.log with np.exp)."
-SAMPLE_GLOBAL = "draw from the rng argument (rng.uniform(...)), not from np.random, and do not seed inside the function."
+SAMPLE_GLOBAL = (
+    "draw from the rng argument (rng.uniform(...)), not from np.random, and do not seed inside the function."
+)
 SAMPLE_SHAPE = "return a NumPy array of shape (size,): rng.uniform(a, b, size) has it."
-BETA_NOT_ONE_MINUS = ("beta itself was sampled (uniformly or on a log scale): {share:.0%} of the 1 - beta values fell in the decade nearest 1 - low. "
-                      "Sample r between np.log10(1 - high) and np.log10(1 - low), then beta = 1 - 10 ** r.")
+BETA_NOT_ONE_MINUS = (
+    "beta itself was sampled (uniformly or on a log scale): {share:.0%} of the 1 - beta values fell in the decade nearest 1 - low. "
+    "Sample r between np.log10(1 - high) and np.log10(1 - low), then beta = 1 - 10 ** r."
+)
 BETA_RETURNS_R = "that is 1 - beta, not beta: return beta = 1 - 10 ** r."
-SEARCH_NOT_SORTED = "the trials are not sorted best first: sorted(trials, key=lambda trial: trial['score'], reverse=True)."
+SEARCH_NOT_SORTED = (
+    "the trials are not sorted best first: sorted(trials, key=lambda trial: trial['score'], reverse=True)."
+)
 SEARCH_ASCENDING = "the trials are sorted worst first: sort with reverse=True, so that trials[0] is the best."
-SEARCH_LOG = ("a 'log' hyperparameter was sampled uniformly: {share:.0%} of the trials fell in its top decade; "
-              "use your sample_log_uniform(low, high, 1, rng)[0] for it.")
+SEARCH_LOG = (
+    "a 'log' hyperparameter was sampled uniformly: {share:.0%} of the trials fell in its top decade; "
+    "use your sample_log_uniform(low, high, 1, rng)[0] for it."
+)
 SEARCH_BETA = "a 'beta' hyperparameter was not sampled with your sample_beta: {share:.0%} of its 1 - beta values fell in the top decade."
 SEARCH_INT_HIGH = "an 'int' range includes both ends: rng.integers(low, high + 1) (numpy's high is excluded)."
 SEARCH_CALLS = "call train_and_evaluate exactly once per trial, with that trial's configuration, and keep its score."
 SEARCH_TRIAL = "each trial is a dictionary {'config': configuration, 'score': train_and_evaluate(configuration)}."
-REFINE_BOUNDS = "the new range leaves the original one: clip it, low = max(new_low, low) and high = min(new_high, high)."
+REFINE_BOUNDS = (
+    "the new range leaves the original one: clip it, low = max(new_low, low) and high = min(new_high, high)."
+)
 REFINE_SCALE = "a '{kind}' range is widened on its sampling scale: {scale}, then back."
 REFINE_TOP = "use the top_k best trials, trials[:top_k] (random_search returns them best first), not the worst."
 REFINE_MARGIN = "widen the range of the top_k values by half their spread on each side (on the sampling scale)."
@@ -72,34 +86,53 @@ REFINE_CHOICE = "a 'choice' keeps the options that the top_k trials used, in the
 REFINE_KEEPS_SPACE = "return a new space: the original one is still needed (changing it in place loses its bounds)."
 
 DRAWS = 20_000
-SCALES = {"log": "np.log10(value)", "beta": "np.log10(1 - value)", "uniform": "the value itself", "int": "the value itself"}
+SCALES = {
+    "log": "np.log10(value)",
+    "beta": "np.log10(1 - value)",
+    "uniform": "the value itself",
+    "int": "the value itself",
+}
 
 
 # ---- 1. sample_log_uniform ----
 
-def check_sample_log_uniform(fn: Callable, cases: Sequence[tuple[float, float]] = ((1e-4, 1.0), (1e-3, 0.1)), seed: int = 0) -> None:
+
+def check_sample_log_uniform(
+    fn: Callable, cases: Sequence[tuple[float, float]] = ((1e-4, 1.0), (1e-3, 0.1)), seed: int = 0
+) -> None:
     """Visible checks of ``sample_log_uniform(low, high, size, rng)``."""
     c = Checker("sample_log_uniform")
     for low, high in cases:
         values = _draw(c, fn, low, high, seed)
         if values.min() < low * (1 - 1e-12) or values.max() > high * (1 + 1e-12):
-            c.fail(f"drew values outside [low, high] = [{low:g}, {high:g}].", expected=f"between {low:g} and {high:g}",
-                   got=f"from {values.min():.3g} to {values.max():.3g}", hint=_sampler_hint(values, low, high))
+            c.fail(
+                f"drew values outside [low, high] = [{low:g}, {high:g}].",
+                expected=f"between {low:g} and {high:g}",
+                got=f"from {values.min():.3g} to {values.max():.3g}",
+                hint=_sampler_hint(values, low, high),
+            )
         c.ok()
         shares = _decade_shares(values, low, high)
         even = 1 / len(shares)
         if np.max(np.abs(shares - even)) > 0.03:
-            c.fail(f"the draws are not spread evenly over the decades from {low:g} to {high:g}.",
-                   expected=f"{even:.0%} in each decade", got=", ".join(f"{s:.0%}" for s in shares), hint=_sampler_hint(values, low, high))
+            c.fail(
+                f"the draws are not spread evenly over the decades from {low:g} to {high:g}.",
+                expected=f"{even:.0%} in each decade",
+                got=", ".join(f"{s:.0%}" for s in shares),
+                hint=_sampler_hint(values, low, high),
+            )
         c.ok()
     c.done()
 
 
 def _sampler_hint(values: Array, low: float, high: float) -> str | None:
     """The classic mistake whose range or distribution ``values`` have, if any."""
-    if np.allclose([values.min(), values.max()], [10 ** low, 10 ** high], rtol=0.05):
+    if np.allclose([values.min(), values.max()], [10**low, 10**high], rtol=0.05):
         return LOG_EXPONENTS
-    for wrong_low, wrong_high in ((math.e ** np.log10(low), math.e ** np.log10(high)), (10 ** np.log(low), 10 ** np.log(high))):
+    for wrong_low, wrong_high in (
+        (math.e ** np.log10(low), math.e ** np.log10(high)),
+        (10 ** np.log(low), 10 ** np.log(high)),
+    ):
         if np.allclose(np.log([values.min(), values.max()]), np.log([wrong_low, wrong_high]), atol=0.05):
             return LOG_BASES
     shares = _decade_shares(np.clip(values, low, high), low, high)
@@ -111,13 +144,24 @@ def _draw(c: Checker, fn: Callable, low: float, high: float, seed: int, size: in
     with only_from_rng(c, SAMPLE_GLOBAL, expected="draws from rng", got=None):
         values = c.call(fn, low, high, size, np.random.default_rng(seed))
     if not (isinstance(values, np.ndarray) and values.shape == (size,)):
-        c.fail("returned the wrong shape.", expected=f"an array of shape ({size},)", got=shape_or_type(values), hint=SAMPLE_SHAPE)
+        c.fail(
+            "returned the wrong shape.",
+            expected=f"an array of shape ({size},)",
+            got=shape_or_type(values),
+            hint=SAMPLE_SHAPE,
+        )
     if not np.issubdtype(values.dtype, np.floating) or not np.all(np.isfinite(values)):
         c.fail("returned values that are not finite floats.", got=values.dtype)
     c.ok()
     again = c.call(fn, low, high, size, np.random.default_rng(seed))
-    expect_reproducible(c, values, again, "two calls with the same rng seed gave different values.", SAMPLE_GLOBAL,
-                        same=lambda values, again: np.array_equal(np.asarray(again), values))
+    expect_reproducible(
+        c,
+        values,
+        again,
+        "two calls with the same rng seed gave different values.",
+        SAMPLE_GLOBAL,
+        same=lambda values, again: np.array_equal(np.asarray(again), values),
+    )
     one = c.call(fn, low, high, 1, np.random.default_rng(seed + 1))
     if not (isinstance(one, np.ndarray) and one.shape == (1,)):
         c.fail("with size=1 it should return an array of shape (1,).", got=shape_or_type(one), hint=SAMPLE_SHAPE)
@@ -138,30 +182,45 @@ def _decade_shares(values: Array, low: float, high: float) -> Array:
 
 # ---- 2. sample_beta ----
 
-def check_sample_beta(fn: Callable, cases: Sequence[tuple[float, float]] = ((0.9, 0.999), (0.99, 0.9999)), seed: int = 0) -> None:
+
+def check_sample_beta(
+    fn: Callable, cases: Sequence[tuple[float, float]] = ((0.9, 0.999), (0.99, 0.9999)), seed: int = 0
+) -> None:
     """Visible checks of ``sample_beta(low, high, size, rng)``: 1 - beta log-uniform between 1 - high and 1 - low."""
     c = Checker("sample_beta")
     for low, high in cases:
         values = _draw(c, fn, low, high, seed)
         if not (values.min() >= low - 1e-12 and values.max() <= high + 1e-12):
             hint = BETA_RETURNS_R if _in_range(values, 1 - high, 1 - low) else None
-            c.fail(f"drew values outside [low, high] = [{low:g}, {high:g}].", expected=f"betas between {low:g} and {high:g}",
-                   got=f"from {values.min():.4g} to {values.max():.4g}", hint=hint)
+            c.fail(
+                f"drew values outside [low, high] = [{low:g}, {high:g}].",
+                expected=f"betas between {low:g} and {high:g}",
+                got=f"from {values.min():.4g} to {values.max():.4g}",
+                hint=hint,
+            )
         c.ok()
         shares = _decade_shares(1 - values, 1 - high, 1 - low)
         even = 1 / len(shares)
         if np.max(np.abs(shares - even)) > 0.03:
-            c.fail(f"1 - beta is not spread evenly over the decades from {1 - high:.2g} to {1 - low:.2g}.",
-                   expected=f"{even:.0%} in each decade", got=", ".join(f"{s:.0%}" for s in shares),
-                   hint=BETA_NOT_ONE_MINUS.format(share=shares[-1]) if shares[-1] > even + 0.1 else None)
+            c.fail(
+                f"1 - beta is not spread evenly over the decades from {1 - high:.2g} to {1 - low:.2g}.",
+                expected=f"{even:.0%} in each decade",
+                got=", ".join(f"{s:.0%}" for s in shares),
+                hint=BETA_NOT_ONE_MINUS.format(share=shares[-1]) if shares[-1] > even + 0.1 else None,
+            )
         c.ok()
     c.done()
 
 
 # ---- 3. random_search ----
 
-SEARCH_SPACE = {"learning_rate": ("log", 1e-4, 1e-1), "beta": ("beta", 0.9, 0.999), "keep_prob": ("uniform", 0.5, 1.0),
-                "layers": ("int", 1, 4), "activation": ("choice", ["relu", "tanh"])}
+SEARCH_SPACE = {
+    "learning_rate": ("log", 1e-4, 1e-1),
+    "beta": ("beta", 0.9, 0.999),
+    "keep_prob": ("uniform", 0.5, 1.0),
+    "layers": ("int", 1, 4),
+    "activation": ("choice", ["relu", "tanh"]),
+}
 
 
 CALLS: list[dict] = []  # the configurations synthetic_score was called with, in this process
@@ -179,11 +238,22 @@ def synthetic_score(config: Mapping[str, Any]) -> float:
 def _formula(config: Mapping[str, Any]) -> float:
     """``synthetic_score``'s score, without recording a call."""
     lr, layers = float(config.get("learning_rate", 1e-2)), float(config.get("layers", 2))
-    return float(0.9 - 0.1 * (np.log10(lr) + 2.5) ** 2 - 0.01 * (layers - 2) ** 2 + (0.02 if config.get("activation") == "tanh" else 0))
+    return float(
+        0.9
+        - 0.1 * (np.log10(lr) + 2.5) ** 2
+        - 0.01 * (layers - 2) ** 2
+        + (0.02 if config.get("activation") == "tanh" else 0)
+    )
 
 
-def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int = 12, seed: int = 0, draws: int = 2_000,
-                        samplers: Mapping[str, Callable] | None = None) -> None:
+def check_random_search(
+    fn: Callable,
+    space: Space = SEARCH_SPACE,
+    n_trials: int = 12,
+    seed: int = 0,
+    draws: int = 2_000,
+    samplers: Mapping[str, Callable] | None = None,
+) -> None:
     """Visible checks of ``random_search(train_and_evaluate, space, n_trials, rng)``.
 
     ``samplers`` (``{"log": sample_log_uniform, "beta": sample_beta}``, the student's) are what
@@ -196,8 +266,14 @@ def check_random_search(fn: Callable, space: Space = SEARCH_SPACE, n_trials: int
     with judging(c):
         _judge_trials(c, trials, list(CALLS), space, n_trials)
         again = c.call(fn, synthetic_score, dict(space), n_trials, np.random.default_rng(seed))
-        expect_reproducible(c, trials, again, "two calls with the same rng seed gave different trials.", SAMPLE_GLOBAL,
-                            same=lambda trials, again: [t["config"] for t in again] == [t["config"] for t in trials])
+        expect_reproducible(
+            c,
+            trials,
+            again,
+            "two calls with the same rng seed gave different trials.",
+            SAMPLE_GLOBAL,
+            same=lambda trials, again: [t["config"] for t in again] == [t["config"] for t in trials],
+        )
         c.ok()
         # many cheap trials: each kind must be drawn with its own distribution
         many = c.call(fn, synthetic_score, dict(space), draws, np.random.default_rng(seed + 1))
@@ -215,27 +291,43 @@ def _judge_trials(c: Checker, trials: Any, calls: list[dict], space: Space, n_tr
     if not isinstance(trials, (list, tuple)):
         c.fail("should return a list of trials.", got=type(trials).__name__, hint=SEARCH_TRIAL)
     if len(trials) != n_trials or (calls and len(calls) != n_trials):
-        c.fail(f"with n_trials={n_trials}: {len(trials)} trials returned, train_and_evaluate called {len(calls)} times.",
-               expected=f"{n_trials} and {n_trials}", hint=SEARCH_CALLS)
+        c.fail(
+            f"with n_trials={n_trials}: {len(trials)} trials returned, train_and_evaluate called {len(calls)} times.",
+            expected=f"{n_trials} and {n_trials}",
+            hint=SEARCH_CALLS,
+        )
     c.ok()
     for number, trial in enumerate(trials):
-        if not (isinstance(trial, Mapping) and set(trial) >= {"config", "score"} and isinstance(trial["config"], Mapping)):
+        if not (
+            isinstance(trial, Mapping) and set(trial) >= {"config", "score"} and isinstance(trial["config"], Mapping)
+        ):
             c.fail(f"trial {number} is not {{'config': ..., 'score': ...}}.", got=repr(trial)[:80], hint=SEARCH_TRIAL)
-        c.expect_keys(trial["config"], list(space), what=f"trial {number}'s config",
-                      hint="a configuration has one value per hyperparameter of the space.")
+        c.expect_keys(
+            trial["config"],
+            list(space),
+            what=f"trial {number}'s config",
+            hint="a configuration has one value per hyperparameter of the space.",
+        )
     returned = sorted((dict(t["config"]) for t in trials), key=repr)
     if calls and returned != sorted((dict(config) for config in calls), key=repr):
         c.fail("the configurations returned are not the ones train_and_evaluate was called with.", hint=SEARCH_CALLS)
     for trial in trials:
         if not np.isclose(float(trial["score"]), _formula(trial["config"])):
-            c.fail("a trial's score is not what train_and_evaluate returned for its configuration.",
-                   expected=_formula(trial["config"]), got=trial["score"], hint=SEARCH_CALLS)
+            c.fail(
+                "a trial's score is not what train_and_evaluate returned for its configuration.",
+                expected=_formula(trial["config"]),
+                got=trial["score"],
+                hint=SEARCH_CALLS,
+            )
     c.ok()
     scores = [float(t["score"]) for t in trials]
     if scores != sorted(scores, reverse=True):
-        c.fail("the trials are not sorted best first.", expected="scores from highest to lowest",
-               got=", ".join(f"{s:.3f}" for s in scores[:6]) + (" ..." if len(scores) > 6 else ""),
-               hint=SEARCH_ASCENDING if scores == sorted(scores) and len(set(scores)) > 1 else SEARCH_NOT_SORTED)
+        c.fail(
+            "the trials are not sorted best first.",
+            expected="scores from highest to lowest",
+            got=", ".join(f"{s:.3f}" for s in scores[:6]) + (" ..." if len(scores) > 6 else ""),
+            hint=SEARCH_ASCENDING if scores == sorted(scores) and len(set(scores)) > 1 else SEARCH_NOT_SORTED,
+        )
     c.ok()
 
 
@@ -244,8 +336,11 @@ def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list, sa
     if kind == "choice":
         options = list(bounds[0])
         if any(v not in options for v in values) or set(values) != set(options):
-            c.fail(f"'{name}' should take each of {options}.", got=sorted(set(map(repr, values)))[:6],
-                   hint="choose with options[rng.integers(len(options))] (or rng.choice(options)).")
+            c.fail(
+                f"'{name}' should take each of {options}.",
+                got=sorted(set(map(repr, values)))[:6],
+                hint="choose with options[rng.integers(len(options))] (or rng.choice(options)).",
+            )
         c.ok()
         return
     low, high = bounds
@@ -255,20 +350,35 @@ def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list, sa
     c.ok()
     if kind == "int":
         if not all(isinstance(v, (int, np.integer)) for v in values):
-            c.fail(f"'{name}' is an 'int' hyperparameter: its values should be integers.", got=type(values[0]).__name__,
-                   hint="rng.integers(low, high + 1) draws integers.")
+            c.fail(
+                f"'{name}' is an 'int' hyperparameter: its values should be integers.",
+                got=type(values[0]).__name__,
+                hint="rng.integers(low, high + 1) draws integers.",
+            )
         if set(int(v) for v in values) != set(range(int(low), int(high) + 1)):
-            c.fail(f"'{name}' should take every integer from {low} to {high}.", got=sorted(set(int(v) for v in values)),
-                   hint=SEARCH_INT_HIGH if int(high) not in values else None)
+            c.fail(
+                f"'{name}' should take every integer from {low} to {high}.",
+                got=sorted(set(int(v) for v in values)),
+                hint=SEARCH_INT_HIGH if int(high) not in values else None,
+            )
         c.ok()
     elif kind in ("log", "beta"):
-        decades = (lambda v: _decade_shares(np.asarray(v, dtype=float), low, high)) if kind == "log" else \
-            (lambda v: _decade_shares(1 - np.asarray(v, dtype=float), 1 - high, 1 - low))
+        decades = (
+            (lambda v: _decade_shares(np.asarray(v, dtype=float), low, high))
+            if kind == "log"
+            else (lambda v: _decade_shares(1 - np.asarray(v, dtype=float), 1 - high, 1 - low))
+        )
         shares = decades(array)
-        if np.max(np.abs(shares - 1 / len(shares))) > 0.06 and not _like_sampler(shares, sampler, decades, low, high, len(values)):
+        if np.max(np.abs(shares - 1 / len(shares))) > 0.06 and not _like_sampler(
+            shares, sampler, decades, low, high, len(values)
+        ):
             hint = (SEARCH_LOG if kind == "log" else SEARCH_BETA).format(share=shares[-1]) if shares[-1] > 0.6 else None
-            c.fail(f"'{name}' ({kind!r}) is not spread evenly over its decades.", expected=f"{1 / len(shares):.0%} in each",
-                   got=", ".join(f"{s:.0%}" for s in shares), hint=hint)
+            c.fail(
+                f"'{name}' ({kind!r}) is not spread evenly over its decades.",
+                expected=f"{1 / len(shares):.0%} in each",
+                got=", ".join(f"{s:.0%}" for s in shares),
+                hint=hint,
+            )
         c.ok()
 
 
@@ -277,7 +387,13 @@ def _like_sampler(shares: Array, sampler: Callable | None, decades: Callable, lo
     if sampler is None:
         return False
     try:
-        own = decades(np.clip(np.asarray(sampler(low, high, n, np.random.default_rng(12345)), dtype=float).ravel(), min(low, high), max(low, high)))
+        own = decades(
+            np.clip(
+                np.asarray(sampler(low, high, n, np.random.default_rng(12345)), dtype=float).ravel(),
+                min(low, high),
+                max(low, high),
+            )
+        )
     except Exception:  # noqa: BLE001 - the sampler is judged by its own check
         return False
     return bool(np.max(np.abs(own - shares)) < 0.06)
@@ -285,15 +401,24 @@ def _like_sampler(shares: Array, sampler: Callable | None, decades: Callable, lo
 
 # ---- 4. refine_space ----
 
-REFINE_SPACE = {"learning_rate": ("log", 1e-5, 1.0), "beta": ("beta", 0.8, 0.9999), "keep_prob": ("uniform", 0.5, 1.0),
-                "layers": ("int", 1, 6), "activation": ("choice", ["relu", "tanh", "sigmoid"])}
+REFINE_SPACE = {
+    "learning_rate": ("log", 1e-5, 1.0),
+    "beta": ("beta", 0.8, 0.9999),
+    "keep_prob": ("uniform", 0.5, 1.0),
+    "layers": ("int", 1, 6),
+    "activation": ("choice", ["relu", "tanh", "sigmoid"]),
+}
 
 
-def refined_bounds(kind: str, values: Sequence[float], low: float, high: float, clip: bool = True) -> tuple[float, float]:
+def refined_bounds(
+    kind: str, values: Sequence[float], low: float, high: float, clip: bool = True
+) -> tuple[float, float]:
     """The rule the notebook states: the range of ``values`` on the kind's sampling scale, widened by
     half its spread on each side, back to values, clipped to ``[low, high]`` (whole numbers for 'int')."""
-    to_scale, from_scale = {"log": (np.log10, lambda r: 10.0 ** r), "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10.0 ** r)}.get(
-        kind, (lambda v: v, lambda v: v))
+    to_scale, from_scale = {
+        "log": (np.log10, lambda r: 10.0**r),
+        "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10.0**r),
+    }.get(kind, (lambda v: v, lambda v: v))
     scaled = sorted(float(to_scale(np.float64(v))) for v in values)
     spread = scaled[-1] - scaled[0]
     ends = sorted((float(from_scale(scaled[0] - spread / 2)), float(from_scale(scaled[-1] + spread / 2))))
@@ -319,20 +444,34 @@ def check_refine_space(fn: Callable, space: Space = REFINE_SPACE, top_k: Sequenc
             for name, (kind, *bounds) in space.items():
                 got = tuple(out[name])
                 if not got or got[0] != kind:
-                    c.fail(f"'{name}' changed its kind.", expected=kind, got=got[:1], hint="keep each hyperparameter's kind: (kind, new_low, new_high).")
+                    c.fail(
+                        f"'{name}' changed its kind.",
+                        expected=kind,
+                        got=got[:1],
+                        hint="keep each hyperparameter's kind: (kind, new_low, new_high).",
+                    )
                 best = [t["config"][name] for t in trials[:k]]
                 if kind == "choice":
                     expected = [option for option in bounds[0] if option in best]
                     if list(got[1]) != expected:
-                        c.fail(f"'{name}' refined to the wrong options.", expected=expected, got=list(got[1]), hint=REFINE_CHOICE)
+                        c.fail(
+                            f"'{name}' refined to the wrong options.",
+                            expected=expected,
+                            got=list(got[1]),
+                            hint=REFINE_CHOICE,
+                        )
                     c.ok()
                     continue
                 low, high = bounds
                 expected = refined_bounds(kind, best, low, high)
                 got_bounds = tuple(float(v) for v in got[1:3])
                 if not np.allclose(got_bounds, expected, rtol=1e-6, atol=1e-12):
-                    c.fail(f"'{name}' ({kind!r}, top_k={k}) has the wrong new range.", expected=_pair_text(expected),
-                           got=_pair_text(got_bounds), hint=_refine_hint(kind, trials, name, k, low, high, got_bounds))
+                    c.fail(
+                        f"'{name}' ({kind!r}, top_k={k}) has the wrong new range.",
+                        expected=_pair_text(expected),
+                        got=_pair_text(got_bounds),
+                        hint=_refine_hint(kind, trials, name, k, low, high, got_bounds),
+                    )
                 c.ok()
     c.done()
 
@@ -351,10 +490,13 @@ def _fake_trials(space: Space, rng: np.random.Generator, n: int) -> list[dict]:
             low, high = bounds
             if kind == "log":
                 r = rng.uniform(np.log10(low), np.log10(low) + 0.1 * np.log10(high / low) if narrow else np.log10(high))
-                config[name] = float(10 ** r)
+                config[name] = float(10**r)
             elif kind == "beta":
-                r = rng.uniform(np.log10(1 - high), np.log10(1 - high) + 0.1 * np.log10((1 - low) / (1 - high)) if narrow else np.log10(1 - low))
-                config[name] = float(1 - 10 ** r)
+                r = rng.uniform(
+                    np.log10(1 - high),
+                    np.log10(1 - high) + 0.1 * np.log10((1 - low) / (1 - high)) if narrow else np.log10(1 - low),
+                )
+                config[name] = float(1 - 10**r)
             elif kind == "uniform":
                 config[name] = float(rng.uniform(high - 0.1 * (high - low) if narrow else low, high))
             else:
@@ -367,10 +509,15 @@ def _refine_hint(kind: str, trials: list, name: str, k: int, low: float, high: f
     best = [t["config"][name] for t in trials[:k]]
     worst = [t["config"][name] for t in trials[-k:]]
     unclipped = refined_bounds(kind, best, low, high, clip=False)
-    candidates = [(REFINE_BOUNDS, unclipped), (REFINE_TOP, refined_bounds(kind, worst, low, high)),
-                  (REFINE_MARGIN, (min(best), max(best)))]
+    candidates = [
+        (REFINE_BOUNDS, unclipped),
+        (REFINE_TOP, refined_bounds(kind, worst, low, high)),
+        (REFINE_MARGIN, (min(best), max(best))),
+    ]
     if kind in ("log", "beta"):
-        candidates.append((REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high)))
+        candidates.append(
+            (REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high))
+        )
     if got[0] < low or got[1] > high:
         return REFINE_BOUNDS
     return matching_mistake(got, candidates, rtol=1e-6, atol=1e-12)
@@ -385,31 +532,51 @@ def _pair_text(bounds: Sequence[float]) -> str:
 AXIS = "normalize each unit over the examples: np.mean(Z, axis=1, keepdims=True) (examples are columns), not over the units."
 EPS_OUTSIDE = "epsilon belongs inside the square root: (Z - mu) / np.sqrt(var + epsilon)."
 UNBIASED = "the stated variance is the biased one, the mean of (Z - mu) ** 2 (np.var's default ddof=0), not the unbiased ddof=1."
-MOMENTUM_SWAPPED = ("the momentum multiplies the old running value: running_mean = momentum * running_mean + (1 - momentum) * mu; "
-                    "with 0.9, the running statistics move slowly.")
+MOMENTUM_SWAPPED = (
+    "the momentum multiplies the old running value: running_mean = momentum * running_mean + (1 - momentum) * mu; "
+    "with 0.9, the running statistics move slowly."
+)
 NOT_STORED = "store the updated running statistics back in bn_params['running_mean'] and bn_params['running_var']: the next call starts from them."
 TEST_BATCH = "test mode uses the running statistics, bn_params['running_mean'] and ['running_var'], never the batch's: one example must not change another's output."
 TEST_UPDATES = "test mode leaves the running statistics alone: only train mode updates them."
 SCALE_SHIFT = "the output is gamma * Z_norm + beta: scale by gamma, then shift by beta."
 STD_NOT_VAR = "running_var holds the variance, not the standard deviation: update it with var, and divide by np.sqrt(running_var + epsilon)."
-DZ_TERM = ("a term of dZ is missing: dZ = gamma / sqrt(var + epsilon) / m * (m * dZ_norm - sum(dZ_norm) - Z_norm * sum(dZ_norm * Z_norm)), "
-           "the sums over the examples. Every example's output depends on every other one's through mu and var.")
+DZ_TERM = (
+    "a term of dZ is missing: dZ = gamma / sqrt(var + epsilon) / m * (m * dZ_norm - sum(dZ_norm) - Z_norm * sum(dZ_norm * Z_norm)), "
+    "the sums over the examples. Every example's output depends on every other one's through mu and var."
+)
 DZ_PLAIN = "dZ is missing the terms that come through mu and var: the batch statistics depend on Z too."
-DGAMMA_AXIS = "dgamma and dbeta sum over the examples, axis=1, keepdims=True: one value per unit, shape (units, 1), like gamma."
+DGAMMA_AXIS = (
+    "dgamma and dbeta sum over the examples, axis=1, keepdims=True: one value per unit, shape (units, 1), like gamma."
+)
 DGAMMA_KEEPDIMS = "keep dgamma and dbeta as columns, shape (units, 1): np.sum(..., axis=1, keepdims=True)."
 DGAMMA_FORMULA = "dgamma = sum over the examples of dout * Z_norm, dbeta = sum of dout."
-FORWARD_FIRST = ("your batchnorm_forward does not give the stated output yet (see its check): the backward pass works with the cache "
-                 "your forward pass makes, so fix batchnorm_forward first.")
+FORWARD_FIRST = (
+    "your batchnorm_forward does not give the stated output yet (see its check): the backward pass works with the cache "
+    "your forward pass makes, so fix batchnorm_forward first."
+)
 
 CASES = ((4, 6), (3, 5), (1, 8))  # (units, examples): never square, so a wrong axis shows
 MOMENTUM, EPSILON = 0.9, 1e-5
 
 
-def bn_params(n: int, mode: str = "train", momentum: float = MOMENTUM, epsilon: float = EPSILON, rng: np.random.Generator | None = None) -> dict:
+def bn_params(
+    n: int,
+    mode: str = "train",
+    momentum: float = MOMENTUM,
+    epsilon: float = EPSILON,
+    rng: np.random.Generator | None = None,
+) -> dict:
     """A fresh ``bn_params`` for ``n`` units; random running statistics when ``rng`` is given."""
     running_mean = np.zeros((n, 1)) if rng is None else rng.normal(0, 1, (n, 1))
     running_var = np.ones((n, 1)) if rng is None else rng.uniform(0.5, 2.0, (n, 1))
-    return {"mode": mode, "momentum": momentum, "epsilon": epsilon, "running_mean": running_mean, "running_var": running_var}
+    return {
+        "mode": mode,
+        "momentum": momentum,
+        "epsilon": epsilon,
+        "running_mean": running_mean,
+        "running_var": running_var,
+    }
 
 
 def _normalized(Z: Array, epsilon: float, axis: int = 1, ddof: int = 0, inside: bool = True) -> Array:
@@ -430,6 +597,7 @@ def _pair(c: Checker, out: Any, what: str) -> tuple:
 
 # ---- batchnorm_forward ----
 
+
 def check_batchnorm_forward(fn: Callable, cases=CASES, seed: int = 0) -> None:
     """Visible checks of ``batchnorm_forward(Z, gamma, beta, bn_params)`` -> ``out, cache``."""
     c = Checker("batchnorm_forward")
@@ -439,13 +607,19 @@ def check_batchnorm_forward(fn: Callable, cases=CASES, seed: int = 0) -> None:
         for epsilon in (0.5, EPSILON):  # a large epsilon shows where it went
             params = bn_params(n, epsilon=epsilon, rng=rng)
             before = copied(params)
-            out, _ = _pair(c, c.call(fn, *copied((Z, gamma, beta)), params), "out, cache")  # params: the running statistics go back in it
+            out, _ = _pair(
+                c, c.call(fn, *copied((Z, gamma, beta)), params), "out, cache"
+            )  # params: the running statistics go back in it
             with judging(c):
                 c.expect_array("out", out, (n, m), hint=AXIS)
                 expected = gamma * _normalized(Z, epsilon) + beta
                 if not np.allclose(out, expected, rtol=1e-6, atol=1e-8):
-                    c.fail(f"train mode: out has wrong values (units={n}, examples={m}, epsilon={epsilon:g}).",
-                           expected=_first(expected), got=_first(out), hint=_forward_hint(out, Z, gamma, beta, epsilon))
+                    c.fail(
+                        f"train mode: out has wrong values (units={n}, examples={m}, epsilon={epsilon:g}).",
+                        expected=_first(expected),
+                        got=_first(out),
+                        hint=_forward_hint(out, Z, gamma, beta, epsilon),
+                    )
                 c.ok()
                 _judge_running(c, params, before, Z)
     for n, m in cases[:2]:  # test mode: the running statistics, and each example on its own
@@ -457,9 +631,15 @@ def check_batchnorm_forward(fn: Callable, cases=CASES, seed: int = 0) -> None:
             c.expect_array("out (test mode)", out, (n, m))
             expected = gamma * (Z - before["running_mean"]) / np.sqrt(before["running_var"] + EPSILON) + beta
             if not np.allclose(out, expected, rtol=1e-6, atol=1e-8):
-                hint = matching_mistake(out, ((TEST_BATCH, gamma * _normalized(Z, EPSILON) + beta),
-                                              (STD_NOT_VAR, gamma * (Z - before["running_mean"]) / (before["running_var"] + EPSILON) + beta)),
-                                        rtol=1e-6, atol=1e-8)
+                hint = matching_mistake(
+                    out,
+                    (
+                        (TEST_BATCH, gamma * _normalized(Z, EPSILON) + beta),
+                        (STD_NOT_VAR, gamma * (Z - before["running_mean"]) / (before["running_var"] + EPSILON) + beta),
+                    ),
+                    rtol=1e-6,
+                    atol=1e-8,
+                )
                 c.fail("test mode: out has wrong values.", expected=_first(expected), got=_first(out), hint=hint)
             for key in ("running_mean", "running_var"):
                 if not np.array_equal(params.get(key), before[key]):
@@ -489,16 +669,39 @@ def _judge_running(c: Checker, params: dict, before: dict, Z: Array) -> None:
         got = params.get(key)
         expected = momentum * before[key] + (1 - momentum) * batch
         if not (isinstance(got, np.ndarray) and got.shape == expected.shape):
-            c.fail(f"bn_params['{key}'] has the wrong shape after a train-mode call.", expected=expected.shape,
-                   got=shape_or_type(got), hint=NOT_STORED if got is None else "one value per unit: shape (units, 1).")
+            c.fail(
+                f"bn_params['{key}'] has the wrong shape after a train-mode call.",
+                expected=expected.shape,
+                got=shape_or_type(got),
+                hint=NOT_STORED if got is None else "one value per unit: shape (units, 1).",
+            )
         if not np.allclose(got, expected, rtol=1e-6, atol=1e-8):
             variance = key == "running_var"
-            hint = NOT_STORED if np.array_equal(got, before[key]) else matching_mistake(got, (
-                (MOMENTUM_SWAPPED, (1 - momentum) * before[key] + momentum * batch),
-                (UNBIASED, momentum * before[key] + (1 - momentum) * Z.var(axis=1, keepdims=True, ddof=1) if variance and Z.shape[1] > 1 else None),
-                (STD_NOT_VAR, momentum * before[key] + (1 - momentum) * np.sqrt(var) if variance else None)), rtol=1e-6, atol=1e-8)
-            c.fail(f"bn_params['{key}'] has wrong values after a train-mode call (momentum {momentum:g}).",
-                   expected=_first(expected), got=_first(got), hint=hint)
+            hint = (
+                NOT_STORED
+                if np.array_equal(got, before[key])
+                else matching_mistake(
+                    got,
+                    (
+                        (MOMENTUM_SWAPPED, (1 - momentum) * before[key] + momentum * batch),
+                        (
+                            UNBIASED,
+                            momentum * before[key] + (1 - momentum) * Z.var(axis=1, keepdims=True, ddof=1)
+                            if variance and Z.shape[1] > 1
+                            else None,
+                        ),
+                        (STD_NOT_VAR, momentum * before[key] + (1 - momentum) * np.sqrt(var) if variance else None),
+                    ),
+                    rtol=1e-6,
+                    atol=1e-8,
+                )
+            )
+            c.fail(
+                f"bn_params['{key}'] has wrong values after a train-mode call (momentum {momentum:g}).",
+                expected=_first(expected),
+                got=_first(got),
+                hint=hint,
+            )
         c.ok()
 
 
@@ -509,13 +712,18 @@ def _first(array: Any) -> str:
 
 # ---- batchnorm_backward ----
 
+
 def reference_gradients(Z: Array, gamma: Array, dout: Array, epsilon: float) -> tuple[Array, Array, Array]:
     """dZ, dgamma, dbeta of the stated forward pass (train mode)."""
     m = Z.shape[1]
     Z_norm = _normalized(Z, epsilon)
     dZ_norm = dout * gamma
     inv_std = 1 / np.sqrt(Z.var(axis=1, keepdims=True) + epsilon)
-    dZ = inv_std / m * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True) - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True))
+    dZ = (
+        inv_std
+        / m
+        * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True) - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True))
+    )
     return dZ, (dout * Z_norm).sum(axis=1, keepdims=True), dout.sum(axis=1, keepdims=True)
 
 
@@ -530,7 +738,9 @@ def check_batchnorm_backward(fn: Callable, forward: Callable, cases=CASES[:2], s
         params = bn_params(n)
         out, cache = _pair(c, c.call_on_copies(forward, Z, gamma, beta, params), "out, cache (batchnorm_forward)")
         grads = c.call(fn, dout.copy(), cache)  # the cache is the student's own, handed back as it came
-        dZ, dgamma, dbeta = unpack(c, grads, 3, "should return three values: dZ, dgamma, dbeta.", got=type(grads).__name__)
+        dZ, dgamma, dbeta = unpack(
+            c, grads, 3, "should return three values: dZ, dgamma, dbeta.", got=type(grads).__name__
+        )
         with judging(c):
             for name, value, shape in (("dZ", dZ, (n, m)), ("dgamma", dgamma, (n, 1)), ("dbeta", dbeta, (n, 1))):
                 hint = None
@@ -545,22 +755,34 @@ def check_batchnorm_backward(fn: Callable, forward: Callable, cases=CASES[:2], s
                 if _close(value, right) or (theirs is not None and _close(value, theirs)):
                     c.ok()
                     continue
-                forward_right = np.allclose(np.asarray(out, dtype=float), gamma * _normalized(Z, EPSILON) + beta, rtol=1e-6, atol=1e-8)
-                c.fail(f"{name} has wrong values (units={n}, examples={m}).", expected=_first(right), got=_first(value),
-                       hint=_backward_hint(name, value, Z, gamma, dout) or (None if forward_right else FORWARD_FIRST))
+                forward_right = np.allclose(
+                    np.asarray(out, dtype=float), gamma * _normalized(Z, EPSILON) + beta, rtol=1e-6, atol=1e-8
+                )
+                c.fail(
+                    f"{name} has wrong values (units={n}, examples={m}).",
+                    expected=_first(right),
+                    got=_first(value),
+                    hint=_backward_hint(name, value, Z, gamma, dout) or (None if forward_right else FORWARD_FIRST),
+                )
     c.done()
 
 
 def _close(value: Array, expected: Array, tolerance: float = 1e-4) -> bool:
     """``value`` equals ``expected`` to ``tolerance`` of the largest entry of ``expected``."""
     value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
-    return value.shape == expected.shape and float(np.max(np.abs(value - expected), initial=0)) <= tolerance * float(np.max(np.abs(expected), initial=0)) + 1e-9
+    return (
+        value.shape == expected.shape
+        and float(np.max(np.abs(value - expected), initial=0))
+        <= tolerance * float(np.max(np.abs(expected), initial=0)) + 1e-9
+    )
 
 
-def _numerical_gradients(forward: Callable, Z: Array, gamma: Array, beta: Array, dout: Array, params: dict,
-                         h: float = 1e-5) -> tuple[Array | None, ...]:
+def _numerical_gradients(
+    forward: Callable, Z: Array, gamma: Array, beta: Array, dout: Array, params: dict, h: float = 1e-5
+) -> tuple[Array | None, ...]:
     """Two-sided differences of sum(out * dout) through the student's own forward pass; None where
     that forward pass cannot be differentiated (it failed or returned something else)."""
+
     def loss(Z_: Array, gamma_: Array, beta_: Array) -> float:
         out = forward(Z_, gamma_, beta_, copied(params))[0]
         return float(np.sum(np.asarray(out, dtype=float) * dout))
@@ -591,10 +813,18 @@ def _backward_hint(name: str, value: Array, Z: Array, gamma: Array, dout: Array)
     dZ_norm = dout * gamma
     inv_std = 1 / np.sqrt(Z.var(axis=1, keepdims=True) + EPSILON)
     if name == "dZ":
-        return matching_mistake(value, ((DZ_PLAIN, dZ_norm * inv_std),
-                                        (DZ_TERM, inv_std / m * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True))),
-                                        (DZ_TERM, inv_std / m * (m * dZ_norm - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)))),
-                                rtol=1e-5, atol=1e-7)
+        return matching_mistake(
+            value,
+            (
+                (DZ_PLAIN, dZ_norm * inv_std),
+                (DZ_TERM, inv_std / m * (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True))),
+                (DZ_TERM, inv_std / m * (m * dZ_norm - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True))),
+            ),
+            rtol=1e-5,
+            atol=1e-7,
+        )
     right = (dout * Z_norm).sum(axis=1, keepdims=True) if name == "dgamma" else dout.sum(axis=1, keepdims=True)
     swapped = dout.sum(axis=1, keepdims=True) if name == "dgamma" else (dout * Z_norm).sum(axis=1, keepdims=True)
-    return matching_mistake(value, {DGAMMA_FORMULA: swapped}, rtol=1e-5, atol=1e-7) or matching_mistake(value, {DGAMMA_FORMULA: right * m})
+    return matching_mistake(value, {DGAMMA_FORMULA: swapped}, rtol=1e-5, atol=1e-7) or matching_mistake(
+        value, {DGAMMA_FORMULA: right * m}
+    )

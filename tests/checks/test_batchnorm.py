@@ -23,11 +23,14 @@ def forward_with(axis=1, ddof=0, inside=True, swapped=False, store=True, test_ba
             if bn_params["mode"] == "train" and store:
                 new = (momentum, 1 - momentum) if not swapped else (1 - momentum, momentum)
                 bn_params["running_mean"] = new[0] * bn_params["running_mean"] + new[1] * mu
-                bn_params["running_var"] = new[0] * bn_params["running_var"] + new[1] * (np.sqrt(var) if running_std else var)
+                bn_params["running_var"] = new[0] * bn_params["running_var"] + new[1] * (
+                    np.sqrt(var) if running_std else var
+                )
         else:
             std = np.sqrt(bn_params["running_var"] + eps)
             Z_norm = (Z - bn_params["running_mean"]) / std
         return gamma * Z_norm + beta, (Z_norm, gamma, std)
+
     return batchnorm_forward
 
 
@@ -41,7 +44,9 @@ def backward_compact(dout, cache):
     Z_norm, gamma, std = cache
     m = dout.shape[1]
     dZ_norm = dout * gamma
-    dZ = (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True) - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)) / (m * std)
+    dZ = (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True) - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)) / (
+        m * std
+    )
     return dZ, np.sum(dout * Z_norm, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
 
 
@@ -54,6 +59,7 @@ def backward_with(term=None, axis=1, keepdims=True):
         second = Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True) if term != "var" else 0
         dZ = dZ_norm / std if term == "both" else (m * dZ_norm - first - second) / (m * std)
         return dZ, np.sum(dout * Z_norm, axis=axis, keepdims=keepdims), np.sum(dout, axis=axis, keepdims=keepdims)
+
     return batchnorm_backward
 
 
@@ -103,7 +109,9 @@ BACKWARD_MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("backward, hint", BACKWARD_MISTAKES, ids=["no mean term", "no variance term", "plain", "axis 0", "no keepdims"])
+@pytest.mark.parametrize(
+    "backward, hint", BACKWARD_MISTAKES, ids=["no mean term", "no variance term", "plain", "axis 0", "no keepdims"]
+)
 def test_backward_mistakes_are_named(backward, hint):
     with pytest.raises(CheckFailed) as failure:
         b.check_batchnorm_backward(backward, forward_with())

@@ -29,6 +29,7 @@ def failure(action) -> CheckFailed:
 
 # ---- the rng discipline ----
 
+
 def test_only_from_rng_passes_draws_from_the_rng_argument():
     c = Checker("f")
     with only_from_rng(c, "use rng"):
@@ -43,7 +44,11 @@ def test_only_from_rng_fails_a_draw_from_numpys_global_generator():
 
     got = failure(draw)
     assert (got.function, got.problem) == ("f", "uses NumPy's global generator (np.random.*).")
-    assert (got.expected, got.got, got.hint) == ("the permutation drawn from rng", "np.random's state changed", "use rng")
+    assert (got.expected, got.got, got.hint) == (
+        "the permutation drawn from rng",
+        "np.random's state changed",
+        "use rng",
+    )
 
 
 def test_only_from_rng_without_a_got_line():
@@ -69,22 +74,33 @@ def test_only_from_rng_lets_the_bodys_own_failure_through():
 
 def test_expect_reproducible_passes_the_same_result_and_another_for_another_seed():
     c = Checker("f")
-    expect_reproducible(c, np.arange(3), np.arange(3), "differ", "hint", other=np.arange(3)[::-1], ignored="ignores rng")
+    expect_reproducible(
+        c, np.arange(3), np.arange(3), "differ", "hint", other=np.arange(3)[::-1], ignored="ignores rng"
+    )
     assert c.passed == 0
 
 
 def test_expect_reproducible_fails_two_different_results_for_one_seed():
-    got = failure(lambda: expect_reproducible(Checker("f"), np.arange(3), np.arange(3) + 1, "two calls gave different values.", "use rng"))
+    got = failure(
+        lambda: expect_reproducible(
+            Checker("f"), np.arange(3), np.arange(3) + 1, "two calls gave different values.", "use rng"
+        )
+    )
     assert (got.problem, got.hint) == ("two calls gave different values.", "use rng")
 
 
 def test_expect_reproducible_fails_the_same_result_for_another_seed_with_its_own_hint():
     c = Checker("f")
     same = np.arange(3)
-    got = failure(lambda: expect_reproducible(c, same, same.copy(), "differ", "use rng", other=same.copy(), ignored="ignores rng"))
+    got = failure(
+        lambda: expect_reproducible(c, same, same.copy(), "differ", "use rng", other=same.copy(), ignored="ignores rng")
+    )
     assert (got.problem, got.hint) == ("ignores rng", "use rng")
-    got = failure(lambda: expect_reproducible(c, same, same.copy(), "differ", "use rng", other=same.copy(), ignored="ignores rng",
-                                              ignored_hint="shuffle"))
+    got = failure(
+        lambda: expect_reproducible(
+            c, same, same.copy(), "differ", "use rng", other=same.copy(), ignored="ignores rng", ignored_hint="shuffle"
+        )
+    )
     assert got.hint == "shuffle"
 
 
@@ -97,12 +113,16 @@ def test_expect_reproducible_uses_the_callers_comparisons():
     first, again = {"W1": np.ones(2), "b1": np.zeros(1)}, {"W1": np.ones(2), "b1": np.ones(1)}
     weights_only = lambda a, b: np.array_equal(a["W1"], b["W1"])  # noqa: E731
     expect_reproducible(c, first, again, "differ", "hint", same=weights_only)
-    got = failure(lambda: expect_reproducible(c, first, first, "differ", "hint", other=again, ignored="identical",
-                                              identical=weights_only))
+    got = failure(
+        lambda: expect_reproducible(
+            c, first, first, "differ", "hint", other=again, ignored="identical", identical=weights_only
+        )
+    )
     assert got.problem == "identical"
 
 
 # ---- copies ----
+
 
 def test_copied_copies_every_array_and_keeps_the_structure():
     rng = np.random.default_rng(0)
@@ -119,7 +139,9 @@ def test_copied_copies_every_array_and_keeps_the_structure():
 def test_copied_with_a_dtype_makes_fresh_arrays_of_a_dicts_values():
     value = {"dW1": [[1, 2]], "db1": np.ones((1, 1), dtype=np.float32), "inner": {"x": 3}}
     copy = copied(value, float)
-    assert all(isinstance(a, np.ndarray) and a.dtype == np.float64 for a in (copy["dW1"], copy["db1"], copy["inner"]["x"]))
+    assert all(
+        isinstance(a, np.ndarray) and a.dtype == np.float64 for a in (copy["dW1"], copy["db1"], copy["inner"]["x"])
+    )
     array = np.ones(2)
     assert copied({"a": array}, float)["a"] is not array
 
@@ -141,10 +163,14 @@ def test_call_on_copies_reports_a_crash_as_call_does():
     def crashes(X):
         raise ValueError("boom")
 
-    assert failure(lambda: Checker("f").call_on_copies(crashes, np.ones(2))).problem == "raised ValueError when called as f([1., 1.])."
+    assert (
+        failure(lambda: Checker("f").call_on_copies(crashes, np.ones(2))).problem
+        == "raised ValueError when called as f([1., 1.])."
+    )
 
 
 # ---- return values ----
+
 
 def test_unpack_gives_the_values_of_a_tuple_or_list():
     c = Checker("f")
@@ -152,10 +178,19 @@ def test_unpack_gives_the_values_of_a_tuple_or_list():
     assert unpack(c, (1, 2, 3), 3, "three") == (1, 2, 3)
 
 
-@pytest.mark.parametrize("out, got", [((1, 2, 3), "tuple of 3"), ([1], "list of 1"), ({"a": 1, "b": 2}, "dict"), (None, "NoneType")])
+@pytest.mark.parametrize(
+    "out, got", [((1, 2, 3), "tuple of 3"), ([1], "list of 1"), ({"a": 1, "b": 2}, "dict"), (None, "NoneType")]
+)
 def test_unpack_fails_anything_else_saying_what_came_back(out, got):
-    failed = failure(lambda: unpack(Checker("f"), out, 2, "should return two values.", expected="parameters, v", hint="return both"))
-    assert (failed.problem, failed.expected, failed.got, failed.hint) == ("should return two values.", "parameters, v", got, "return both")
+    failed = failure(
+        lambda: unpack(Checker("f"), out, 2, "should return two values.", expected="parameters, v", hint="return both")
+    )
+    assert (failed.problem, failed.expected, failed.got, failed.hint) == (
+        "should return two values.",
+        "parameters, v",
+        got,
+        "return both",
+    )
 
 
 def test_unpack_takes_the_callers_got_line():
@@ -163,6 +198,7 @@ def test_unpack_takes_the_callers_got_line():
 
 
 # ---- describing a value ----
+
 
 def test_describe_says_what_a_value_is():
     assert describe(np.zeros((3, 4))) == "array of shape (3, 4)"
@@ -195,6 +231,7 @@ def test_a_long_argument_is_clipped_in_the_call_line():
 
 
 # ---- matching a result to a classic mistake ----
+
 
 def test_matching_mistake_names_the_first_mistake_that_matches():
     got = np.array([2.0, 4.0])
@@ -230,7 +267,10 @@ def test_matching_mistake_with_the_callers_rule_and_the_right_value():
     close = lambda a, b: abs(a - b) < 0.1  # noqa: E731
     assert matching_mistake(1.05, {"near": 1.0}, close=close) == "near"
     # a mistake that gives the right value here cannot be told from the right answer: passed over
-    assert matching_mistake(1.05, [("same as right", 1.0), ("other", 1.02)], close=close, right=1.0, default="formula") == "formula"
+    assert (
+        matching_mistake(1.05, [("same as right", 1.0), ("other", 1.02)], close=close, right=1.0, default="formula")
+        == "formula"
+    )
     assert matching_mistake(1.05, [("same as right", 1.0), ("other", 1.02)], close=close, right=0.5) == "same as right"
 
 

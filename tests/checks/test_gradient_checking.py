@@ -2,7 +2,6 @@
 fails with a message that names the function and the mistake. The correct implementations live
 here only: course_utils never holds a graded solution."""
 
-
 import numpy as np
 import pytest
 
@@ -16,6 +15,7 @@ def not_written(*args, **kwargs):
 
 
 # ======== the warm-up ========
+
 
 def forward(x, theta):
     return theta * x
@@ -65,6 +65,7 @@ def gradient_check_signed(x, theta, epsilon=1e-7):
 
 # ======== gradient_check_n: correct ones ========
 
+
 def check_n(parameters, gradients, X, Y, epsilon=1e-7, cost_function=None):
     if cost_function is None:
         cost_function = network_cost
@@ -89,7 +90,12 @@ def sample(name, function="gradient_check_n"):
     import course_utils.gradcheck as helpers
     from tests.support.grading_helpers import sample_function
 
-    return sample_function("gradient_checking", name, function, {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")})
+    return sample_function(
+        "gradient_checking",
+        name,
+        function,
+        {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")},
+    )
 
 
 # Perturbs the caller's own arrays, putting back the saved float exactly; lists turned into columns.
@@ -101,13 +107,24 @@ def check_n_identity_steps(parameters, gradients, X, Y, epsilon=1e-7, cost_funct
     cost = network_cost if cost_function is None else cost_function
     theta = dictionary_to_vector(parameters)
     steps = epsilon * np.eye(theta.shape[0])
-    gradapprox = np.array([[(cost(vector_to_dictionary(theta + s[:, None], parameters), X, Y)
-                             - cost(vector_to_dictionary(theta - s[:, None], parameters), X, Y)) / (2 * epsilon)] for s in steps])
+    gradapprox = np.array(
+        [
+            [
+                (
+                    cost(vector_to_dictionary(theta + s[:, None], parameters), X, Y)
+                    - cost(vector_to_dictionary(theta - s[:, None], parameters), X, Y)
+                )
+                / (2 * epsilon)
+            ]
+            for s in steps
+        ]
+    )
     grad = gradients_to_vector(gradients)
     return [np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)), gradapprox]
 
 
 # ======== gradient_check_n: the classic mistakes ========
+
 
 def _approx(parameters, X, Y, epsilon, cost, numerator):
     theta = dictionary_to_vector(parameters)
@@ -133,6 +150,7 @@ def _with(numerator=None, *, divide=2, difference=None, grad_vector=None):
         if difference:
             return difference(grad, gradapprox), gradapprox
         return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)), gradapprox
+
     return check
 
 
@@ -158,8 +176,10 @@ def check_n_cumulative(parameters, gradients, X, Y, epsilon=1e-7, cost_function=
     for i in range(theta.shape[0]):
         theta_plus[i] += epsilon
         theta_minus[i] -= epsilon
-        gradapprox[i] = (network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)
-                         - network_cost(vector_to_dictionary(theta_minus, parameters), X, Y)) / (2 * epsilon)
+        gradapprox[i] = (
+            network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)
+            - network_cost(vector_to_dictionary(theta_minus, parameters), X, Y)
+        ) / (2 * epsilon)
     grad = gradients_to_vector(gradients)
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)), gradapprox
 
@@ -285,8 +305,12 @@ def test_classic_mistake_is_named(check, fn, function, message):
 
 
 def test_the_mistakes_are_caught_on_other_seeds_too():
-    for fn, message in ((_with(one_sided), "one-sided"), (_with(grad_vector=dictionary_order), "another order"),
-                        (check_n_cumulative, "leaks into the next"), (_with(difference=no_norms), "sum of the two norms")):
+    for fn, message in (
+        (_with(one_sided), "one-sided"),
+        (_with(grad_vector=dictionary_order), "another order"),
+        (check_n_cumulative, "leaks into the next"),
+        (_with(difference=no_norms), "sum of the two norms"),
+    ):
         for seed in (3, 11):
             with pytest.raises(CheckFailed, match=message):
                 g.check_gradient_check_n(fn, seed=seed)

@@ -25,12 +25,17 @@ def build(dims, weight, bias=lambda n: np.zeros((n, 1)), order=None):
 
 # ---- correct implementations, written the different ways students write them ----
 
+
 def zeros_loop(dims):
     return build(dims, lambda n, p: np.zeros((n, p)))
 
 
 def zeros_comprehension(dims):
-    return {k: v for l in range(1, len(dims)) for k, v in (("W%d" % l, np.zeros([dims[l], dims[l - 1]])), ("b%d" % l, np.zeros([dims[l], 1])))}
+    return {
+        k: v
+        for l in range(1, len(dims))
+        for k, v in (("W%d" % l, np.zeros([dims[l], dims[l - 1]])), ("b%d" % l, np.zeros([dims[l], 1])))
+    }
 
 
 def random_standard_normal(dims, rng, scale=10.0):
@@ -59,7 +64,7 @@ def he_transposed_draw(dims, rng):
 
 
 def he_float32(dims, rng):
-    return build(dims, lambda n, p: (rng.standard_normal((n, p), dtype=np.float32) * np.float32(np.sqrt(2 / p))))
+    return build(dims, lambda n, p: rng.standard_normal((n, p), dtype=np.float32) * np.float32(np.sqrt(2 / p)))
 
 
 @pytest.mark.parametrize("fn", [zeros_loop, zeros_comprehension])
@@ -82,6 +87,7 @@ def test_correct_he_pass(fn, seed):
 
 
 # ---- classic mistakes: each must fail, and the message must say which mistake it is ----
+
 
 def zeros_transposed(dims):
     return build(dims, lambda n, p: np.zeros((p, n)))
@@ -201,7 +207,10 @@ def test_failure_renders_as_a_short_message_not_a_traceback():
 def test_student_bug_is_reported_with_the_call_that_failed():
     def broken(dims):
         return {"W1": np.zeros((dims[5], 1))}
-    with pytest.raises(CheckFailed, match=r"raised IndexError when called as initialize_parameters_zeros\(\[3, 2, 1\]\)"):
+
+    with pytest.raises(
+        CheckFailed, match=r"raised IndexError when called as initialize_parameters_zeros\(\[3, 2, 1\]\)"
+    ):
         check_initialize_parameters_zeros(broken)
 
 
@@ -223,6 +232,8 @@ def test_prints_and_warnings_of_a_correct_answer_go_to_stdout_not_stderr(capfd):
 def test_expect_close_names_the_key_and_the_worst_entry():
     c = Checker("f")
     c.expect_close("dW1", np.array([[1.0, 2.0]]), np.array([[1.0, 2.0]]))
-    with pytest.raises(CheckFailed, match=r"dW1 has wrong values \(first big difference at index \(0, 1\)\)") as failure:
+    with pytest.raises(
+        CheckFailed, match=r"dW1 has wrong values \(first big difference at index \(0, 1\)\)"
+    ) as failure:
         c.expect_close("dW1", np.array([[1.0, 2.5]]), np.array([[1.0, 2.0]]))
     assert (failure.value.expected, failure.value.got) == ("2", "2.5")

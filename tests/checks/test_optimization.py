@@ -25,6 +25,7 @@ from tests.support.optimization_functions import (
 
 # ---- other correct implementations ----
 
+
 def gd_new_dict(parameters, grads, learning_rate):
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
@@ -35,9 +36,19 @@ def mini_batches_math_floor(X, Y, mini_batch_size, rng):
     shuffled_X, shuffled_Y = X[:, permutation], Y[:, permutation].reshape((1, m))
     batches = []
     for k in range(math.floor(m / mini_batch_size)):
-        batches.append((shuffled_X[:, k * mini_batch_size:(k + 1) * mini_batch_size], shuffled_Y[:, k * mini_batch_size:(k + 1) * mini_batch_size]))
+        batches.append(
+            (
+                shuffled_X[:, k * mini_batch_size : (k + 1) * mini_batch_size],
+                shuffled_Y[:, k * mini_batch_size : (k + 1) * mini_batch_size],
+            )
+        )
     if m % mini_batch_size != 0:
-        batches.append((shuffled_X[:, math.floor(m / mini_batch_size) * mini_batch_size:], shuffled_Y[:, math.floor(m / mini_batch_size) * mini_batch_size:]))
+        batches.append(
+            (
+                shuffled_X[:, math.floor(m / mini_batch_size) * mini_batch_size :],
+                shuffled_Y[:, math.floor(m / mini_batch_size) * mini_batch_size :],
+            )
+        )
     return batches
 
 
@@ -75,15 +86,23 @@ def schedule_integer_division(learning_rate0, epoch_num, decay_rate, time_interv
 
 
 CORRECT = [
-    (o.check_update_parameters_with_gd, update_parameters_with_gd), (o.check_update_parameters_with_gd, gd_new_dict),
+    (o.check_update_parameters_with_gd, update_parameters_with_gd),
+    (o.check_update_parameters_with_gd, gd_new_dict),
     (o.check_update_parameters_with_gd, update_parameters_with_gd_in_place),
-    (o.check_random_mini_batches, random_mini_batches), (o.check_random_mini_batches, mini_batches_math_floor),
-    (o.check_initialize_velocity, initialize_velocity), (o.check_initialize_velocity, velocity_by_layers),
-    (o.check_initialize_rmsprop, initialize_velocity), (o.check_initialize_adam, initialize_adam),
-    (o.check_update_parameters_with_momentum, update_parameters_with_momentum), (o.check_update_parameters_with_momentum, momentum_new_dicts),
+    (o.check_random_mini_batches, random_mini_batches),
+    (o.check_random_mini_batches, mini_batches_math_floor),
+    (o.check_initialize_velocity, initialize_velocity),
+    (o.check_initialize_velocity, velocity_by_layers),
+    (o.check_initialize_rmsprop, initialize_velocity),
+    (o.check_initialize_adam, initialize_adam),
+    (o.check_update_parameters_with_momentum, update_parameters_with_momentum),
+    (o.check_update_parameters_with_momentum, momentum_new_dicts),
     (o.check_update_parameters_with_rmsprop, update_parameters_with_rmsprop),
-    (o.check_update_parameters_with_adam, update_parameters_with_adam), (o.check_update_parameters_with_adam, adam_by_layers_in_place),
-    (o.check_update_lr, update_lr), (o.check_schedule_lr_decay, schedule_lr_decay), (o.check_schedule_lr_decay, schedule_integer_division),
+    (o.check_update_parameters_with_adam, update_parameters_with_adam),
+    (o.check_update_parameters_with_adam, adam_by_layers_in_place),
+    (o.check_update_lr, update_lr),
+    (o.check_schedule_lr_decay, schedule_lr_decay),
+    (o.check_schedule_lr_decay, schedule_integer_division),
 ]
 
 
@@ -95,35 +114,36 @@ def test_correct_implementation_passes(check, fn, capsys):
 
 # ---- the classic mistakes ----
 
+
 def mb_two_permutations(X, Y, size, rng):
     m = X.shape[1]
     X, Y = X[:, rng.permutation(m)], Y[:, rng.permutation(m)]
-    return [(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]
+    return [(X[:, k : k + size], Y[:, k : k + size]) for k in range(0, m, size)]
 
 
 def mb_drop_last(X, Y, size, rng):
     m = X.shape[1]
     order = rng.permutation(m)
     X, Y = X[:, order], Y[:, order]
-    return [(X[:, k * size:(k + 1) * size], Y[:, k * size:(k + 1) * size]) for k in range(m // size)]
+    return [(X[:, k * size : (k + 1) * size], Y[:, k * size : (k + 1) * size]) for k in range(m // size)]
 
 
 def mb_padded(X, Y, size, rng):
     m = X.shape[1]
     order = np.concatenate([rng.permutation(m), np.arange(size)])  # wraps around to fill the last batch
-    return [(X[:, order[k:k + size]], Y[:, order[k:k + size]]) for k in range(0, m, size)]
+    return [(X[:, order[k : k + size]], Y[:, order[k : k + size]]) for k in range(0, m, size)]
 
 
 def mb_wrong_size(X, Y, size, rng):
     m = X.shape[1]
     order = rng.permutation(m)
     step = max(1, m // max(1, m // size))  # "evenly" sized batches
-    return [(X[:, order[k:k + step]], Y[:, order[k:k + step]]) for k in range(0, m, step)]
+    return [(X[:, order[k : k + step]], Y[:, order[k : k + step]]) for k in range(0, m, step)]
 
 
 def mb_not_shuffled(X, Y, size, rng):
     m = X.shape[1]
-    return [(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]
+    return [(X[:, k : k + size], Y[:, k : k + size]) for k in range(0, m, size)]
 
 
 def momentum_no_one_minus_beta(parameters, grads, v, beta, learning_rate):
@@ -154,7 +174,9 @@ def rmsprop_no_square(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
     return parameters, s
 
 
-def _adam(correct_v=lambda v, b, t: v / (1 - b ** t), eps_inside=False, order=False, keep_corrected=False, one_minus=True):
+def _adam(
+    correct_v=lambda v, b, t: v / (1 - b**t), eps_inside=False, order=False, keep_corrected=False, one_minus=True
+):
     def adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
         v_c, s_c = {}, {}
         for key in parameters:
@@ -162,7 +184,7 @@ def _adam(correct_v=lambda v, b, t: v / (1 - b ** t), eps_inside=False, order=Fa
             if order:
                 step = learning_rate * v["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
             v["d" + key] = beta1 * v["d" + key] + ((1 - beta1) if one_minus else 1) * g
-            s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+            s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g**2
             with np.errstate(divide="ignore", invalid="ignore"):
                 v_c["d" + key], s_c["d" + key] = correct_v(v["d" + key], beta1, t), correct_v(s["d" + key], beta2, t)
             if keep_corrected:
@@ -172,12 +194,21 @@ def _adam(correct_v=lambda v, b, t: v / (1 - b ** t), eps_inside=False, order=Fa
                 step = learning_rate * v_c["d" + key] / denominator
             parameters[key] = parameters[key] - step
         return parameters, v, s, v_c, s_c
+
     return adam
 
 
 MISTAKES = [
-    (o.check_update_parameters_with_gd, lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()}, "against the gradient"),
-    (o.check_update_parameters_with_gd, lambda p, g, lr: {k: (v - lr * g["d" + k]) if k[0] == "W" else v for k, v in p.items()}, "update the biases"),
+    (
+        o.check_update_parameters_with_gd,
+        lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
+        "against the gradient",
+    ),
+    (
+        o.check_update_parameters_with_gd,
+        lambda p, g, lr: {k: (v - lr * g["d" + k]) if k[0] == "W" else v for k, v in p.items()},
+        "update the biases",
+    ),
     (o.check_random_mini_batches, mb_two_permutations, "different permutations"),
     (o.check_random_mini_batches, mb_drop_last, "last, smaller mini-batch is missing"),
     (o.check_random_mini_batches, mb_padded, "filled up to mini_batch_size"),
@@ -202,8 +233,10 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, fn, message", MISTAKES, ids=[f"{m[0].__name__[6:]}-{i}" for i, m in enumerate(MISTAKES)])
+@pytest.mark.parametrize(
+    "check, fn, message", MISTAKES, ids=[f"{m[0].__name__[6:]}-{i}" for i, m in enumerate(MISTAKES)]
+)
 def test_classic_mistake_is_named(check, fn, message):
     with pytest.raises(CheckFailed, match=message) as failure:
         check(fn)
-    assert failure.value.function == check.__name__[len("check_"):]
+    assert failure.value.function == check.__name__[len("check_") :]

@@ -26,6 +26,7 @@ def not_written(*args, **kwargs):
 
 # ======== 1. split_train_dev_test ========
 
+
 def _sizes(m, dev_fraction, test_fraction):
     m_dev, m_test = round(dev_fraction * m), round(test_fraction * m)
     return m - m_dev - m_test, m_dev, m_test
@@ -45,7 +46,7 @@ def split_dev_first_int_half(X, Y, dev_fraction, test_fraction, rng):
     m = X.shape[1]
     m_dev, m_test = int(dev_fraction * m + 0.5), int(test_fraction * m + 0.5)
     order = rng.permutation(m)
-    dev, test, train = order[:m_dev], order[m_dev:m_dev + m_test], order[m_dev + m_test:]
+    dev, test, train = order[:m_dev], order[m_dev : m_dev + m_test], order[m_dev + m_test :]
     return (X[:, train], Y[:, train]), (X[:, dev], Y[:, dev]), (X[:, test], Y[:, test])
 
 
@@ -64,11 +65,12 @@ def split_stacked_test_first(X, Y, dev_fraction, test_fraction, rng):
     n, m = X.shape
     _, m_dev, m_test = _sizes(m, dev_fraction, test_fraction)
     data = rng.permutation(np.vstack([X, Y]).T).T
-    test, dev, train = data[:, :m_test], data[:, m_test:m_test + m_dev], data[:, m_test + m_dev:]
+    test, dev, train = data[:, :m_test], data[:, m_test : m_test + m_dev], data[:, m_test + m_dev :]
     return [[part[:n], part[n:].astype(Y.dtype)] for part in (train, dev, test)]
 
 
 # ---- mistakes ----
+
 
 def split_two_permutations(X, Y, dev_fraction, test_fraction, rng):
     m = X.shape[1]
@@ -84,7 +86,7 @@ def split_overlapping_slices(X, Y, dev_fraction, test_fraction, rng):
     order = rng.permutation(m)
     X, Y = X[:, order], Y[:, order]
     a, b = m_train, m_train + m_dev
-    return (X[:, :a], Y[:, :a]), (X[:, a - 1:b - 1], Y[:, a - 1:b - 1]), (X[:, b:], Y[:, b:])
+    return (X[:, :a], Y[:, :a]), (X[:, a - 1 : b - 1], Y[:, a - 1 : b - 1]), (X[:, b:], Y[:, b:])
 
 
 def split_wrong_slice_end(X, Y, dev_fraction, test_fraction, rng):
@@ -92,7 +94,11 @@ def split_wrong_slice_end(X, Y, dev_fraction, test_fraction, rng):
     m_train, m_dev, _ = _sizes(m, dev_fraction, test_fraction)
     order = rng.permutation(m)
     X, Y = X[:, order], Y[:, order]
-    return (X[:, :m_train], Y[:, :m_train]), (X[:, m_train:m_dev], Y[:, m_train:m_dev]), (X[:, m_train + m_dev:], Y[:, m_train + m_dev:])
+    return (
+        (X[:, :m_train], Y[:, :m_train]),
+        (X[:, m_train:m_dev], Y[:, m_train:m_dev]),
+        (X[:, m_train + m_dev :], Y[:, m_train + m_dev :]),
+    )
 
 
 def split_train_rounded_too(X, Y, dev_fraction, test_fraction, rng):
@@ -102,7 +108,7 @@ def split_train_rounded_too(X, Y, dev_fraction, test_fraction, rng):
     order = rng.permutation(m)
     X, Y = X[:, order], Y[:, order]
     a, b = m_train, m_train + m_dev
-    return (X[:, :a], Y[:, :a]), (X[:, a:b], Y[:, a:b]), (X[:, b:b + m_test], Y[:, b:b + m_test])
+    return (X[:, :a], Y[:, :a]), (X[:, a:b], Y[:, a:b]), (X[:, b : b + m_test], Y[:, b : b + m_test])
 
 
 def split_rows(X, Y, dev_fraction, test_fraction, rng):
@@ -162,6 +168,7 @@ def split_flat_Y(X, Y, dev_fraction, test_fraction, rng):
 
 # ======== 2. diagnose_bias_variance ========
 
+
 def diagnose_if_chain(train_error, dev_error, base_error=0.0, tolerance=0.02):
     bias = train_error - base_error
     variance = dev_error - train_error
@@ -175,12 +182,21 @@ def diagnose_if_chain(train_error, dev_error, base_error=0.0, tolerance=0.02):
 
 
 def diagnose_table(train_error, dev_error, base_error=0.0, tolerance=0.02):
-    table = {(True, True): "high bias and high variance", (True, False): "high bias", (False, True): "high variance", (False, False): "good fit"}
+    table = {
+        (True, True): "high bias and high variance",
+        (True, False): "high bias",
+        (False, True): "high variance",
+        (False, False): "good fit",
+    }
     return table[(train_error - base_error > tolerance, dev_error - train_error > tolerance)]
 
 
 def diagnose_joined(train_error, dev_error, base_error=0.0, tolerance=0.02):
-    problems = [name for name, gap in (("high bias", train_error - base_error), ("high variance", dev_error - train_error)) if gap > tolerance]
+    problems = [
+        name
+        for name, gap in (("high bias", train_error - base_error), ("high variance", dev_error - train_error))
+        if gap > tolerance
+    ]
     return " and ".join(problems) or "good fit"
 
 
@@ -198,7 +214,12 @@ def diagnose_tolerance_hardcoded(train_error, dev_error, base_error=0.0, toleran
 
 def diagnose_swapped(train_error, dev_error, base_error=0.0, tolerance=0.02):
     bias, variance = train_error - base_error, dev_error - train_error
-    table = {(True, True): "high bias and high variance", (True, False): "high variance", (False, True): "high bias", (False, False): "good fit"}
+    table = {
+        (True, True): "high bias and high variance",
+        (True, False): "high variance",
+        (False, True): "high bias",
+        (False, False): "good fit",
+    }
     return table[(bias > tolerance, variance > tolerance)]
 
 
@@ -211,6 +232,7 @@ def diagnose_prints(train_error, dev_error, base_error=0.0, tolerance=0.02):
 
 
 # ======== 3. compute_cost_with_regularization ========
+
 
 def _cross_entropy(ZL, Y):
     A = sigmoid(ZL)
@@ -229,6 +251,7 @@ def cost_loop(ZL, Y, parameters, lambd):
 
 def cost_frobenius_0d(ZL, Y, parameters, lambd):
     from course_utils.network import compute_cost
+
     m = ZL.shape[1]
     weights = [value for key, value in parameters.items() if key.startswith("W")]
     return np.asarray(compute_cost(ZL, Y) + lambd / (2 * m) * sum(np.linalg.norm(W, "fro") ** 2 for W in weights))
@@ -246,6 +269,7 @@ def cost_numpy_float(ZL, Y, parameters, lambd):
 
 # ---- mistakes ----
 
+
 def _cost_with(ZL, Y, parameters, lambd, term):
     m = Y.shape[1]
     return _cross_entropy(ZL, Y) + term(parameters, m, lambd)
@@ -256,11 +280,11 @@ def _weights(parameters):
 
 
 def cost_lambd_over_m(ZL, Y, parameters, lambd):
-    return _cost_with(ZL, Y, parameters, lambd, lambda p, m, lam: lam / m * sum(np.sum(W ** 2) for W in _weights(p)))
+    return _cost_with(ZL, Y, parameters, lambd, lambda p, m, lam: lam / m * sum(np.sum(W**2) for W in _weights(p)))
 
 
 def cost_with_biases(ZL, Y, parameters, lambd):
-    return _cost_with(ZL, Y, parameters, lambd, lambda p, m, lam: lam / (2 * m) * sum(np.sum(v ** 2) for v in p.values()))
+    return _cost_with(ZL, Y, parameters, lambd, lambda p, m, lam: lam / (2 * m) * sum(np.sum(v**2) for v in p.values()))
 
 
 def cost_plain_sum(ZL, Y, parameters, lambd):
@@ -270,13 +294,17 @@ def cost_plain_sum(ZL, Y, parameters, lambd):
 def cost_three_layers(ZL, Y, parameters, lambd):
     W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
     m = Y.shape[1]
-    return _cross_entropy(ZL, Y) + lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
+    return _cross_entropy(ZL, Y) + lambd / (2 * m) * (
+        np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3))
+    )
 
 
 def cost_three_layers_get(ZL, Y, parameters, lambd):
     # hard-coded too, but never raises: W4 and W5 of a deeper network are ignored
     m = Y.shape[1]
-    return _cross_entropy(ZL, Y) + lambd / (2 * m) * sum(np.sum(np.square(parameters.get(f"W{l}", 0))) for l in (1, 2, 3))
+    return _cross_entropy(ZL, Y) + lambd / (2 * m) * sum(
+        np.sum(np.square(parameters.get(f"W{l}", 0))) for l in (1, 2, 3)
+    )
 
 
 def cost_m_from_rows(ZL, Y, parameters, lambd):
@@ -286,7 +314,13 @@ def cost_m_from_rows(ZL, Y, parameters, lambd):
 
 def cost_last_layer_missing(ZL, Y, parameters, lambd):
     L = len(parameters) // 2
-    return _cost_with(ZL, Y, parameters, lambd, lambda p, m, lam: lam / (2 * m) * sum(np.sum(np.square(p[f"W{l}"])) for l in range(1, L)))
+    return _cost_with(
+        ZL,
+        Y,
+        parameters,
+        lambd,
+        lambda p, m, lam: lam / (2 * m) * sum(np.sum(np.square(p[f"W{l}"])) for l in range(1, L)),
+    )
 
 
 def cost_only_l2(ZL, Y, parameters, lambd):
@@ -299,6 +333,7 @@ def cost_matrix(ZL, Y, parameters, lambd):
 
 
 # ======== 4. backward_propagation_with_regularization ========
+
 
 def l2_backward_model_backward(X, Y, caches, lambd):
     ZL = logits_from_caches(caches)
@@ -336,6 +371,7 @@ def l2_backward_layers(X, Y, caches, lambd):
 
 
 # ---- mistakes ----
+
 
 def _l2_backward_with(X, Y, caches, dW_term, db_term=lambda b, m: 0):
     m = X.shape[1]
@@ -379,6 +415,7 @@ def l2_backward_three_layers(X, Y, caches, lambd):
 
 # ======== 5. forward_propagation_with_dropout ========
 
+
 def _dropout_forward(X, parameters, keep_prob, draw, masks=None):
     L = len(parameters) // 2
     A, caches = X, []
@@ -403,7 +440,9 @@ def dropout_forward_binomial_int(X, parameters, keep_prob, rng):
 
 
 def dropout_forward_uniform_float(X, parameters, keep_prob, rng):
-    return _dropout_forward(X, parameters, keep_prob, lambda shape: (rng.uniform(0, 1, size=shape) < keep_prob).astype(float))
+    return _dropout_forward(
+        X, parameters, keep_prob, lambda shape: (rng.uniform(0, 1, size=shape) < keep_prob).astype(float)
+    )
 
 
 def dropout_forward_masks_first(X, parameters, keep_prob, rng):
@@ -431,6 +470,7 @@ def dropout_forward_in_place(X, parameters, keep_prob, rng):
 
 
 # ---- mistakes ----
+
 
 def dropout_forward_no_scale(X, parameters, keep_prob, rng):
     ZL, caches = _dropout_forward(X, parameters, 1.0, lambda shape: rng.random(shape) < keep_prob)
@@ -485,6 +525,7 @@ def dropout_forward_sigmoid(X, parameters, keep_prob, rng):
 
 # ======== 6. backward_propagation_with_dropout ========
 
+
 def dropout_backward_by_hand(X, Y, caches, keep_prob):
     L, m = len(caches), X.shape[1]
     A_prev, W, b = caches[-1]
@@ -533,8 +574,10 @@ def dropout_backward_dZ(X, Y, caches, keep_prob):
 
 # ---- mistakes ----
 
+
 def _dropout_backward_with(factor):
     """A backward pass that multiplies dA_l by factor(D, keep_prob) instead of D / keep_prob."""
+
     def backward(X, Y, caches, keep_prob):
         L = len(caches)
         dZL = (sigmoid(logits_from_caches(caches)) - Y) / Y.shape[1]
@@ -542,8 +585,11 @@ def _dropout_backward_with(factor):
         dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, caches[L - 1])
         for l in range(L - 1, 0, -1):
             linear_cache, Z, D = caches[l - 1]
-            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA * factor(D, keep_prob), (linear_cache, Z), "relu")
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+                dA * factor(D, keep_prob), (linear_cache, Z), "relu"
+            )
         return grads
+
     return backward
 
 
@@ -553,23 +599,43 @@ dropout_backward_no_mask = _dropout_backward_with(lambda D, kp: 1 / kp)
 dropout_backward_no_mask_no_scale = _dropout_backward_with(lambda D, kp: 1.0)
 dropout_backward_global_mask = _dropout_backward_with(lambda D, kp: (np.random.rand(*D.shape) < kp) / kp)
 dropout_backward_fresh_rng = _dropout_backward_with(lambda D, kp: (np.random.default_rng().random(D.shape) < kp) / kp)
-dropout_backward_seeded_mask = _dropout_backward_with(lambda D, kp: (np.random.default_rng(7).random(D.shape) < kp) / kp)
+dropout_backward_seeded_mask = _dropout_backward_with(
+    lambda D, kp: (np.random.default_rng(7).random(D.shape) < kp) / kp
+)
 
 
 # ======== the tests ========
 
 CORRECT = [
-    (check_split_train_dev_test, [split_slices, split_dev_first_int_half, split_shuffled_index_np_split, split_stacked_test_first]),
+    (
+        check_split_train_dev_test,
+        [split_slices, split_dev_first_int_half, split_shuffled_index_np_split, split_stacked_test_first],
+    ),
     (check_diagnose_bias_variance, [diagnose_if_chain, diagnose_table, diagnose_joined]),
     (check_compute_cost_with_regularization, [cost_loop, cost_frobenius_0d, cost_numpy_float]),
-    (check_backward_propagation_with_regularization, [l2_backward_model_backward, l2_backward_by_hand, l2_backward_layers]),
-    (check_forward_propagation_with_dropout, [dropout_forward_random_bool, dropout_forward_binomial_int, dropout_forward_uniform_float,
-                                              dropout_forward_masks_first, dropout_forward_in_place]),
+    (
+        check_backward_propagation_with_regularization,
+        [l2_backward_model_backward, l2_backward_by_hand, l2_backward_layers],
+    ),
+    (
+        check_forward_propagation_with_dropout,
+        [
+            dropout_forward_random_bool,
+            dropout_forward_binomial_int,
+            dropout_forward_uniform_float,
+            dropout_forward_masks_first,
+            dropout_forward_in_place,
+        ],
+    ),
     (check_backward_propagation_with_dropout, [dropout_backward_by_hand, dropout_backward_layers, dropout_backward_dZ]),
 ]
 
 
-@pytest.mark.parametrize("check, fn", [(check, fn) for check, fns in CORRECT for fn in fns], ids=[fn.__name__ for _, fns in CORRECT for fn in fns])
+@pytest.mark.parametrize(
+    "check, fn",
+    [(check, fn) for check, fns in CORRECT for fn in fns],
+    ids=[fn.__name__ for _, fns in CORRECT for fn in fns],
+)
 def test_correct_implementation_passes(check, fn, capsys):
     check(fn)
     assert f"✓ {check.__name__.removeprefix('check_')}: all" in capsys.readouterr().out
@@ -578,10 +644,18 @@ def test_correct_implementation_passes(check, fn, capsys):
 @pytest.mark.parametrize("seed", [5, 2026])
 def test_correct_implementations_pass_with_other_seeds(seed):
     check_split_train_dev_test(split_dev_first_int_half, cases=((40, 0.1, 0.125), (7, 0.3, 0.2)), n=2, seed=seed)
-    check_compute_cost_with_regularization(cost_loop, dims_cases=((2, 3, 3, 1), (5, 2, 2, 2, 1)), m=9, lambd=0.1, seed=seed)
-    check_backward_propagation_with_regularization(l2_backward_by_hand, dims_cases=((2, 3, 2, 1), (3, 2, 2, 2, 1)), m=7, lambd=1.3, seed=seed)
-    check_forward_propagation_with_dropout(dropout_forward_binomial_int, cases=(((2, 4, 3, 1), 0.6),), m=5, seed=seed, stats_keep_probs=(0.9,))
-    check_backward_propagation_with_dropout(dropout_backward_by_hand, cases=(((3, 4, 4, 1), 0.6, "float"),), m=7, seed=seed)
+    check_compute_cost_with_regularization(
+        cost_loop, dims_cases=((2, 3, 3, 1), (5, 2, 2, 2, 1)), m=9, lambd=0.1, seed=seed
+    )
+    check_backward_propagation_with_regularization(
+        l2_backward_by_hand, dims_cases=((2, 3, 2, 1), (3, 2, 2, 2, 1)), m=7, lambd=1.3, seed=seed
+    )
+    check_forward_propagation_with_dropout(
+        dropout_forward_binomial_int, cases=(((2, 4, 3, 1), 0.6),), m=5, seed=seed, stats_keep_probs=(0.9,)
+    )
+    check_backward_propagation_with_dropout(
+        dropout_backward_by_hand, cases=(((3, 4, 4, 1), 0.6, "float"),), m=7, seed=seed
+    )
 
 
 MISTAKES = [
@@ -598,52 +672,134 @@ MISTAKES = [
     (check_split_train_dev_test, split_in_place, r"changed its input"),
     (check_split_train_dev_test, split_flat_Y, r"Y_train has the wrong shape.*Y\[:, indices\]"),
     (check_split_train_dev_test, not_written, r"not written yet.*NotImplementedError"),
-    (check_diagnose_bias_variance, diagnose_variance_from_base, r"expected: 'high bias'.*variance is measured from base"),
+    (
+        check_diagnose_bias_variance,
+        diagnose_variance_from_base,
+        r"expected: 'high bias'.*variance is measured from base",
+    ),
     (check_diagnose_bias_variance, diagnose_base_ignored, r"base_error=0\.145.*base_error ignored"),
-    (check_diagnose_bias_variance, diagnose_tolerance_hardcoded, r"tolerance=0\.05.*tolerance ignored \(0\.02 hard-coded\)"),
+    (
+        check_diagnose_bias_variance,
+        diagnose_tolerance_hardcoded,
+        r"tolerance=0\.05.*tolerance ignored \(0\.02 hard-coded\)",
+    ),
     (check_diagnose_bias_variance, diagnose_swapped, r"bias and variance swapped"),
-    (check_diagnose_bias_variance, diagnose_capitalized, r"'High variance', which is not one of the four.*'high bias', 'high variance', 'high bias and high variance', 'good fit'"),
+    (
+        check_diagnose_bias_variance,
+        diagnose_capitalized,
+        r"'High variance', which is not one of the four.*'high bias', 'high variance', 'high bias and high variance', 'good fit'",
+    ),
     (check_diagnose_bias_variance, diagnose_prints, r"returned None, which is not one of the four"),
     (check_diagnose_bias_variance, not_written, r"not written yet"),
     (check_compute_cost_with_regularization, cost_lambd_over_m, r"wrong cost.*lambd / \(2 \* m\)"),
     (check_compute_cost_with_regularization, cost_with_biases, r"wrong cost.*biases included in the norm"),
     (check_compute_cost_with_regularization, cost_plain_sum, r"wrong cost.*np\.sum\(W\) instead of the sum of squares"),
-    (check_compute_cost_with_regularization, cost_three_layers, r"raised KeyError.*'W3'.*only three layers hard-coded.*2 layers"),
+    (
+        check_compute_cost_with_regularization,
+        cost_three_layers,
+        r"raised KeyError.*'W3'.*only three layers hard-coded.*2 layers",
+    ),
     (check_compute_cost_with_regularization, cost_m_from_rows, r"m is the number of examples, Y\.shape\[1\]"),
     (check_compute_cost_with_regularization, cost_last_layer_missing, r"last layer's W_L is missing"),
-    (check_compute_cost_with_regularization, cost_only_l2, r"wrong cost with lambd = 0.*the cross-entropy part is missing"),
+    (
+        check_compute_cost_with_regularization,
+        cost_only_l2,
+        r"wrong cost with lambd = 0.*the cross-entropy part is missing",
+    ),
     (check_compute_cost_with_regularization, cost_matrix, r"array of shape \(1, 1\), not a number"),
     (check_compute_cost_with_regularization, not_written, r"not written yet"),
-    (check_backward_propagation_with_regularization, l2_backward_half, r"dW3 has wrong values.*lambd / \(2 \* m\) \* W_l in dW_l"),
-    (check_backward_propagation_with_regularization, l2_backward_db_regularized, r"db3 has wrong values.*L2 term added to db"),
+    (
+        check_backward_propagation_with_regularization,
+        l2_backward_half,
+        r"dW3 has wrong values.*lambd / \(2 \* m\) \* W_l in dW_l",
+    ),
+    (
+        check_backward_propagation_with_regularization,
+        l2_backward_db_regularized,
+        r"db3 has wrong values.*L2 term added to db",
+    ),
     (check_backward_propagation_with_regularization, l2_backward_missing, r"dW3 has wrong values.*L2 term is missing"),
     (check_backward_propagation_with_regularization, l2_backward_no_m, r"that is lambd \* W_l"),
-    (check_backward_propagation_with_regularization, l2_backward_three_layers, r"raised ValueError.*only three layers hard-coded.*2 layers"),
+    (
+        check_backward_propagation_with_regularization,
+        l2_backward_three_layers,
+        r"raised ValueError.*only three layers hard-coded.*2 layers",
+    ),
     (check_backward_propagation_with_regularization, not_written, r"not written yet"),
-    (check_forward_propagation_with_dropout, dropout_forward_no_scale, r"not relu\(Z1\) \* D1 / keep_prob.*divide by keep_prob: inverted dropout keeps the expected activation"),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_no_scale,
+        r"not relu\(Z1\) \* D1 / keep_prob.*divide by keep_prob: inverted dropout keeps the expected activation",
+    ),
     (check_forward_propagation_with_dropout, dropout_forward_multiplied, r"multiplied by keep_prob"),
     (check_forward_propagation_with_dropout, dropout_forward_drops_input, r"not X.*never drop the input"),
-    (check_forward_propagation_with_dropout, dropout_forward_drops_output, r"ZL is not.*no dropout on the output layer"),
-    (check_forward_propagation_with_dropout, dropout_forward_unit_mask, r"D1 has the wrong shape.*one mask entry per unit AND example"),
-    (check_forward_propagation_with_dropout, dropout_forward_greater, r"wrong fraction.*rng\.random\(shape\) > keep_prob keeps the wrong fraction"),
-    (check_forward_propagation_with_dropout, dropout_forward_global, r"global generator.*rng\.random\(A\.shape\) < keep_prob"),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_drops_output,
+        r"ZL is not.*no dropout on the output layer",
+    ),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_unit_mask,
+        r"D1 has the wrong shape.*one mask entry per unit AND example",
+    ),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_greater,
+        r"wrong fraction.*rng\.random\(shape\) > keep_prob keeps the wrong fraction",
+    ),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_global,
+        r"global generator.*rng\.random\(A\.shape\) < keep_prob",
+    ),
     (check_forward_propagation_with_dropout, dropout_forward_ignores_rng, r"identical masks.*ignores rng"),
-    (check_forward_propagation_with_dropout, dropout_forward_no_mask_in_cache, r"got:\s+\(linear_cache, Z\).*put the mask D_l in it"),
-    (check_forward_propagation_with_dropout, dropout_forward_scaled_mask, r"values other than 0 and 1.*keep the division by keep_prob out of the mask"),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_no_mask_in_cache,
+        r"got:\s+\(linear_cache, Z\).*put the mask D_l in it",
+    ),
+    (
+        check_forward_propagation_with_dropout,
+        dropout_forward_scaled_mask,
+        r"values other than 0 and 1.*keep the division by keep_prob out of the mask",
+    ),
     (check_forward_propagation_with_dropout, dropout_forward_sigmoid, r"not sigmoid\(ZL\)"),
     (check_forward_propagation_with_dropout, not_written, r"not written yet"),
-    (check_backward_propagation_with_dropout, dropout_backward_no_scale, r"dW\d has wrong values.*dA not scaled by 1/keep_prob in backward.*keep_prob\^k"),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_no_scale,
+        r"dW\d has wrong values.*dA not scaled by 1/keep_prob in backward.*keep_prob\^k",
+    ),
     (check_backward_propagation_with_dropout, dropout_backward_divided_twice, r"divided by keep_prob more than once"),
-    (check_backward_propagation_with_dropout, dropout_backward_no_mask, r"dW\d has wrong values.*the mask not applied in backward"),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_no_mask,
+        r"dW\d has wrong values.*the mask not applied in backward",
+    ),
     (check_backward_propagation_with_dropout, dropout_backward_no_mask_no_scale, r"the mask not applied in backward"),
-    (check_backward_propagation_with_dropout, dropout_backward_global_mask, r"global generator.*use the masks D_l from the caches"),
-    (check_backward_propagation_with_dropout, dropout_backward_fresh_rng, r"different gradients.*use the masks D_l from the caches"),
-    (check_backward_propagation_with_dropout, dropout_backward_seeded_mask, r"wrong values.*use the masks D_l from the caches"),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_global_mask,
+        r"global generator.*use the masks D_l from the caches",
+    ),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_fresh_rng,
+        r"different gradients.*use the masks D_l from the caches",
+    ),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_seeded_mask,
+        r"wrong values.*use the masks D_l from the caches",
+    ),
     (check_backward_propagation_with_dropout, not_written, r"not written yet"),
 ]
 
 
-@pytest.mark.parametrize("check, fn, message", MISTAKES, ids=[f"{m[0].__name__.removeprefix('check_')}-{m[1].__name__}" for m in MISTAKES])
+@pytest.mark.parametrize(
+    "check, fn, message", MISTAKES, ids=[f"{m[0].__name__.removeprefix('check_')}-{m[1].__name__}" for m in MISTAKES]
+)
 def test_classic_mistake_is_named(check, fn, message):
     with pytest.raises(CheckFailed) as failure:
         check(fn)
@@ -663,12 +819,15 @@ def test_hard_coded_layers_that_ignore_W4_W5_are_named_too():
 
 def test_hard_coded_backward_on_a_deeper_network_is_named():
     with pytest.raises(CheckFailed, match=r"(?s)only three layers hard-coded.*5 layers"):
-        check_backward_propagation_with_regularization(l2_backward_three_layers, dims_cases=((3, 4, 3, 1), (3, 4, 3, 3, 2, 1)))
+        check_backward_propagation_with_regularization(
+            l2_backward_three_layers, dims_cases=((3, 4, 3, 1), (3, 4, 3, 3, 2, 1))
+        )
 
 
 def test_nothing_from_inside_course_utils_reaches_the_student():
     def weird(X, parameters, keep_prob, rng):
         return np.zeros((1, X.shape[1])), [object()] * (len(parameters) // 2)
+
     with pytest.raises(CheckFailed) as failure:
         check_forward_propagation_with_dropout(weird)
     assert "layer 1's cache has the wrong layout" in str(failure.value)

@@ -29,6 +29,7 @@ def rejects(check, fn, *words, **kwargs) -> None:
 
 # ---- normalize ----
 
+
 def normalize_integer_division(images):
     return tf.transpose(tf.cast(tf.reshape(images, (images.shape[0], -1)) // 255, tf.float32))
 
@@ -54,14 +55,23 @@ def test_normalize_accepts_tensorflow_and_numpy():
     checks.check_normalize(unusual("normalize"))
 
 
-@pytest.mark.parametrize("fn, hint", [(normalize_integer_division, checks.INTEGER_DIVISION), (normalize_not_cast, checks.NOT_CAST),
-                                      (normalize_not_scaled, checks.NOT_SCALED), (normalize_not_transposed, checks.NORMALIZE_TRANSPOSED),
-                                      (normalize_scrambled, checks.NORMALIZE_SCRAMBLED)], ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (normalize_integer_division, checks.INTEGER_DIVISION),
+        (normalize_not_cast, checks.NOT_CAST),
+        (normalize_not_scaled, checks.NOT_SCALED),
+        (normalize_not_transposed, checks.NORMALIZE_TRANSPOSED),
+        (normalize_scrambled, checks.NORMALIZE_SCRAMBLED),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
 def test_normalize_mistakes_are_named(fn, hint):
     rejects(checks.check_normalize, fn, "normalize", hint)
 
 
 # ---- one_hot_matrix ----
+
 
 def one_hot_default_axis(labels, depth):
     return tf.one_hot(labels, depth)
@@ -78,6 +88,7 @@ def test_one_hot_along_the_wrong_axis_is_named():
 
 # ---- initialize_parameters ----
 
+
 def init_with(weights, biases=lambda n: tf.zeros((n, 1)), variable=True):
     def initialize_parameters(layer_dims, seed):
         parameters = {}
@@ -85,6 +96,7 @@ def init_with(weights, biases=lambda n: tf.zeros((n, 1)), variable=True):
             W, b = weights(layer_dims[l], layer_dims[l - 1], seed, l), biases(layer_dims[l])
             parameters[f"W{l}"], parameters[f"b{l}"] = (tf.Variable(W), tf.Variable(b)) if variable else (W, b)
         return parameters
+
     return initialize_parameters
 
 
@@ -124,20 +136,31 @@ def test_arrays_are_accepted_only_from_the_graders_process():
     checks.check_initialize_parameters(Plain(reference.initialize_parameters))
 
 
-@pytest.mark.parametrize("fn, hint", [
-    (init_with(glorot_normal, biases=lambda n: tf.random.normal((n, 1))), checks.RANDOM_BIASES),
-    (init_with(lambda n, p, seed, l: tf.keras.initializers.GlorotNormal(seed=1 + l)(shape=(n, p))), checks.SEED_IGNORED),
-    (init_with(lambda n, p, seed, l: tf.random.normal((n, p), stddev=np.sqrt(2 / (n + p)))), checks.SEED_UNUSED),
-    (init_with(lambda n, p, seed, l: tf.keras.initializers.HeNormal(seed=seed + l)(shape=(n, p))), "He's"),
-    (init_with(lambda n, p, seed, l: tf.keras.initializers.GlorotUniform(seed=seed + l)(shape=(n, p))), "Glorot-uniform"),
-    (init_with(lambda n, p, seed, l: glorot_normal(p, n, seed, l)), "(n_l, n_(l-1))"),
-    (init_with(lambda n, p, seed, l: tf.cast(glorot_normal(n, p, seed, l), tf.float64)), "float32"),
-], ids=["random biases", "fixed seed", "seed unused", "He", "uniform", "transposed", "float64"])
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (init_with(glorot_normal, biases=lambda n: tf.random.normal((n, 1))), checks.RANDOM_BIASES),
+        (
+            init_with(lambda n, p, seed, l: tf.keras.initializers.GlorotNormal(seed=1 + l)(shape=(n, p))),
+            checks.SEED_IGNORED,
+        ),
+        (init_with(lambda n, p, seed, l: tf.random.normal((n, p), stddev=np.sqrt(2 / (n + p)))), checks.SEED_UNUSED),
+        (init_with(lambda n, p, seed, l: tf.keras.initializers.HeNormal(seed=seed + l)(shape=(n, p))), "He's"),
+        (
+            init_with(lambda n, p, seed, l: tf.keras.initializers.GlorotUniform(seed=seed + l)(shape=(n, p))),
+            "Glorot-uniform",
+        ),
+        (init_with(lambda n, p, seed, l: glorot_normal(p, n, seed, l)), "(n_l, n_(l-1))"),
+        (init_with(lambda n, p, seed, l: tf.cast(glorot_normal(n, p, seed, l), tf.float64)), "float32"),
+    ],
+    ids=["random biases", "fixed seed", "seed unused", "He", "uniform", "transposed", "float64"],
+)
 def test_initialize_parameters_mistakes_are_named(fn, hint):
     rejects(checks.check_initialize_parameters, fn, "initialize_parameters", hint)
 
 
 # ---- forward_propagation ----
+
 
 def forward_relu_output(X, parameters):
     return tf.nn.relu(reference.forward_propagation(X, parameters))
@@ -159,8 +182,11 @@ def test_forward_accepts_any_correct_form():
     checks.check_forward_propagation(forward_three_layers)  # the visible case has three layers
 
 
-@pytest.mark.parametrize("fn, hint", [(forward_relu_output, checks.RELU_OUTPUT), (forward_softmax_output, checks.SOFTMAX_OUTPUT)],
-                         ids=["relu", "softmax"])
+@pytest.mark.parametrize(
+    "fn, hint",
+    [(forward_relu_output, checks.RELU_OUTPUT), (forward_softmax_output, checks.SOFTMAX_OUTPUT)],
+    ids=["relu", "softmax"],
+)
 def test_forward_mistakes_are_named(fn, hint):
     rejects(checks.check_forward_propagation, fn, "forward_propagation", hint)
 
@@ -170,6 +196,7 @@ def test_three_layers_hard_coded_fails_the_hidden_depths():
 
 
 # ---- compute_total_loss ----
+
 
 def loss_by_hand(logits, labels):
     return -tf.reduce_sum(labels * tf.nn.log_softmax(logits, axis=0))
@@ -186,7 +213,9 @@ def loss_without_from_logits(logits, labels):
 
 def loss_softmax_twice(logits, labels):
     probabilities = tf.nn.softmax(tf.transpose(logits))
-    return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(tf.transpose(labels), probabilities, from_logits=True))
+    return tf.reduce_sum(
+        tf.keras.losses.categorical_crossentropy(tf.transpose(labels), probabilities, from_logits=True)
+    )
 
 
 def loss_transposed(logits, labels):
@@ -194,7 +223,9 @@ def loss_transposed(logits, labels):
 
 
 def loss_mean(logits, labels):
-    return tf.reduce_mean(tf.keras.losses.categorical_crossentropy(tf.transpose(labels), tf.transpose(logits), from_logits=True))
+    return tf.reduce_mean(
+        tf.keras.losses.categorical_crossentropy(tf.transpose(labels), tf.transpose(logits), from_logits=True)
+    )
 
 
 def loss_default_class(logits, labels):  # Keras's defaults: probabilities, and the mean over the batch
@@ -210,10 +241,18 @@ def test_loss_accepts_every_correct_form():
         checks.check_compute_total_loss(fn, cases=((4, 6), (3, 5), (10, 32), (6, 1)))
 
 
-@pytest.mark.parametrize("fn, hint", [(loss_without_from_logits, checks.FROM_LOGITS), (loss_softmax_twice, checks.FROM_LOGITS),
-                                      (loss_default_class, checks.FROM_LOGITS), (loss_transposed, checks.LOSS_TRANSPOSED),
-                                      (loss_mean, checks.LOSS_MEAN), (loss_per_example, checks.LOSS_PER_EXAMPLE)],
-                         ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (loss_without_from_logits, checks.FROM_LOGITS),
+        (loss_softmax_twice, checks.FROM_LOGITS),
+        (loss_default_class, checks.FROM_LOGITS),
+        (loss_transposed, checks.LOSS_TRANSPOSED),
+        (loss_mean, checks.LOSS_MEAN),
+        (loss_per_example, checks.LOSS_PER_EXAMPLE),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
 def test_loss_mistakes_are_named(fn, hint):
     rejects(checks.check_compute_total_loss, fn, "compute_total_loss", hint)
 
@@ -230,10 +269,22 @@ def test_the_keras_probability_formula_is_keras():
 
 # ---- train_model ----
 
+
 def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.compute_total_loss):
     """The reference train_model with one thing changed."""
-    def train_model(X_train, Y_train, X_test, Y_test, layer_dims, learning_rate=0.001, num_epochs=100, minibatch_size=32, seed=1,
-                    print_cost=False):
+
+    def train_model(
+        X_train,
+        Y_train,
+        X_test,
+        Y_test,
+        layer_dims,
+        learning_rate=0.001,
+        num_epochs=100,
+        minibatch_size=32,
+        seed=1,
+        print_cost=False,
+    ):
         parameters = reference.initialize_parameters(layer_dims, seed)
         variables = list(parameters.values())
         optimizer = tf.keras.optimizers.Adam(learning_rate)
@@ -259,60 +310,86 @@ def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.c
             train_acc.append(reference.accuracy(X_train, Y_train, parameters))
             test_acc.append(reference.accuracy(X_test, Y_test, parameters))
         return parameters, costs, train_acc, test_acc
+
     return train_model
 
 
 def test_train_model_accepts_the_reference():
-    checks.check_train_model(reference.train_model, compute_total_loss=reference.compute_total_loss,
-                             forward_propagation=reference.forward_propagation)
+    checks.check_train_model(
+        reference.train_model,
+        compute_total_loss=reference.compute_total_loss,
+        forward_propagation=reference.forward_propagation,
+    )
 
 
-@pytest.mark.parametrize("fn, words", [
-    (make_train_model(shuffle_seed=False), ["same seed gave different costs", "seed=seed"]),
-    (make_train_model(cost="mean of means"), ["not the average loss per example"]),
-    (make_train_model(learn=False), ["does not learn"]),
-], ids=["unseeded shuffle", "cost scale", "no step"])
+@pytest.mark.parametrize(
+    "fn, words",
+    [
+        (make_train_model(shuffle_seed=False), ["same seed gave different costs", "seed=seed"]),
+        (make_train_model(cost="mean of means"), ["not the average loss per example"]),
+        (make_train_model(learn=False), ["does not learn"]),
+    ],
+    ids=["unseeded shuffle", "cost scale", "no step"],
+)
 def test_train_model_mistakes_are_named(fn, words):
     rejects(checks.check_train_model, fn, "train_model", *words)
 
 
 def test_train_model_on_a_wrong_loss_says_fix_the_loss_first():
-    rejects(checks.check_train_model, make_train_model(loss=loss_without_from_logits), "fix compute_total_loss first",
-            compute_total_loss=loss_without_from_logits, forward_propagation=reference.forward_propagation)
+    rejects(
+        checks.check_train_model,
+        make_train_model(loss=loss_without_from_logits),
+        "fix compute_total_loss first",
+        compute_total_loss=loss_without_from_logits,
+        forward_propagation=reference.forward_propagation,
+    )
 
 
 # ---- adam_step ----
 
+
 def adam_numpy(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
     m = beta1 * m + (1 - beta1) * gradient
-    v = beta2 * v + (1 - beta2) * gradient ** 2
-    return variable - learning_rate * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + epsilon), m, v
+    v = beta2 * v + (1 - beta2) * gradient**2
+    return variable - learning_rate * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + epsilon), m, v
 
 
 def adam_variant(bias_correction=True, epsilon_place="denominator", one_minus=True):
     def adam_step(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
         m = beta1 * m + ((1 - beta1) if one_minus else 1.0) * gradient
         v = beta2 * v + (1 - beta2) * tf.square(gradient)
-        m_hat, v_hat = (m / (1 - beta1 ** t), v / (1 - beta2 ** t)) if bias_correction else (m, v)
+        m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if bias_correction else (m, v)
         if epsilon_place == "inside":
             return variable - learning_rate * m_hat / tf.sqrt(v_hat + epsilon), m, v
         if epsilon_place == "outside":
             return variable - learning_rate * (m_hat / tf.sqrt(v_hat) + epsilon), m, v
         return variable - learning_rate * m_hat / (tf.sqrt(v_hat) + epsilon), m, v
+
     return adam_step
 
 
 def test_adam_accepts_the_textbook_and_keras_forms():
     for fn in (reference.adam_step, unusual("adam_step"), adam_numpy):
         checks.check_adam_step(fn)
-        checks.check_adam_step(fn, steps=6, shape=(5, 2), seed=8, settings={"learning_rate": 0.1, "beta1": 0.8, "beta2": 0.99, "epsilon": 0.003})
+        checks.check_adam_step(
+            fn,
+            steps=6,
+            shape=(5, 2),
+            seed=8,
+            settings={"learning_rate": 0.1, "beta1": 0.8, "beta2": 0.99, "epsilon": 0.003},
+        )
 
 
-@pytest.mark.parametrize("fn, hint", [(adam_variant(bias_correction=False), checks.NO_BIAS_CORRECTION),
-                                      (adam_variant(epsilon_place="inside"), checks.EPSILON_INSIDE),
-                                      (adam_variant(epsilon_place="outside"), checks.EPSILON_OUTSIDE),
-                                      (adam_variant(one_minus=False), checks.MOMENT_ONE_MINUS)],
-                         ids=["no bias correction", "epsilon inside", "epsilon outside", "no 1 - beta"])
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (adam_variant(bias_correction=False), checks.NO_BIAS_CORRECTION),
+        (adam_variant(epsilon_place="inside"), checks.EPSILON_INSIDE),
+        (adam_variant(epsilon_place="outside"), checks.EPSILON_OUTSIDE),
+        (adam_variant(one_minus=False), checks.MOMENT_ONE_MINUS),
+    ],
+    ids=["no bias correction", "epsilon inside", "epsilon outside", "no 1 - beta"],
+)
 def test_adam_mistakes_are_named(fn, hint):
     rejects(checks.check_adam_step, fn, "adam_step", hint)
 
@@ -322,7 +399,11 @@ def test_adam_step_agrees_with_keras_when_epsilon_is_mapped():
     rng = np.random.default_rng(1)
     start = rng.standard_normal((4, 3)).astype(np.float32)
     keras_variable, keras_adam = tf.Variable(start), tf.keras.optimizers.Adam(0.01, epsilon=1e-3)
-    mine, m, v = start.astype(np.float64), np.zeros_like(start, dtype=np.float64), np.zeros_like(start, dtype=np.float64)
+    mine, m, v = (
+        start.astype(np.float64),
+        np.zeros_like(start, dtype=np.float64),
+        np.zeros_like(start, dtype=np.float64),
+    )
     for t in range(1, 6):
         gradient = (0.01 * rng.standard_normal(start.shape)).astype(np.float32)
         keras_adam.apply_gradients([(tf.constant(gradient), keras_variable)])

@@ -94,18 +94,21 @@ def search_with(sample_log=log_uniform, sample_b=beta, integers_high=1, order=-1
         if order == 0:
             return trials
         return sorted(trials, key=lambda trial: trial["score"], reverse=order < 0)
+
     return random_search
 
 
 # Every hyperparameter's values drawn at once (another order of drawing from rng), natural logs, a
 # refinement by dictionary comprehension: the unusual but correct answers of a sample submission.
-search_vectorized, refine_by_comprehension = (sample_function("tuning_batchnorm", "correct_unusual", name, {"np": np})
-                                              for name in ("random_search", "refine_space"))
+search_vectorized, refine_by_comprehension = (
+    sample_function("tuning_batchnorm", "correct_unusual", name, {"np": np})
+    for name in ("random_search", "refine_space")
+)
 
 
 # ---- refine_space ----
 
-SCALES = {"log": (np.log10, lambda r: 10 ** r), "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10 ** r)}
+SCALES = {"log": (np.log10, lambda r: 10**r), "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10**r)}
 
 
 def refine_with(clip=True, worst=False, margin=0.5, linear=False, in_place=False):
@@ -128,6 +131,7 @@ def refine_with(clip=True, worst=False, margin=0.5, linear=False, in_place=False
                 a, b = int(np.floor(a)), int(np.ceil(b))
             new[name] = (kind, a, b)
         return new
+
     return refine_space
 
 
@@ -138,15 +142,22 @@ def refine_as_lists(trials, space, top_k):
 
 
 CORRECT = [
-    (t.check_sample_log_uniform, log_uniform), (t.check_sample_log_uniform, log_uniform_natural),
+    (t.check_sample_log_uniform, log_uniform),
+    (t.check_sample_log_uniform, log_uniform_natural),
     (t.check_sample_log_uniform, log_uniform_power),
-    (t.check_sample_beta, beta), (t.check_sample_beta, beta_natural),
-    (t.check_random_search, search_with()), (t.check_random_search, search_vectorized),
-    (t.check_refine_space, refine_with()), (t.check_refine_space, refine_as_lists), (t.check_refine_space, refine_by_comprehension),
+    (t.check_sample_beta, beta),
+    (t.check_sample_beta, beta_natural),
+    (t.check_random_search, search_with()),
+    (t.check_random_search, search_vectorized),
+    (t.check_refine_space, refine_with()),
+    (t.check_refine_space, refine_as_lists),
+    (t.check_refine_space, refine_by_comprehension),
 ]
 
 
-@pytest.mark.parametrize("check, fn", CORRECT, ids=[f"{c.__name__}-{getattr(f, '__qualname__', f.__name__)}" for c, f in CORRECT])
+@pytest.mark.parametrize(
+    "check, fn", CORRECT, ids=[f"{c.__name__}-{getattr(f, '__qualname__', f.__name__)}" for c, f in CORRECT]
+)
 def test_correct_implementations_pass(check, fn, capsys):
     check(fn)
     assert "all" in capsys.readouterr().out
@@ -186,16 +197,18 @@ def test_classic_mistakes_are_named(check, fn, hint):
 def test_refined_bounds_follow_the_stated_rule():
     # log: 1e-3 and 1e-2 are one decade apart: half a decade more on each side, then clipped at 1e-3
     low, high = t.refined_bounds("log", [1e-3, 1e-2], 1e-3, 1.0)
-    assert low == pytest.approx(1e-3) and high == pytest.approx(10 ** -1.5)
+    assert low == pytest.approx(1e-3) and high == pytest.approx(10**-1.5)
     # beta: 1 - beta of 0.01 and 0.001 -> 10^-3.5 to 10^-1.5, i.e. beta from 0.9684 to 0.99968
-    assert t.refined_bounds("beta", [0.99, 0.999], 0.9, 0.9999) == pytest.approx((1 - 10 ** -1.5, 1 - 10 ** -3.5))
+    assert t.refined_bounds("beta", [0.99, 0.999], 0.9, 0.9999) == pytest.approx((1 - 10**-1.5, 1 - 10**-3.5))
     assert t.refined_bounds("int", [3, 4], 1, 6) == (2, 5)
     assert t.refined_bounds("uniform", [0.9, 1.0], 0.5, 1.0) == pytest.approx((0.85, 1.0))
 
 
 def test_random_search_that_uses_a_wrong_sampler_faithfully_keeps_its_points(capsys):
     """A mistake in sample_log_uniform or sample_beta costs their own points, not random_search's."""
-    t.check_random_search(search_with(sample_log=uniform, sample_b=beta_uniform), samplers={"log": uniform, "beta": beta_uniform})
+    t.check_random_search(
+        search_with(sample_log=uniform, sample_b=beta_uniform), samplers={"log": uniform, "beta": beta_uniform}
+    )
     assert "✓ random_search" in capsys.readouterr().out
     with pytest.raises(CheckFailed, match="sampled uniformly"):  # a right sampler, not used: still a mistake
         t.check_random_search(search_with(sample_log=uniform), samplers={"log": log_uniform, "beta": beta})

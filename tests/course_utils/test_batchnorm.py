@@ -64,7 +64,9 @@ def test_test_mode_treats_each_example_on_its_own():
     batch, _, after = BN.forward_pass(X, parameters, running, "test")
     alone, _, _ = BN.forward_pass(X[:, 4:5], parameters, running, "test")
     np.testing.assert_allclose(alone, batch[:, 4:5], rtol=1e-12)
-    assert all(np.array_equal(after[l][i], running[l][i]) for l in running for i in (0, 1)), "test mode leaves them alone"
+    assert all(np.array_equal(after[l][i], running[l][i]) for l in running for i in (0, 1)), (
+        "test mode leaves them alone"
+    )
     train, _, _ = BN.forward_pass(X[:, 4:5], parameters, running, "train")
     assert not np.allclose(train, batch[:, 4:5]), "in train mode an example alone is normalized by itself"
 
@@ -78,8 +80,8 @@ def test_running_statistics_average_the_batches_and_converge_to_the_data():
     for k in range(1, 61):  # the same batch, the same parameters: the averages close in as 0.9^k
         _, _, running = BN.forward_pass(X, parameters, running, "train")
         mean, var = running[1]
-        np.testing.assert_allclose(mean, (1 - 0.9 ** k) * Z1.mean(axis=1, keepdims=True), rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(var, 0.9 ** k + (1 - 0.9 ** k) * Z1.var(axis=1, keepdims=True), rtol=1e-9)
+        np.testing.assert_allclose(mean, (1 - 0.9**k) * Z1.mean(axis=1, keepdims=True), rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(var, 0.9**k + (1 - 0.9**k) * Z1.var(axis=1, keepdims=True), rtol=1e-9)
     assert np.allclose(running[1][0], Z1.mean(axis=1, keepdims=True), rtol=1e-2)
 
 

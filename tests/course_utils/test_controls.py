@@ -43,13 +43,20 @@ OPTIMIZATION = {name: getattr(opt, name) for name in dir(opt) if not name.starts
 
 # ---- the table ----
 
+
 def test_the_option_lists_are_the_registries():
-    for key, registry in (("optimizer", OPTIMIZER_NAMES), ("surface", tuple(SURFACES)), ("activation", tuple(ACTIVATIONS)),
-                          ("dataset", tuple(GENERATORS))):
+    for key, registry in (
+        ("optimizer", OPTIMIZER_NAMES),
+        ("surface", tuple(SURFACES)),
+        ("activation", tuple(ACTIVATIONS)),
+        ("dataset", tuple(GENERATORS)),
+    ):
         assert tuple(CONTROLS[key].options) == registry, key
     rows = {c.name: c for c in (*PLAYGROUND_CONTROLS, *TRAJECTORY_CONTROLS, *OPTIMIZATION_CONTROLS)}
     assert rows["optimizer"].options == OPTIMIZER_NAMES and tuple(rows["surface"].options) == tuple(SURFACES)
-    assert tuple(rows["activation"].options) == tuple(ACTIVATIONS) and tuple(rows["dataset"].options) == tuple(GENERATORS)
+    assert tuple(rows["activation"].options) == tuple(ACTIVATIONS) and tuple(rows["dataset"].options) == tuple(
+        GENERATORS
+    )
 
 
 def test_each_l2_row_says_what_it_trains_with():
@@ -78,7 +85,9 @@ def test_two_makers_that_build_one_field_are_refused():
     playground's dropout maker both build the forward and backward passes, so the Regularization
     explorer's keep_prob takes L2's maker."""
     rows = (CONTROLS["lambd"], CONTROLS["keep_prob"])
-    with pytest.raises(ValueError, match=r"the rows 'lambd' and 'keep_prob' both build TrainConfig\.(forward|backward)"):
+    with pytest.raises(
+        ValueError, match=r"the rows 'lambd' and 'keep_prob' both build TrainConfig\.(forward|backward)"
+    ):
         train_config(rows, {"lambd": 0.1, "keep_prob": 0.8}, REGULARIZERS.by_name())
 
 
@@ -91,37 +100,58 @@ def test_a_browser_rounding_at_a_log_sliders_end_is_taken_and_beyond_it_is_refus
 
 # ---- one mapping, the configurations the hand-written code made (kept here as it was) ----
 
+
 def old_regularization(settings):
-    return REGULARIZERS.config(settings["lambd"], settings["keep_prob"], learning_rate=settings["learning_rate"],
-                               seed=int(settings["seed"]))
+    return REGULARIZERS.config(
+        settings["lambd"], settings["keep_prob"], learning_rate=settings["learning_rate"], seed=int(settings["seed"])
+    )
 
 
 def old_optimization(settings, time_interval=5):
-    optimizer = optimizer_named(settings["optimizer"], OPTIMIZATION, settings["beta"], settings["beta1"], settings["beta2"])
+    optimizer = optimizer_named(
+        settings["optimizer"], OPTIMIZATION, settings["beta"], settings["beta1"], settings["beta2"]
+    )
     decay, schedule_lr_decay = settings["decay_rate"], OPTIMIZATION["schedule_lr_decay"]
     schedule = (lambda lr0, epoch: schedule_lr_decay(lr0, epoch, decay, time_interval)) if decay > 0 else None
-    return TrainConfig(learning_rate=settings["learning_rate"], optimizer=optimizer, mini_batch_size=int(settings["mini_batch_size"]),
-                       batches=OPTIMIZATION["random_mini_batches"], schedule=schedule, seed=int(settings["seed"]))
+    return TrainConfig(
+        learning_rate=settings["learning_rate"],
+        optimizer=optimizer,
+        mini_batch_size=int(settings["mini_batch_size"]),
+        batches=OPTIMIZATION["random_mini_batches"],
+        schedule=schedule,
+        seed=int(settings["seed"]),
+    )
 
 
 def old_playground(settings, functions):
     """The playground's FIELD_MAKERS, as they were."""
+
     def dropout(which):
         if settings["keep_prob"] >= 1:
             return None
         keep_prob = settings["keep_prob"]
         if which == "forward":
-            return lambda X, parameters, rng: functions["forward_propagation_with_dropout"](X, parameters, keep_prob, rng)
+            return lambda X, parameters, rng: functions["forward_propagation_with_dropout"](
+                X, parameters, keep_prob, rng
+            )
         return lambda X, Y, ZL, caches: functions["backward_propagation_with_dropout"](X, Y, caches, keep_prob)
 
     s, decay = settings, settings["decay_rate"]
     return TrainConfig(
-        learning_rate=s["learning_rate"], hidden_activation=s["activation"], seed=s["seed"], l2=s["lambd"],
+        learning_rate=s["learning_rate"],
+        hidden_activation=s["activation"],
+        seed=s["seed"],
+        l2=s["lambd"],
         mini_batch_size=s["mini_batch_size"],
         optimizer=over_pairs(optimizer_named(s["optimizer"], functions, s["beta"], s["beta1"], s["beta2"])),
         schedule=(lambda lr0, epoch: functions["update_lr"](lr0, epoch, decay)) if decay else None,
-        batches=functions["random_mini_batches"], forward=dropout("forward"), backward=dropout("backward"),
-        batchnorm=BatchNorm(functions["batchnorm_forward"], functions["batchnorm_backward"]) if s["batchnorm"] == "on" else None)
+        batches=functions["random_mini_batches"],
+        forward=dropout("forward"),
+        backward=dropout("backward"),
+        batchnorm=BatchNorm(functions["batchnorm_forward"], functions["batchnorm_backward"])
+        if s["batchnorm"] == "on"
+        else None,
+    )
 
 
 def explorer_cases(data):
@@ -140,19 +170,38 @@ def explorer_cases(data):
     for settings in ({}, {"init": "He", "learning_rate": 0.3, "seed": 4}):
         explorer, s = with_defaults(InitializationExplorer({"He": he}, *data), **settings)
         cases.append(("initialization", explorer, s, TrainConfig(learning_rate=s["learning_rate"])))
-    for settings in ({}, {"lambd": 0.1}, {"keep_prob": 0.8, "seed": 3}, {"lambd": 0.7, "keep_prob": 0.6, "learning_rate": 0.1}):
-        explorer, s = with_defaults(RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 8, 4, 1]), **settings)
+    for settings in (
+        {},
+        {"lambd": 0.1},
+        {"keep_prob": 0.8, "seed": 3},
+        {"lambd": 0.7, "keep_prob": 0.6, "learning_rate": 0.1},
+    ):
+        explorer, s = with_defaults(
+            RegularizationExplorer(REGULARIZERS, he, *data, layer_dims=[2, 8, 4, 1]), **settings
+        )
         cases.append(("regularization", explorer, s, old_regularization(s)))
-    for settings in ({}, {"optimizer": "momentum", "beta": 0.8, "decay_rate": 1.0, "mini_batch_size": 16},
-                     {"optimizer": "rmsprop", "beta": 0.99, "learning_rate": 0.01},
-                     {"optimizer": "gd", "mini_batch_size": 8, "decay_rate": 0.3},
-                     {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "seed": 7}):
-        explorer, s = with_defaults(OptimizationExplorer(OPTIMIZATION, he, *data, layer_dims=[2, 5, 1], time_interval=5), **settings)
+    for settings in (
+        {},
+        {"optimizer": "momentum", "beta": 0.8, "decay_rate": 1.0, "mini_batch_size": 16},
+        {"optimizer": "rmsprop", "beta": 0.99, "learning_rate": 0.01},
+        {"optimizer": "gd", "mini_batch_size": 8, "decay_rate": 0.3},
+        {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "seed": 7},
+    ):
+        explorer, s = with_defaults(
+            OptimizationExplorer(OPTIMIZATION, he, *data, layer_dims=[2, 5, 1], time_interval=5), **settings
+        )
         cases.append(("optimization", explorer, s, old_optimization(s)))
     for settings in ({}, {"batchnorm": "off", "depth": 3}, {"depth": 4, "learning_rate": 0.3}):
         explorer, s = with_defaults(BatchNormExplorer(forward_with(), backward_compact, he, *data, width=5), **settings)
         on = s["batchnorm"] == "on"
-        cases.append(("batch norm", explorer, s, TrainConfig(learning_rate=s["learning_rate"], batchnorm=explorer.bn if on else None)))
+        cases.append(
+            (
+                "batch norm",
+                explorer,
+                s,
+                TrainConfig(learning_rate=s["learning_rate"], batchnorm=explorer.bn if on else None),
+            )
+        )
     return cases
 
 
@@ -186,13 +235,17 @@ def test_every_explorer_builds_the_config_its_hand_written_code_built(data):
     assert kinds == {"initialization", "regularization", "optimization", "batch norm"}
 
 
-@pytest.mark.parametrize("settings", [
-    {},
-    {"keep_prob": 0.8, "lambd": 0.3, "decay_rate": 0.01, "optimizer": "momentum", "beta": 0.8},
-    {"batchnorm": "on", "optimizer": "rmsprop", "mini_batch_size": 32, "hidden_layers": 3},
-    {"activation": "tanh", "mini_batch_size": 512, "optimizer": "gd", "learning_rate": 0.1, "seed": 5},
-    {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "decay_rate": 0.1, "keep_prob": 0.7},
-], ids=["defaults", "dropout-l2-decay", "batchnorm", "tanh-full-batch", "adam-betas"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"keep_prob": 0.8, "lambd": 0.3, "decay_rate": 0.01, "optimizer": "momentum", "beta": 0.8},
+        {"batchnorm": "on", "optimizer": "rmsprop", "mini_batch_size": 32, "hidden_layers": 3},
+        {"activation": "tanh", "mini_batch_size": 512, "optimizer": "gd", "learning_rate": 0.1, "seed": 5},
+        {"optimizer": "adam", "beta1": 0.5, "beta2": 0.99, "decay_rate": 0.1, "keep_prob": 0.7},
+    ],
+    ids=["defaults", "dropout-l2-decay", "batchnorm", "tanh-full-batch", "adam-betas"],
+)
 def test_the_playground_builds_the_config_its_field_makers_built(settings, playground_functions):
     from course_utils.playground import Playground
     from course_utils.playground import train_config as playground_config
@@ -216,9 +269,15 @@ def outcomes(config: TrainConfig) -> dict:
     """Every field of ``config``, its functions replaced by what they compute on a fixed small case
     (two configurations built apart never share a closure, but they can compute the same)."""
     rng = np.random.default_rng(0)
-    parameters = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal((3, 1)), "W2": rng.standard_normal((1, 3)),
-                  "b2": rng.standard_normal((1, 1))}
-    grads, later = ({"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()} for _ in range(2))
+    parameters = {
+        "W1": rng.standard_normal((3, 2)),
+        "b1": rng.standard_normal((3, 1)),
+        "W2": rng.standard_normal((1, 3)),
+        "b2": rng.standard_normal((1, 1)),
+    }
+    grads, later = (
+        {"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()} for _ in range(2)
+    )
     X, Y, logits = rng.standard_normal((2, 5)), (rng.random((1, 5)) > 0.5).astype(float), rng.standard_normal((1, 5))
     ZL, caches = config.run_forward(X, parameters, np.random.default_rng(1))
 
@@ -233,8 +292,12 @@ def outcomes(config: TrainConfig) -> dict:
         "cost": lambda _: config.run_cost(logits, Y, parameters),  # not the forward's ZL: the cost alone
         "backward": lambda _: tuple(config.run_backward(X, Y, ZL, caches)["dW1"].ravel()),
     }
-    return {f.name: computed[f.name](getattr(config, f.name)) if f.name in computed and getattr(config, f.name) is not None
-            else getattr(config, f.name) for f in dataclasses.fields(config)}
+    return {
+        f.name: computed[f.name](getattr(config, f.name))
+        if f.name in computed and getattr(config, f.name) is not None
+        else getattr(config, f.name)
+        for f in dataclasses.fields(config)
+    }
 
 
 def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
@@ -246,11 +309,19 @@ def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
     optimization = OptimizationExplorer(OPTIMIZATION, he, *data, layer_dims=[2, 3, 1], time_interval=5)
     batchnorm = BatchNormExplorer(forward_with(), backward_compact, he, *data, width=3)
     both = {"lambd": 0.1, "keep_prob": 0.8}
-    cases = [(regularization, both, "lambd", 0.3), (regularization, both, "keep_prob", 0.6),
-             (regularization, {}, "lambd", 0.3), (regularization, {}, "keep_prob", 0.6),
-             (optimization, {"optimizer": "momentum"}, "beta", 0.5), (optimization, {}, "beta1", 0.5), (optimization, {}, "beta2", 0.99),
-             (optimization, {}, "optimizer", "rmsprop"), (optimization, {}, "mini_batch_size", 16), (optimization, {}, "decay_rate", 0.3),
-             (batchnorm, {}, "batchnorm", "off")]
+    cases = [
+        (regularization, both, "lambd", 0.3),
+        (regularization, both, "keep_prob", 0.6),
+        (regularization, {}, "lambd", 0.3),
+        (regularization, {}, "keep_prob", 0.6),
+        (optimization, {"optimizer": "momentum"}, "beta", 0.5),
+        (optimization, {}, "beta1", 0.5),
+        (optimization, {}, "beta2", 0.99),
+        (optimization, {}, "optimizer", "rmsprop"),
+        (optimization, {}, "mini_batch_size", 16),
+        (optimization, {}, "decay_rate", 0.3),
+        (batchnorm, {}, "batchnorm", "off"),
+    ]
     for explorer, base, name, value in cases:
         settings = defaults(explorer.controls) | base
         row = next(c for c in explorer.controls if c.name == name)
@@ -260,6 +331,7 @@ def test_a_control_of_an_explorer_changes_only_the_fields_its_row_names(data):
 
 
 # ---- settings refused with the valid names, whatever the explorer ----
+
 
 def explorer_of_each_kind(data):
     """One explorer of each kind, and a record of every call into the student's code."""
@@ -273,6 +345,7 @@ def explorer_of_each_kind(data):
         def spied(*args, **kwargs):
             calls.append(function.__name__)
             return function(*args, **kwargs)
+
         spied.__name__ = function.__name__
         return spied
 
@@ -283,9 +356,13 @@ def explorer_of_each_kind(data):
     network = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
     return calls, {
         "live view": TrajectoryExplorer(functions),
-        "live view (epsilon)": EpsilonExplorer(spy(lambda *args: (0.0,)), network, {"g": {}}, data[0], data[1], epsilons=(1e-3,)),
+        "live view (epsilon)": EpsilonExplorer(
+            spy(lambda *args: (0.0,)), network, {"g": {}}, data[0], data[1], epsilons=(1e-3,)
+        ),
         "training explorer": OptimizationExplorer(functions, spy(he), *data, layer_dims=[2, 4, 1]),
-        "search": SearchExplorer(spy(search_with()), spy(refine_with()), spy(lambda config: 0.5), {"learning_rate": ("log", 1e-5, 1.0)}),
+        "search": SearchExplorer(
+            spy(search_with()), spy(refine_with()), spy(lambda config: 0.5), {"learning_rate": ("log", 1e-5, 1.0)}
+        ),
         "tensorflow": TensorFlowExplorer(train_model, None, *data, np.zeros((1, 8, 8)), np.zeros(1)),
         "playground": Playground(dict(functions)),
     }
@@ -320,5 +397,7 @@ def test_a_misspelt_or_out_of_range_setting_is_refused_with_the_valid_ones_for_e
 
 
 def test_a_settings_string_with_an_unknown_name_says_the_known_ones():
-    with pytest.raises(ValueError, match=r"unknown settings \['lr'\]: the settings of these controls are surface, learning_rate"):
+    with pytest.raises(
+        ValueError, match=r"unknown settings \['lr'\]: the settings of these controls are surface, learning_rate"
+    ):
         settings_from_string("lr=0.1", TRAJECTORY_CONTROLS)

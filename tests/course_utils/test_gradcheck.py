@@ -49,7 +49,10 @@ def test_the_vector_is_W1_b1_W2_b2_in_order_row_by_row(network):
     assert entry_keys(parameters)[11:13] == ["W1", "b1"] and len(entry_keys(parameters)) == theta.shape[0]
     # the gradients in the same order, whatever the dictionary's own order (model_backward's is dW3 first) and its dA keys
     assert list(gradients)[0] == "dW3" and "dA1" in gradients
-    np.testing.assert_array_equal(gradients_to_vector(gradients), dictionary_to_vector({k[1:]: v for k, v in gradients.items() if k[:2] in ("dW", "db")}))
+    np.testing.assert_array_equal(
+        gradients_to_vector(gradients),
+        dictionary_to_vector({k[1:]: v for k, v in gradients.items() if k[:2] in ("dW", "db")}),
+    )
 
 
 def test_vector_to_dictionary_inverts_and_makes_new_arrays(network):
@@ -103,7 +106,9 @@ def test_the_epsilon_explorer_runs_the_students_check_and_redraws_when_epsilon_m
         return reference_check(*args, **kwargs)
 
     buggy = dict(gradients, dW1=gradients["dW1"] * 2)
-    explorer = EpsilonExplorer(counting_check, parameters, {"fixed": gradients, "buggy": buggy}, X, Y, epsilons=(1e-2, 1e-7, 1e-12))
+    explorer = EpsilonExplorer(
+        counting_check, parameters, {"fixed": gradients, "buggy": buggy}, X, Y, epsilons=(1e-2, 1e-7, 1e-12)
+    )
     assert sorted(set(calls)) == [1e-12, 1e-7, 1e-2]
     assert explorer.curves["fixed"][1] < 1e-7 < 1e-3 < min(explorer.curves["buggy"])
     assert explorer.controls[0].label == CONTROLS["epsilon"].label and explorer.settings == {"epsilon": 1e-7}

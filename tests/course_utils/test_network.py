@@ -37,8 +37,14 @@ def rel_error(a, b):
 
 
 def random_parameters(dims, rng, std=0.5):
-    return {k: v for l in range(1, len(dims)) for k, v in
-            ((f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * std), (f"b{l}", rng.standard_normal((dims[l], 1)) * 0.1))}
+    return {
+        k: v
+        for l in range(1, len(dims))
+        for k, v in (
+            (f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * std),
+            (f"b{l}", rng.standard_normal((dims[l], 1)) * 0.1),
+        )
+    }
 
 
 @pytest.mark.parametrize("name", sorted(layers.ACTIVATIONS))

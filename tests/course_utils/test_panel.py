@@ -158,8 +158,16 @@ def explorers(data):
     return {
         "live view": (TrajectoryExplorer(functions), "learning rate", 0.2),
         "explorer": (InitializationExplorer({"He": he}, *data, redraw_every=100), "iterations", 1000),
-        "search": (SearchExplorer(search_with(), refine_with(), lambda config: -abs(np.log10(config["learning_rate"]) + 2),
-                                  {"learning_rate": ("log", 1e-5, 1.0)}), "trials (coarse, then fine)", 5),
+        "search": (
+            SearchExplorer(
+                search_with(),
+                refine_with(),
+                lambda config: -abs(np.log10(config["learning_rate"]) + 2),
+                {"learning_rate": ("log", 1e-5, 1.0)},
+            ),
+            "trials (coarse, then fine)",
+            5,
+        ),
     }
 
 

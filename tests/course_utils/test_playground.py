@@ -56,9 +56,15 @@ def config_fields(config: TrainConfig) -> dict:
     """Every field of ``config``, its functions replaced by what they compute on a fixed small case
     (two configurations built apart never share a closure, but they can compute the same)."""
     rng = np.random.default_rng(0)
-    parameters = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal((3, 1)), "W2": rng.standard_normal((1, 3)),
-                  "b2": rng.standard_normal((1, 1))}
-    grads, later = ({"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()} for _ in range(2))
+    parameters = {
+        "W1": rng.standard_normal((3, 2)),
+        "b1": rng.standard_normal((3, 1)),
+        "W2": rng.standard_normal((1, 3)),
+        "b2": rng.standard_normal((1, 1)),
+    }
+    grads, later = (
+        {"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()} for _ in range(2)
+    )
     X, Y = rng.standard_normal((2, 5)), (rng.random((1, 5)) > 0.5).astype(float)
     fields = {}
     for f in dataclasses.fields(config):
@@ -71,13 +77,17 @@ def config_fields(config: TrainConfig) -> dict:
             value = tuple(value(0.1, epoch) for epoch in (0, 5, 50))
         elif f.name in ("forward", "backward") and value is not None:
             ZL, caches = config.forward(X, parameters, np.random.default_rng(1))
-            value = tuple(np.round(ZL.ravel(), 12)) if f.name == "forward" else \
-                tuple(np.round(config.backward(X, Y, ZL, caches)["dW1"].ravel(), 12))
+            value = (
+                tuple(np.round(ZL.ravel(), 12))
+                if f.name == "forward"
+                else tuple(np.round(config.backward(X, Y, ZL, caches)["dW1"].ravel(), 12))
+            )
         fields[f.name] = value
     return fields
 
 
 # ---- the one table ----
+
 
 def test_every_control_is_in_one_group_and_in_the_table_shown():
     groups = [c.group for c in PLAYGROUND_CONTROLS]
@@ -123,12 +133,24 @@ def test_settings_are_checked_against_the_table(functions):
         Playground(functions, optimizer="sgd")
     with pytest.raises(ValueError, match="mini_batch_size=50: it is one of 8, 16, 32, 64"):
         Playground(functions, mini_batch_size=50)
-    assert Playground(functions, hidden=3.0).settings["hidden"] == 3 and isinstance(Playground(functions, hidden=3.0).settings["hidden"], int)
+    assert Playground(functions, hidden=3.0).settings["hidden"] == 3 and isinstance(
+        Playground(functions, hidden=3.0).settings["hidden"], int
+    )
 
 
 def test_one_line_builds_a_configured_playground_and_its_string_reproduces_the_run(functions):
-    first = Playground(functions, dataset="spirals", optimizer="rmsprop", beta=0.99, keep_prob=0.8, lambd=0.01, decay_rate=0.01,
-                       mini_batch_size=32, hidden_layers=3, seed=7)
+    first = Playground(
+        functions,
+        dataset="spirals",
+        optimizer="rmsprop",
+        beta=0.99,
+        keep_prob=0.8,
+        lambd=0.01,
+        decay_rate=0.01,
+        mini_batch_size=32,
+        hidden_layers=3,
+        seed=7,
+    )
     text = first.settings_string()
     assert "dataset=spirals" in text and "optimizer=rmsprop" in text and "seed=7" in text
     assert settings_from_string(text, PLAYGROUND_CONTROLS) == first.settings
@@ -152,13 +174,19 @@ def test_it_trains_and_measures_what_it_shows(functions):
     assert playground.data.n_train == 350 and playground.data.n_test == 150  # 500 points, test share 0.3
     end = playground.train(100)
     assert end["epoch"] == 100 and end["train_cost"] < start["train_cost"] / 3 and end["test_accuracy"] >= 0.95
-    assert playground.steps_per_epoch == math.ceil(350 / 64) and playground.state.iteration == 100 * playground.steps_per_epoch
+    assert (
+        playground.steps_per_epoch == math.ceil(350 / 64)
+        and playground.state.iteration == 100 * playground.steps_per_epoch
+    )
     # the costs shown are the cross-entropy alone (what the notebook says): no L2 term, even with L2
     regularized = Playground(functions, lambd=1.0)
     regularized.train(20)
     row, logits = regularized.history[-1], regularized.logits(regularized.data.X_train)
     assert row["train_cost"] == pytest.approx(compute_cost(logits, regularized.data.Y_train), rel=1e-12)
-    assert regularized.config.run_cost(logits, regularized.data.Y_train, regularized.state.parameters) > row["train_cost"] + 0.01
+    assert (
+        regularized.config.run_cost(logits, regularized.data.Y_train, regularized.state.parameters)
+        > row["train_cost"] + 0.01
+    )
 
 
 def test_xavier_is_he_over_root_two_and_the_scale_multiplies(functions):
@@ -179,8 +207,14 @@ def test_batch_norm_trains_gamma_and_beta_with_every_optimizer(functions):
 
 def test_over_pairs_gives_gamma_and_beta_the_rule_of_w_and_b(functions):
     rng = np.random.default_rng(0)
-    parameters = with_batchnorm({"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal((3, 1)), "W2": rng.standard_normal((1, 3)),
-                                 "b2": np.zeros((1, 1))})
+    parameters = with_batchnorm(
+        {
+            "W1": rng.standard_normal((3, 2)),
+            "b1": rng.standard_normal((3, 1)),
+            "W2": rng.standard_normal((1, 3)),
+            "b2": np.zeros((1, 1)),
+        }
+    )
     parameters["gamma1"] = rng.standard_normal((3, 1))
     grads = {"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()}
     gd = over_pairs(optimizer_named("gd", functions))
@@ -196,6 +230,7 @@ def test_over_pairs_gives_gamma_and_beta_the_rule_of_w_and_b(functions):
 
 
 # ---- what it says when it cannot train ----
+
 
 def test_a_missing_function_is_named_with_its_notebook(functions):
     without = CourseFunctions({k: v for k, v in functions.items() if k != "initialize_adam"})
@@ -213,7 +248,9 @@ def test_settings_that_do_not_combine_are_explained(functions):
 
 
 def test_a_diverging_run_stops_and_says_so(functions):
-    playground = Playground(functions, init="random", scale=100.0, optimizer="momentum", learning_rate=1.0, hidden_layers=6, hidden=32)
+    playground = Playground(
+        functions, init="random", scale=100.0, optimizer="momentum", learning_rate=1.0, hidden_layers=6, hidden=32
+    )
     row = playground.train(100)
     assert playground.diverged and math.isnan(row["train_cost"])
     assert playground.error == "the cost diverged in epoch 1: lower the learning rate or the weight scale"
@@ -223,11 +260,15 @@ def test_a_diverging_run_stops_and_says_so(functions):
 
 def test_the_loader_runs_only_imports_and_definitions(tmp_path):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("%matplotlib inline\nimport math\nraise SystemExit('a setup cell never runs')"),
-                nbformat.v4.new_code_cell("def twice(x):\n    return 2 * math.sqrt(x)\n\nprint(undefined_name)\ntrain_for_an_hour()",
-                                          metadata={"nbgrader": {"solution": True, "grade_id": "twice"}}),
-                nbformat.v4.new_code_cell("def not_an_answer():\n    pass")]
-    (tmp_path / "week" ).mkdir()
+    nb.cells = [
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport math\nraise SystemExit('a setup cell never runs')"),
+        nbformat.v4.new_code_cell(
+            "def twice(x):\n    return 2 * math.sqrt(x)\n\nprint(undefined_name)\ntrain_for_an_hour()",
+            metadata={"nbgrader": {"solution": True, "grade_id": "twice"}},
+        ),
+        nbformat.v4.new_code_cell("def not_an_answer():\n    pass"),
+    ]
+    (tmp_path / "week").mkdir()
     nbformat.write(nb, tmp_path / "week" / "Week.ipynb")
     assert list(notebook_functions(tmp_path / "week" / "Week.ipynb")) == ["twice"]
     assert notebook_functions(tmp_path / "week" / "Week.ipynb")["twice"](4) == 4
@@ -240,20 +281,30 @@ def test_from_the_student_release_it_finds_every_function_and_says_which_is_not_
     assert Course().ungraded() == ["playground"] and "playground" not in Course().assignments()
     released = released_course.root / "release"
     source = nbformat.read(ROOT / "notebooks" / "playground" / "Playground.ipynb", as_version=4)
-    assert [c.source for c in nbformat.read(released / "playground" / "Playground.ipynb", as_version=4).cells] == [c.source for c in source.cells]
+    assert [c.source for c in nbformat.read(released / "playground" / "Playground.ipynb", as_version=4).cells] == [
+        c.source for c in source.cells
+    ]
     stubs = course_functions(released)
     assert set(stubs) == set(EXPECTED_NOTEBOOK)
     playground = Playground(stubs)
     assert playground.state is None
-    assert "initialize_parameters_he is not written yet" in playground.error and "Initialization.ipynb" in playground.error
+    assert (
+        "initialize_parameters_he is not written yet" in playground.error and "Initialization.ipynb" in playground.error
+    )
     # the student wrote their initializations: the next missing one is the optimizer's
     written = course_functions(ROOT / "notebooks")
-    stubs.update({name: written[name] for name in ("initialize_parameters_he", "initialize_parameters_zeros", "initialize_parameters_random")})
+    stubs.update(
+        {
+            name: written[name]
+            for name in ("initialize_parameters_he", "initialize_parameters_zeros", "initialize_parameters_random")
+        }
+    )
     playground = Playground(stubs)
     assert "not written yet" in playground.error and "Optimization.ipynb" in playground.error
 
 
 # ---- the widget, without a browser ----
+
 
 def test_the_widget_follows_its_controls_and_its_buttons(functions):
     widget = Playground(functions).widget()
@@ -278,7 +329,9 @@ def test_playing_keeps_the_event_loop_free_and_a_change_restarts_the_run(functio
         widget = Playground(functions).widget()
         widget.play()
         # this coroutine runs while it plays: the loop yields between frames
-        await until(lambda: widget.playground.epoch > 10 and len(widget.frame_times) > 5, "10 epochs and 5 frames played")
+        await until(
+            lambda: widget.playground.epoch > 10 and len(widget.frame_times) > 5, "10 epochs and 5 frames played"
+        )
         widget.widgets["optimizer"].value = "momentum"  # what a slider's message does, between two frames
         after_change = widget.playground.epoch
         await until(lambda: widget.playground.epoch > 0, "the new run playing")
@@ -293,7 +346,11 @@ def test_playing_keeps_the_event_loop_free_and_a_change_restarts_the_run(functio
 
 
 def test_a_preset_plays_its_runs_one_after_the_other(functions, monkeypatch):
-    monkeypatch.setitem(PRESETS, "short", Preset("two short runs", {"dataset": "circles"}, ({"optimizer": "gd"}, {"optimizer": "adam"}), 12))
+    monkeypatch.setitem(
+        PRESETS,
+        "short",
+        Preset("two short runs", {"dataset": "circles"}, ({"optimizer": "gd"}, {"optimizer": "adam"}), 12),
+    )
 
     async def scenario():
         widget = Playground(functions).widget()
@@ -436,7 +493,9 @@ def test_a_function_of_the_student_that_raises_is_named_never_a_traceback(functi
     def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
         return parameters["W9"]  # a classic: a layer that is not there
 
-    broken = CourseFunctions(dict(functions) | {"update_parameters_with_adam": update_parameters_with_adam}, functions.notebooks)
+    broken = CourseFunctions(
+        dict(functions) | {"update_parameters_with_adam": update_parameters_with_adam}, functions.notebooks
+    )
     playground = Playground(broken)
     assert playground.error is None and playground.step() is None
     assert playground.error == "your update_parameters_with_adam (Optimization.ipynb) raised KeyError: 'W9'"

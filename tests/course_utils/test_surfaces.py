@@ -17,7 +17,10 @@ def test_gradients_are_the_surfaces_slopes(surface):
     rng = np.random.default_rng(0)
     for x, y in rng.uniform(-1.5, 1.5, (5, 2)):
         eps = 1e-6
-        numerical = ((surface.f(x + eps, y) - surface.f(x - eps, y)) / (2 * eps), (surface.f(x, y + eps) - surface.f(x, y - eps)) / (2 * eps))
+        numerical = (
+            (surface.f(x + eps, y) - surface.f(x - eps, y)) / (2 * eps),
+            (surface.f(x, y + eps) - surface.f(x, y - eps)) / (2 * eps),
+        )
         np.testing.assert_allclose(surface.grad(x, y), numerical, rtol=1e-6, atol=1e-6)
     assert surface.f(*surface.minimum) == 0 and np.allclose(surface.grad(*surface.minimum), 0)
 

@@ -33,9 +33,7 @@ PREDICTIONS = np.array([0, 1, 1, 2, 0, 2, 1])  # example 1: 0 taken for 1; examp
 
 def test_confusion_matrix_rows_are_true_classes_and_columns_predictions():
     matrix = confusion_matrix(LABELS, PREDICTIONS, depth=3)
-    assert matrix.tolist() == [[1, 1, 0],
-                               [0, 2, 0],
-                               [1, 0, 2]]
+    assert matrix.tolist() == [[1, 1, 0], [0, 2, 0], [1, 0, 2]]
     assert matrix.sum() == len(LABELS) and np.trace(matrix) == 5
     assert confusion_matrix([3, 3], [3, 3]).shape == (10, 10), "ten classes unless told"
     with pytest.raises(ValueError, match="classes 0 to 2"):
@@ -69,7 +67,11 @@ def test_plots_draw_what_they_are_given():
     assert [a.get_title() for a in plot_images(images, [4, 5, 6], n=2)] == ["4", "5"]
 
     cost_ax, accuracy_ax = plot_training([2.0, 1.0, 0.5], [0.5, 0.7, 0.9], [0.4, 0.6, 0.8])
-    assert list(cost_ax.get_lines()[0].get_xdata()) == [1, 2, 3] and list(cost_ax.get_lines()[0].get_ydata()) == [2.0, 1.0, 0.5]
+    assert list(cost_ax.get_lines()[0].get_xdata()) == [1, 2, 3] and list(cost_ax.get_lines()[0].get_ydata()) == [
+        2.0,
+        1.0,
+        0.5,
+    ]
     assert [line.get_label() for line in accuracy_ax.get_lines()] == ["train", "test"]
     assert accuracy_ax.get_title() == "train 90.0% · test 80.0%"
     plt.close("all")
@@ -80,8 +82,14 @@ def digits():
     """200 training and 100 test digits, small enough for a 5-epoch run (the fewest) of about a second."""
     d = load_digit_images()
     images_test, labels_test = d.images_test[:100], d.labels_test[:100]
-    return (f.normalize(d.images_train[:200]), f.one_hot_matrix(d.labels_train[:200], 10),
-            f.normalize(images_test), f.one_hot_matrix(labels_test, 10), images_test, labels_test)
+    return (
+        f.normalize(d.images_train[:200]),
+        f.one_hot_matrix(d.labels_train[:200], 10),
+        f.normalize(images_test),
+        f.one_hot_matrix(labels_test, 10),
+        images_test,
+        labels_test,
+    )
 
 
 def test_the_explorer_takes_its_controls_from_the_one_table():
@@ -96,13 +104,17 @@ def test_the_explorer_takes_its_controls_from_the_one_table():
 
 def test_explorer_trains_with_the_students_functions_and_reproduces_a_run(digits):
     explorer = TensorFlowExplorer(f.train_model, f.forward_propagation, *digits)
-    parameters, costs, train_acc, test_acc = explorer.run(learning_rate=0.01, hidden=16, epochs=5, mini_batch_size=64, seed=3)
+    parameters, costs, train_acc, test_acc = explorer.run(
+        learning_rate=0.01, hidden=16, epochs=5, mini_batch_size=64, seed=3
+    )
     assert explorer.settings == {"learning_rate": 0.01, "hidden": 16, "epochs": 5, "mini_batch_size": 64, "seed": 3}
     assert tuple(parameters["W1"].shape) == (16, 64) and tuple(parameters["W2"].shape) == (12, 16)
     assert len(explorer.costs) == len(explorer.train_acc) == len(explorer.test_acc) == 5
     assert explorer.costs[-1] < explorer.costs[0]
     assert explorer.predictions.shape == (100,)
-    assert np.mean(explorer.predictions == digits[5]) == pytest.approx(explorer.test_acc[-1]), "predictions of the final parameters"
+    assert np.mean(explorer.predictions == digits[5]) == pytest.approx(explorer.test_acc[-1]), (
+        "predictions of the final parameters"
+    )
 
     settings = settings_from_string(explorer.settings_string(), TENSORFLOW_CONTROLS)
     assert settings == explorer.settings
@@ -117,7 +129,7 @@ def test_explorer_trains_with_the_students_functions_and_reproduces_a_run(digits
     mistakes = misclassified(digits[5], explorer.predictions)
     assert matrix_ax.get_title() == f"test set: {len(mistakes)} mistakes of 100"
     shown = [a.get_title() for a in image_axes if a.get_title()]
-    assert shown == [f"{digits[5][i]} → {explorer.predictions[i]}" for i in mistakes[:len(image_axes)]]
+    assert shown == [f"{digits[5][i]} → {explorer.predictions[i]}" for i in mistakes[: len(image_axes)]]
     plt.close("all")
 
 
@@ -129,7 +141,9 @@ def test_moving_a_control_retrains(digits):
     assert len(first) == 5
     controls = {child.description: child for child in box.children if hasattr(child, "description")}
     assert set(controls) == {c.label for c in TENSORFLOW_CONTROLS}
-    assert all(getattr(c, "continuous_update", False) is False for c in controls.values()), "retrain on release, not while dragging"
+    assert all(getattr(c, "continuous_update", False) is False for c in controls.values()), (
+        "retrain on release, not while dragging"
+    )
     controls["learning rate"].value = 0.03
     assert explorer.settings["learning_rate"] == pytest.approx(0.03, rel=0.05)
     assert len(explorer.costs) == 5 and explorer.costs != first

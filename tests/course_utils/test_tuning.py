@@ -24,7 +24,9 @@ def task():
 
 
 def test_digits_parity_split_keeps_train_dev_and_test_apart(task):
-    assert task.X_train.shape == (64, 1078) and task.X_dev.shape == (64, 360) and task.X_test.shape == (64, 359)  # 1,797 digits
+    assert (
+        task.X_train.shape == (64, 1078) and task.X_dev.shape == (64, 360) and task.X_test.shape == (64, 359)
+    )  # 1,797 digits
     assert 0.45 < task.Y_train.mean() < 0.55 and set(np.unique(task.Y_dev)) == {0, 1}
     seen = {column.tobytes() for column in task.X_train.T}
     assert not any(column.tobytes() in seen for column in task.X_dev.T), "no dev example is a training example"

@@ -19,12 +19,22 @@ from course_utils.widgets import (
 
 
 def he(dims, rng):
-    return {k: v for l in range(1, len(dims)) for k, v in
-            ((f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])), (f"b{l}", np.zeros((dims[l], 1))))}
+    return {
+        k: v
+        for l in range(1, len(dims))
+        for k, v in (
+            (f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])),
+            (f"b{l}", np.zeros((dims[l], 1))),
+        )
+    }
 
 
 def zeros(dims):
-    return {k: v for l in range(1, len(dims)) for k, v in ((f"W{l}", np.zeros((dims[l], dims[l - 1]))), (f"b{l}", np.zeros((dims[l], 1))))}
+    return {
+        k: v
+        for l in range(1, len(dims))
+        for k, v in ((f"W{l}", np.zeros((dims[l], dims[l - 1]))), (f"b{l}", np.zeros((dims[l], 1))))
+    }
 
 
 def test_decision_boundary_shades_by_the_prediction(data):
@@ -102,7 +112,9 @@ def test_every_explorer_takes_its_controls_from_the_one_table():
     for row in (*INITIALIZATION_CONTROLS, *REGULARIZATION_CONTROLS):
         assert row.name in CONTROLS and row.label == CONTROLS[row.name].label
     [iterations] = controls("iterations", iterations={"high": 30000})
-    assert iterations.high == 30000 and CONTROLS["iterations"].high == 15000, "a change is the explorer's, not the table's"
+    assert iterations.high == 30000 and CONTROLS["iterations"].high == 15000, (
+        "a change is the explorer's, not the table's"
+    )
     lambd = next(c for c in REGULARIZATION_CONTROLS if c.name == "lambd")
     assert lambd.choices[0] == 0 and lambd.choices[-1] == 10, "lambd: 0, then a log scale up to 10"
 
@@ -131,7 +143,9 @@ def test_optimization_explorer_trains_with_the_students_optimizers_and_keeps_the
 
     functions = {name: getattr(f, name) for name in dir(f) if not name.startswith("_")}
     explorer = OptimizationExplorer(functions, he, *data, layer_dims=[2, 8, 1], time_interval=5, redraw_every=50)
-    first = explorer.run(optimizer="adam", learning_rate=0.01, mini_batch_size=32, epochs=100, decay_rate=0.0)  # the fewest epochs
+    first = explorer.run(
+        optimizer="adam", learning_rate=0.01, mini_batch_size=32, epochs=100, decay_rate=0.0
+    )  # the fewest epochs
     batches = -(-data[0].shape[1] // 32)
     assert first.iteration == 100 * batches and first.epoch == 100 and first.epoch_costs[-1] < first.epoch_costs[0]
     explorer.run(optimizer="gd", learning_rate=0.1, decay_rate=1.0)
@@ -189,7 +203,9 @@ def test_search_explorer_shows_each_trial_as_it_finishes_then_refines():
     seen = []
     space = {"learning_rate": ("log", 1e-5, 1.0)}
     explorer = SearchExplorer(search_with(), refine_with(), evaluate, space)
-    groups = explorer.run(on_trial=lambda e: seen.append(sum(len(t) for t in e.groups.values())), trials=10, top_k=3, seed=4)
+    groups = explorer.run(
+        on_trial=lambda e: seen.append(sum(len(t) for t in e.groups.values())), trials=10, top_k=3, seed=4
+    )
     assert seen == list(range(1, 21)), "a redraw after every trial, coarse then fine"
     refined = refine_with()(groups["coarse"], space, 3)["learning_rate"]
     assert all(refined[1] <= t["config"]["learning_rate"] <= refined[2] for t in groups["fine"])

@@ -27,8 +27,10 @@ def hand_in(course: Course, cases: dict[str, str]) -> None:
     """``{student: case}``: each student hands in that sample case."""
     released = worker.private_course(ASSIGNMENT).released_notebooks(ASSIGNMENT)[0]
     for student, case in cases.items():
-        write_submission(course.root / "submitted" / student / ASSIGNMENT / released.name,
-                         build_submission(released, load_case(ASSIGNMENT, case)))
+        write_submission(
+            course.root / "submitted" / student / ASSIGNMENT / released.name,
+            build_submission(released, load_case(ASSIGNMENT, case)),
+        )
 
 
 def exported(course: Course, path: Path) -> list[dict]:
@@ -37,6 +39,7 @@ def exported(course: Course, path: Path) -> list[dict]:
 
 
 # ---- a fault of the grader is never a student's zero, and never silent ----
+
 
 def test_grading_works_through_a_linked_venv(tmp_path):
     """A venv reached through a symbolic link (a shared environment linked into the checkout): the
@@ -47,7 +50,9 @@ def test_grading_works_through_a_linked_venv(tmp_path):
     run = subprocess.run([str(link / "bin" / "python"), "-c", code], cwd=ROOT, capture_output=True, text=True)
     prefix, verdict = run.stdout.strip().splitlines()[-2:]
     assert prefix == str(link), "the interpreter must see the linked path, or this test proves nothing"
-    assert verdict == "None", f"the reference solution does not score full marks through the link: {run.stdout}{run.stderr[-2000:]}"
+    assert verdict == "None", (
+        f"the reference solution does not score full marks through the link: {run.stdout}{run.stderr[-2000:]}"
+    )
 
 
 def test_a_worker_that_cannot_grade_stops_the_batch_before_the_gradebook(tmp_path, monkeypatch, capsys):
@@ -113,6 +118,7 @@ def test_a_notebook_that_runs_too_long_is_the_students_zero_with_the_reason(tmp_
 
 
 # ---- resuming trusts the gradebook, not a file beside the submission ----
+
 
 def test_a_new_gradebook_grades_everything_again(tmp_path):
     """A first run, then the gradebook deleted (release/ and every file on disk kept) and a student

@@ -49,24 +49,37 @@ def test_a_cell_whose_metadata_is_missing_or_damaged_is_none_of_them():
 
 
 def test_magics_and_defined_functions():
-    source = ("%matplotlib inline\n  !pip install x\nimport numpy as np\n\ndef f(x):\n    def inner():\n        pass\n"
-              "    return x\n\ndef  g (y):\n    return y\nclass C:\n    def method(self):\n        pass\n")
+    source = (
+        "%matplotlib inline\n  !pip install x\nimport numpy as np\n\ndef f(x):\n    def inner():\n        pass\n"
+        "    return x\n\ndef  g (y):\n    return y\nclass C:\n    def method(self):\n        pass\n"
+    )
     assert cells.without_magics(source).splitlines()[0] == "import numpy as np"
     assert "%" not in cells.without_magics(source) and "!pip" not in cells.without_magics(source)
     assert cells.defined_functions(source) == ["f", "g"]  # top level only
-    assert cells.defined_functions("def broken(:\n    ...\ndef fine():\n    pass") == ["broken", "fine"]  # no need to parse
+    assert cells.defined_functions("def broken(:\n    ...\ndef fine():\n    pass") == [
+        "broken",
+        "fine",
+    ]  # no need to parse
 
 
 # Where the grader reads a cell's nbgrader metadata or leaves IPython's magics out of a cell: only in
 # cells.py. (course_utils, the students' package, reads the answer cells of its own notebooks: it
 # cannot import the grader, which a student edition does not hold.)
-READS_METADATA = re.compile(r"""metadata\b.*(?:\.get\(\s*["']nbgrader["']|\[\s*["']nbgrader["']\s*\](?!\s*=)|\.nbgrader\b)""")
+READS_METADATA = re.compile(
+    r"""metadata\b.*(?:\.get\(\s*["']nbgrader["']|\[\s*["']nbgrader["']\s*\](?!\s*=)|\.nbgrader\b)"""
+)
 FILTERS_MAGICS = re.compile(r"""startswith\(\(\s*["']%["']\s*,\s*["']!["']\s*\)\)""")
 
 
 def test_only_cells_py_reads_nbgrader_metadata_and_magics():
     found = []
-    for path in sorted([*(ROOT / "autograder").glob("*.py"), *(path for path in (ROOT / "tests").rglob("*.py") if "submissions" not in path.parts), *(ROOT / "benchmarks").glob("*.py")]):
+    for path in sorted(
+        [
+            *(ROOT / "autograder").glob("*.py"),
+            *(path for path in (ROOT / "tests").rglob("*.py") if "submissions" not in path.parts),
+            *(ROOT / "benchmarks").glob("*.py"),
+        ]
+    ):
         if path.name in ("cells.py", "test_cells.py"):
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):

@@ -43,11 +43,32 @@ from tests.support.grading_helpers import (
 # The first STUDENTS / 2 of each list are handed in: Initialization's hostile cases first (all of
 # them are graded in the graded batch too), and for gradient checking a check that hands the
 # student's own functions back to them (backward_wrong_variable_and_no_copy) and a course function (the L2 cost).
-CASES = {"initialization": ["reference", "corrupt_file", "kernel_exit", "sandbox_escape", "patches_numpy_and_checks",
-                            "untouched", "other_assignment", "renamed_function", "edited_tests", "he_xavier", "noisy",
-                            "zeros_transposed", "random_unscaled", "hardcoded_visible"],
-         "gradient_checking": ["reference", "backward_wrong_variable_and_no_copy", "correct_unusual", "absolute_difference_and_one_sided",
-                               "gradient_order", "changes_parameters"]}
+CASES = {
+    "initialization": [
+        "reference",
+        "corrupt_file",
+        "kernel_exit",
+        "sandbox_escape",
+        "patches_numpy_and_checks",
+        "untouched",
+        "other_assignment",
+        "renamed_function",
+        "edited_tests",
+        "he_xavier",
+        "noisy",
+        "zeros_transposed",
+        "random_unscaled",
+        "hardcoded_visible",
+    ],
+    "gradient_checking": [
+        "reference",
+        "backward_wrong_variable_and_no_copy",
+        "correct_unusual",
+        "absolute_difference_and_one_sided",
+        "gradient_order",
+        "changes_parameters",
+    ],
+}
 CLUSTER_ASSIGNMENTS = sorted(CASES)
 STUDENTS = 10
 
@@ -60,8 +81,10 @@ def submissions(course: Course, n: int = STUDENTS) -> dict[str, tuple[str, str]]
         case = CASES[assignment][i // len(CLUSTER_ASSIGNMENTS) % len(CASES[assignment])]
         released = course.released_notebooks(assignment)[0]
         student = f"s{i:02d}-{case}"
-        write_submission(course.root / "submitted" / student / assignment / released.name,
-                         build_submission(released, load_case(assignment, case)))
+        write_submission(
+            course.root / "submitted" / student / assignment / released.name,
+            build_submission(released, load_case(assignment, case)),
+        )
         made[student] = (assignment, case)
     return made
 
@@ -89,8 +112,13 @@ def check_against_cases(scores, made) -> None:
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """A `dask scheduler` and two `dask worker` processes (no nanny: a killed worker stays dead)."""
-    address, workers, stop = start_dask(2, logs=tmp_path_factory.mktemp("dask"), nanny=False, GRADING_CELL_TIMEOUT=str(CELL_TIMEOUT),
-                                        DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")  # the scheduler's own setting
+    address, workers, stop = start_dask(
+        2,
+        logs=tmp_path_factory.mktemp("dask"),
+        nanny=False,
+        GRADING_CELL_TIMEOUT=str(CELL_TIMEOUT),
+        DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2",
+    )  # the scheduler's own setting
     try:
         yield address, workers
     finally:
@@ -105,7 +133,9 @@ def cluster_batch(dask_cluster, tmp_path_factory):
     course.release()
     made = submissions(course)
     result: dict = {}
-    grading = threading.Thread(target=lambda: result.update(scores=autograde(course, scheduler=address, progress=False).scores))
+    grading = threading.Thread(
+        target=lambda: result.update(scores=autograde(course, scheduler=address, progress=False).scores)
+    )
     grading.start()
     deadline = time.monotonic() + 600
     # Results are recorded as they come back: once a third is in, the rest is in flight or queued.
@@ -129,7 +159,9 @@ def test_each_worker_of_a_scheduler_grades_with_the_settings_it_was_started_with
     with Workers(scheduler=address) as pool:
         seen = pool.everywhere(settings.current, [()])
     assert len(seen) == len(workers)
-    assert all(values == [{**settings.current(), "GRADING_CELL_TIMEOUT": CELL_TIMEOUT}] for values in seen.values()), seen
+    assert all(values == [{**settings.current(), "GRADING_CELL_TIMEOUT": CELL_TIMEOUT}] for values in seen.values()), (
+        seen
+    )
 
 
 def test_a_killed_worker_loses_nothing(cluster_batch):
@@ -151,8 +183,13 @@ def test_a_task_that_kills_every_worker_fails_alone():
     from autograder.cluster import run_tasks
 
     seen = []
-    results = run_tasks(exit_on_poison, [("a",), ("poison",), ("b",)], workers=2, progress=False,
-                        on_result=lambda i, result: seen.append(i))
+    results = run_tasks(
+        exit_on_poison,
+        [("a",), ("poison",), ("b",)],
+        workers=2,
+        progress=False,
+        on_result=lambda i, result: seen.append(i),
+    )
     assert results[0] == "A" and results[2] == "B"
     assert isinstance(results[1], KilledWorker), results[1]
     assert sorted(seen) == [0, 1, 2], "every result, the failure too, is handed over as it comes"
@@ -165,9 +202,14 @@ def test_a_killed_coordinator_resumes_without_regrading(tmp_path):
     course.release()
     made = submissions(course, 8)
     env = dict(os.environ, PYTHONPATH=str(ROOT), GRADING_CELL_TIMEOUT=str(CELL_TIMEOUT))
-    first = subprocess.Popen([sys.executable, "-m", "autograder", "--course-dir", str(course.root), "autograde",
-                              "--workers", "2"], env=env, cwd=ROOT, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "autograder", "--course-dir", str(course.root), "autograde", "--workers", "2"],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     done = lambda: graded_in(course.db_url)  # noqa: E731
     deadline = time.monotonic() + 600
     while len(done()) < 3 and time.monotonic() < deadline and first.poll() is None:
@@ -176,12 +218,17 @@ def test_a_killed_coordinator_resumes_without_regrading(tmp_path):
     first.wait()
     kept = set(done())
     assert 0 < len(kept) < len(made), "the coordinator must die mid-batch"
-    files = {p: p.stat().st_mtime_ns for p in (course.root / "autograded").glob("*/*/*.ipynb")
-             if (p.parent.parent.name, p.parent.name) in kept}
+    files = {
+        p: p.stat().st_mtime_ns
+        for p in (course.root / "autograded").glob("*/*/*.ipynb")
+        if (p.parent.parent.name, p.parent.name) in kept
+    }
 
     result = autograde(course, workers=0, progress=False)
     scores = result.scores
-    assert set(result.graded) == set(made_keys(made)) - kept and result.already == len(kept), "what was done was graded again"
+    assert set(result.graded) == set(made_keys(made)) - kept and result.already == len(kept), (
+        "what was done was graded again"
+    )
     assert all(p.stat().st_mtime_ns == t for p, t in files.items()) and len(done()) == len(made)
     check_against_cases(scores, made)
     import sqlite3
@@ -202,11 +249,27 @@ def postgres():
     shutil.chown(data, "postgres", "postgres")
     port = free_port()
     as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres",
-                    "--no-sync"], check=True, capture_output=True)
-    subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "log"), "-w",
-                    "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*as_postgres, str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres", "--no-sync"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_postgres,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data / "db"),
+            "-l",
+            str(data / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         import psycopg2
 
@@ -216,8 +279,10 @@ def postgres():
         connection.close()
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/gradebook"
     finally:
-        subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*as_postgres, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -261,7 +326,8 @@ def _grade_rows(url: str) -> list[tuple]:
 
     engine = sqlalchemy.create_engine(url)
     with engine.connect() as connection:
-        result = connection.execute(sqlalchemy.text(
-            "SELECT id, auto_score, manual_score FROM grade ORDER BY id")).fetchall()
+        result = connection.execute(
+            sqlalchemy.text("SELECT id, auto_score, manual_score FROM grade ORDER BY id")
+        ).fetchall()
     engine.dispose()
     return [tuple(r) for r in result]

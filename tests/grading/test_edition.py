@@ -49,12 +49,19 @@ def python(version: str) -> str:
     for candidate in candidates:
         if subprocess.run([candidate, "--version"], capture_output=True).returncode == 0:
             return candidate
-    pytest.fail(f"Python {version} is needed for this test (the student edition supports it): install it, e.g. `pyenv install {version}`")
+    pytest.fail(
+        f"Python {version} is needed for this test (the student edition supports it): install it, e.g. `pyenv install {version}`"
+    )
 
 
 def uv(*args: str, cwd: Path | None = None) -> None:
-    result = subprocess.run([str(Path(sys.executable).with_name("uv")), *args], cwd=cwd, capture_output=True, text=True,
-                            env=dict(os.environ, UV_NO_PROGRESS="1", UV_PYTHON_DOWNLOADS="never"))
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("uv")), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, UV_NO_PROGRESS="1", UV_PYTHON_DOWNLOADS="never"),
+    )
     assert result.returncode == 0, f"uv {' '.join(args)}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
 
 
@@ -66,7 +73,9 @@ def edition(tmp_path_factory) -> student_edition.Edition:
 
     destination = tmp_path_factory.mktemp("edition")
     course = Course.at(tmp_path_factory.mktemp("edition-course"))
-    built = student_edition.build(course, destination, package_url=str(destination / student_edition.NAME / "packages" / WHEEL))
+    built = student_edition.build(
+        course, destination, package_url=str(destination / student_edition.NAME / "packages" / WHEEL)
+    )
     assert built.wheel.name == WHEEL
     return built
 
@@ -87,26 +96,46 @@ def test_the_edition_holds_what_the_students_need(edition):
         assert len(list((folder / "notebooks" / assignment).glob("*.ipynb"))) == 1, assignment
     assert sorted(p.name for p in (folder / "packages").iterdir()) == [WHEEL]
     requirements = (folder / "requirements.txt").read_text()
-    assert requirements.startswith((ROOT / "locks" / "student.txt").read_text()) and f"./packages/{WHEEL}" in requirements
+    assert (
+        requirements.startswith((ROOT / "locks" / "student.txt").read_text()) and f"./packages/{WHEEL}" in requirements
+    )
     assert f"- ./packages/{WHEEL}" in (folder / "environment.yml").read_text()
     assert (folder / "binder" / "requirements.txt").read_text() == (ROOT / "locks" / "student.txt").read_text()
     assert (folder / "binder" / "runtime.txt").read_text().strip() == "python-3.12"
-    assert os.access(folder / "binder" / "postBuild", os.X_OK) and WHEEL in (folder / "binder" / "postBuild").read_text()
+    assert (
+        os.access(folder / "binder" / "postBuild", os.X_OK) and WHEEL in (folder / "binder" / "postBuild").read_text()
+    )
     readme = (folder / "README.md").read_text()
-    for words in ("Windows", "macOS", "Linux", "python -m pip install -r requirements.txt", "python -m course_utils.lab",
-                  "conda env create -f environment.yml", "Binder", "Colab", "Intel Mac", WHEEL):
+    for words in (
+        "Windows",
+        "macOS",
+        "Linux",
+        "python -m pip install -r requirements.txt",
+        "python -m course_utils.lab",
+        "conda env create -f environment.yml",
+        "Binder",
+        "Colab",
+        "Intel Mac",
+        WHEEL,
+    ):
         assert words in readme, words
     assert "{" not in readme, "every placeholder filled"
     with zipfile.ZipFile(edition.zip) as archive:
         names = archive.namelist()
-        assert sorted(names) == sorted(f"{student_edition.NAME}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file())
+        assert sorted(names) == sorted(
+            f"{student_edition.NAME}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()
+        )
         mode = archive.getinfo(f"{student_edition.NAME}/binder/postBuild").external_attr >> 16
         assert mode & stat.S_IXUSR, "postBuild stays executable"
     with zipfile.ZipFile(edition.wheel) as wheel:
         top = {name.split("/")[0] for name in wheel.namelist()}
-        assert top == {"course_utils", f"course_utils-{VERSION}.dist-info"}, "the course's package only: never the grader"
+        assert top == {"course_utils", f"course_utils-{VERSION}.dist-info"}, (
+            "the course's package only: never the grader"
+        )
         assert "course_utils/datasets/moons_train.csv" in wheel.namelist()
-        assert wheel.read("course_utils/datasets/moons_train.csv") == (ROOT / "datasets" / "moons_train.csv").read_bytes()
+        assert (
+            wheel.read("course_utils/datasets/moons_train.csv") == (ROOT / "datasets" / "moons_train.csv").read_bytes()
+        )
 
 
 def secret_lines() -> dict[str, set[str]]:
@@ -122,7 +151,10 @@ def secret_lines() -> dict[str, set[str]]:
             public |= set(outside)
     for path in (ROOT / "course_utils").rglob("*.py"):
         public |= {line.strip() for line in path.read_text().splitlines()}
-    return {kind: {line for line in lines - public if len(line) > 3 and not line.startswith("#")} for kind, lines in regions.items()}
+    return {
+        kind: {line for line in lines - public if len(line) > 3 and not line.startswith("#")}
+        for kind, lines in regions.items()
+    }
 
 
 def found_secrets(files: dict[str, bytes], secrets: dict[str, set[str]]) -> list[str]:
@@ -133,7 +165,11 @@ def found_secrets(files: dict[str, bytes], secrets: dict[str, set[str]]) -> list
         except UnicodeDecodeError:
             continue
         # a notebook's lines are JSON strings: read them as the cells' text
-        texts = [text] if not name.endswith(".ipynb") else ["\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)]
+        texts = (
+            [text]
+            if not name.endswith(".ipynb")
+            else ["\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)]
+        )
         lines = {line.strip() for t in texts for line in t.splitlines()}
         for kind, secret in secrets.items():
             found += [f"{name}: a line of a {kind}: {line!r}" for line in sorted(lines & secret)[:3]]
@@ -157,7 +193,9 @@ def test_each_notebooks_first_code_cell_installs_the_package_from_the_address_gi
         index = student_edition.install_cell_index(nb)
         source = nb.cells[index].source
         assert f"COURSE_PACKAGE = {str(edition.wheel)!r}" in source, path.name
-        importing = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and i != index and "course_utils" in c.source]
+        importing = [
+            i for i, c in enumerate(nb.cells) if c.cell_type == "code" and i != index and "course_utils" in c.source
+        ]
         assert importing and index < min(importing), f"{path.name}: before anything imports the package"
 
 
@@ -165,7 +203,9 @@ def typed_in(edition: student_edition.Edition, target: Path) -> Path:
     """A copy of the edition's notebooks with the reference answers typed in (the playground as it is)."""
     for assignment in ASSIGNMENTS:
         [released] = (edition.folder / "notebooks" / assignment).glob("*.ipynb")
-        write_submission(target / assignment / released.name, build_submission(released, load_case(assignment, "reference")))
+        write_submission(
+            target / assignment / released.name, build_submission(released, load_case(assignment, "reference"))
+        )
     shutil.copytree(edition.folder / "notebooks" / "playground", target / "playground", dirs_exist_ok=True)
     return target
 
@@ -189,13 +229,19 @@ def test_a_fresh_python_3_13_venv_from_the_edition_runs_every_notebook(edition, 
     uv("venv", "--quiet", "--python", python("3.13"), str(venv))
     interpreter = str(venv / "bin" / "python")
     uv("pip", "install", "--quiet", "--python", interpreter, "-r", "requirements.txt", cwd=edition.folder)
-    shown = subprocess.run([interpreter, "-c", "import course_utils, sys; print(sys.version_info[:2], course_utils.__file__)"],
-                           capture_output=True, text=True, cwd=tmp_path)
+    shown = subprocess.run(
+        [interpreter, "-c", "import course_utils, sys; print(sys.version_info[:2], course_utils.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert "(3, 13)" in shown.stdout and str(venv) in shown.stdout, shown.stdout + shown.stderr
     work = typed_in(edition, tmp_path / "work")
     failures = []
     for path in sorted(work.glob("*/*.ipynb"), key=lambda p: p.parent.name == "playground"):  # the playground last
-        run = subprocess.run([interpreter, "-c", RUN_NOTEBOOK, str(path)], capture_output=True, text=True, cwd=path.parent)
+        run = subprocess.run(
+            [interpreter, "-c", RUN_NOTEBOOK, str(path)], capture_output=True, text=True, cwd=path.parent
+        )
         print(f"{path.name}: {run.stdout.strip().splitlines()[0] if run.stdout.strip() else run.stderr[-300:]}")
         if run.returncode != 0:
             failures.append(f"{path.name}:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
@@ -226,21 +272,36 @@ def test_binder_steps_and_colab_first_cell_in_a_fresh_venv(edition, tmp_path, ch
     # Colab: a fresh kernel without course_utils runs a notebook's first cell, then imports the package
     [notebook] = (edition.folder / "notebooks" / "initialization").glob("*.ipynb")
     check = "import course_utils.data\nprint(course_utils.__file__)\nprint(course_utils.data.load_dataset('moons').X_train.shape)"
-    colab = subprocess.run([interpreter, "-c", COLAB, str(notebook), check], capture_output=True, text=True, cwd=tmp_path)
+    colab = subprocess.run(
+        [interpreter, "-c", COLAB, str(notebook), check], capture_output=True, text=True, cwd=tmp_path
+    )
     assert colab.returncode == 0, colab.stdout[-2000:] + colab.stderr[-3000:]
     outputs = json.loads(colab.stdout.strip().splitlines()[-1])
     assert outputs[0] == "" and str(venv) in outputs[1] and "(2, 300)" in outputs[1], outputs
     # where the package is there, the cell does nothing: not even with an address that cannot install
     nowhere = notebook.read_text().replace(str(edition.wheel), "/nowhere/course_utils.whl")
     (tmp_path / "nowhere.ipynb").write_text(nowhere)
-    again = subprocess.run([interpreter, "-c", COLAB, str(tmp_path / "nowhere.ipynb"), "print('fine')"], capture_output=True, text=True,
-                           cwd=tmp_path)
-    assert again.returncode == 0 and json.loads(again.stdout.strip().splitlines()[-1]) == ["", "fine\n"], again.stdout + again.stderr
-    subprocess.run([interpreter, "-m", "pip", "uninstall", "--quiet", "--yes", "course_utils"], check=True, capture_output=True)
+    again = subprocess.run(
+        [interpreter, "-c", COLAB, str(tmp_path / "nowhere.ipynb"), "print('fine')"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert again.returncode == 0 and json.loads(again.stdout.strip().splitlines()[-1]) == ["", "fine\n"], (
+        again.stdout + again.stderr
+    )
+    subprocess.run(
+        [interpreter, "-m", "pip", "uninstall", "--quiet", "--yes", "course_utils"], check=True, capture_output=True
+    )
 
     # Binder: postBuild from the repository's root, with the venv's python first on PATH
-    postbuild = subprocess.run([str(edition.folder / "binder" / "postBuild")], cwd=edition.folder, capture_output=True, text=True,
-                               env=dict(os.environ, PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"))
+    postbuild = subprocess.run(
+        [str(edition.folder / "binder" / "postBuild")],
+        cwd=edition.folder,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"),
+    )
     assert postbuild.returncode == 0, postbuild.stdout + postbuild.stderr
     root = tmp_path / "binder-home"
     shutil.copytree(edition.folder, root)

@@ -18,11 +18,15 @@ def test_a_check_can_hand_a_course_function_to_the_student_process():
     is imported in the student's process. Anything else that is not plain data cannot go."""
     from course_utils.gradcheck import network_cost
 
-    student = StudentProcess("import numpy as np", ["def apply(f, x):\n    return f.__module__ + '.' + f.__name__, f(*x)"])
+    student = StudentProcess(
+        "import numpy as np", ["def apply(f, x):\n    return f.__module__ + '.' + f.__name__, f(*x)"]
+    )
     parameters = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
     try:
         name, cost = student.function("apply")(network_cost, (parameters, np.ones((2, 3)), np.ones((1, 3))))
-        assert name == "course_utils.gradcheck.network_cost" and cost == pytest.approx(network_cost(parameters, np.ones((2, 3)), np.ones((1, 3))))
+        assert name == "course_utils.gradcheck.network_cost" and cost == pytest.approx(
+            network_cost(parameters, np.ones((2, 3)), np.ones((1, 3)))
+        )
     finally:
         student.close()
     for not_sendable in (lambda x: x, np.sum, isolation.pack):
@@ -40,8 +44,10 @@ def test_a_check_can_hand_a_course_function_to_the_student_process():
 
 def test_what_a_student_function_changes_in_place_comes_back_to_the_caller():
     """Outside the kernel, in-place changes to the arguments reach the check as they would inside it."""
-    source = ("def change(d, a, rng, items):\n    d['running'] = d['running'] * 0.9 + 1\n    d['new'] = 3\n"
-              "    a *= 2\n    rng.random()\n    items.append(4)\n    return 'done'")
+    source = (
+        "def change(d, a, rng, items):\n    d['running'] = d['running'] * 0.9 + 1\n    d['new'] = 3\n"
+        "    a *= 2\n    rng.random()\n    items.append(4)\n    return 'done'"
+    )
     student = StudentProcess("import numpy as np", [source])
     d, a, rng, items = {"running": np.ones((2, 1))}, np.arange(3.0), np.random.default_rng(7), [1]
     try:
@@ -56,10 +62,16 @@ def test_what_a_student_function_changes_in_place_comes_back_to_the_caller():
 
 # ---- a crash costs only the function that crashed (outside the kernel) ----
 
+
 def test_a_cell_that_kills_the_student_process_costs_only_its_function():
-    student = StudentProcess("import numpy as np", ["def first():\n    return np.ones(2)",
-                                                    "def second():\n    return 2\n\nimport os\nos._exit(1)",
-                                                    "def third():\n    return 3"])
+    student = StudentProcess(
+        "import numpy as np",
+        [
+            "def first():\n    return np.ones(2)",
+            "def second():\n    return 2\n\nimport os\nos._exit(1)",
+            "def third():\n    return 3",
+        ],
+    )
     try:
         assert student.function("first")().tolist() == [1, 1] and student.function("third")() == 3
         with pytest.raises(StudentCodeError, match="the cell that defines `second` stopped the process"):
@@ -81,8 +93,14 @@ def test_a_cell_that_never_finishes_costs_only_its_function(monkeypatch):
 
 def test_a_function_that_did_not_return_is_not_called_again(monkeypatch):
     monkeypatch.setenv("GRADING_CALL_TIMEOUT", "5")
-    student = StudentProcess("", ["def loop():\n    while True:\n        pass", "def calls_loop():\n    return loop()",
-                                  "def fine():\n    return 'fine'"])
+    student = StudentProcess(
+        "",
+        [
+            "def loop():\n    while True:\n        pass",
+            "def calls_loop():\n    return loop()",
+            "def fine():\n    return 'fine'",
+        ],
+    )
     try:
         with pytest.raises(StudentCodeError, match="`loop` did not return within 5 s: an infinite loop"):
             student.function("loop")()
@@ -107,7 +125,9 @@ def test_a_huge_allocation_in_an_answer_cell_keeps_the_function_defined_above_it
 
 def test_replaced_builtins_do_not_break_the_student_process():
     sabotage = "import builtins\nbuiltins.isinstance = lambda *args: True\nbuiltins.AssertionError = ValueError\n"
-    student = StudentProcess("import numpy as np", [sabotage + "def params():\n    return {'W1': np.ones((2, 3)), 'n': 3}"])
+    student = StudentProcess(
+        "import numpy as np", [sabotage + "def params():\n    return {'W1': np.ones((2, 3)), 'n': 3}"]
+    )
     try:
         got = student.function("params")()
         assert got["W1"].shape == (2, 3) and got["n"] == 3
@@ -118,8 +138,10 @@ def test_replaced_builtins_do_not_break_the_student_process():
 def test_a_student_process_started_early_has_loaded_the_setups_lazy_modules_before_the_answers():
     """StartStudentProcess starts the process while the kernel runs: it runs the setup and loads what
     the setup imports at first use (course_utils.tensorflow_tools.tf), so the answers' first call does not pay for it."""
-    setup = ("import time, types\nloaded_at = None\nclass Lazy(types.ModuleType):\n    def __dir__(self):\n"
-             "        global loaded_at\n        loaded_at = time.monotonic()\n        return []\nlazy = Lazy('lazy')")
+    setup = (
+        "import time, types\nloaded_at = None\nclass Lazy(types.ModuleType):\n    def __dir__(self):\n"
+        "        global loaded_at\n        loaded_at = time.monotonic()\n        return []\nlazy = Lazy('lazy')"
+    )
     student = StudentProcess(setup)
     try:
         student.prepare()
@@ -135,8 +157,10 @@ def test_a_student_process_started_early_has_loaded_the_setups_lazy_modules_befo
 def test_a_setup_that_stops_the_student_process_is_the_graders_fault(monkeypatch):
     """No student code has run yet: the grader's problem (VerifyOutsideKernel raises, the run is a
     fault), never a zero for every test."""
-    for setup, said in (("import os\nos._exit(3)", "stopped in the notebook's setup cell"),
-                        ("while True:\n    pass", "did not finish the notebook's setup cell within 3 s")):
+    for setup, said in (
+        ("import os\nos._exit(3)", "stopped in the notebook's setup cell"),
+        ("while True:\n    pass", "did not finish the notebook's setup cell within 3 s"),
+    ):
         monkeypatch.setenv("GRADING_SETUP_TIMEOUT", "3")
         student = StudentProcess(setup, ["def f():\n    return 1"])
         try:
@@ -149,8 +173,10 @@ def test_a_setup_that_stops_the_student_process_is_the_graders_fault(monkeypatch
 def test_a_reply_the_student_forged_on_the_reply_pipe_is_the_students_error():
     """The student's code can write to the reply pipe itself: a status grading cannot read is the
     student's error (and the process is restarted), not a crash of the grader."""
-    forge = ("import os\n\ndef forge():\n    os.write(int(os.environ['GRADING_REPLY_FD']), b'1 9 0\\nnot json!')\n"
-             "    return 1\n\ndef fine():\n    return 2")
+    forge = (
+        "import os\n\ndef forge():\n    os.write(int(os.environ['GRADING_REPLY_FD']), b'1 9 0\\nnot json!')\n"
+        "    return 1\n\ndef fine():\n    return 2"
+    )
     student = StudentProcess("", [forge])
     try:
         with pytest.raises(StudentCodeError, match="not a call's status"):

@@ -13,7 +13,7 @@ from autograder.isolation import StudentProcess
 
 MEMORY_MB = settings.default("GRADING_MEMORY_MB")  # the limit grading sets unless told otherwise
 
-STEP = '''
+STEP = """
 def step(x):
     import os, resource
     v = tf.Variable(x)
@@ -23,7 +23,7 @@ def step(x):
     tf.matmul(tf.ones((512, 512)), tf.ones((512, 512)))  # the thread pools start with the first kernels
     return gradient, len(os.listdir("/proc/self/task")), resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20, \\
         {name: os.environ.get(name) for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")}
-'''
+"""
 
 
 def run_step(monkeypatch, threads: str) -> tuple:
@@ -45,4 +45,3 @@ def test_tensorflow_trains_in_the_sandbox_within_the_memory_limit_and_takes_its_
     *_, three_threads, _, _ = run_step(monkeypatch, "3")
     # intra- and inter-op pools of 3 threads each instead of 1: four threads more
     assert three_threads - one_thread >= 4, (one_thread, three_threads)
-

@@ -20,10 +20,15 @@ def test_the_grading_kernel_keeps_its_builtins_out_of_the_notebooks_reach():
     own = keep_builtins(shell)
     [(event, restore)] = shell.hooks
     try:
-        exec("import builtins\nbuiltins.isinstance = lambda *args: True\ndel builtins.AssertionError\n"
-             "fooled = isinstance(1, str)\nme = get_ipython()", shell.user_ns)
+        exec(
+            "import builtins\nbuiltins.isinstance = lambda *args: True\ndel builtins.AssertionError\n"
+            "fooled = isinstance(1, str)\nme = get_ipython()",
+            shell.user_ns,
+        )
         assert shell.user_ns["fooled"] is True and shell.user_ns["me"] is shell, "the notebook sees its own change"
-        assert builtins.isinstance is real_isinstance and builtins.AssertionError is AssertionError, "the kernel does not"
+        assert builtins.isinstance is real_isinstance and builtins.AssertionError is AssertionError, (
+            "the kernel does not"
+        )
         builtins.isinstance = lambda *args: True  # reached some other way (sys.modules["builtins"])
         restore(None)
         assert event == "post_run_cell" and builtins.isinstance is real_isinstance

@@ -37,6 +37,10 @@ def test_problems_say_what_happened_and_whose_it_is():
     assert graders and "could not start (RuntimeError: Kernel died before replying to kernel_info)" in said
     assert "bwrap: execvp /home/me/course/.venv/bin/python: No such file or directory" in said
     said, graders = problems.explain_failed_run("...\nGradingTimeout: stopped after 900 s", 900)
-    assert not graders and said.startswith("grading stopped after 900 s"), "a notebook that runs too long is the student's"
-    assert problems.explain_task_error(OSError("No space left on device")) == \
-        "the grader crashed: OSError: No space left on device"
+    assert not graders and said.startswith("grading stopped after 900 s"), (
+        "a notebook that runs too long is the student's"
+    )
+    assert (
+        problems.explain_task_error(OSError("No space left on device"))
+        == "the grader crashed: OSError: No space left on device"
+    )

@@ -23,8 +23,10 @@ TRIVIAL = {"", "parameters = {}", "return parameters", "L = len(layers_dims) - 1
 def pairs(released_course):
     for assignment in ASSIGNMENTS:
         for source in sorted((ROOT / "notebooks" / assignment).glob("*.ipynb")):
-            yield (nbformat.read(source, as_version=4),
-                   nbformat.read(released_course.root / "release" / assignment / source.name, as_version=4))
+            yield (
+                nbformat.read(source, as_version=4),
+                nbformat.read(released_course.root / "release" / assignment / source.name, as_version=4),
+            )
 
 
 def test_release_holds_no_solution_and_no_hidden_test(released_course):
@@ -32,7 +34,13 @@ def test_release_holds_no_solution_and_no_hidden_test(released_course):
         text = "\n".join(c.source for c in release.cells)
         for marker in (m for pair in REGIONS.values() for m in pair):
             assert marker.removeprefix("### ") not in text
-        secret = [line for c in source.cells for lines in region_lines(c.source)[0].values() for line in lines if line not in TRIVIAL]
+        secret = [
+            line
+            for c in source.cells
+            for lines in region_lines(c.source)[0].values()
+            for line in lines
+            if line not in TRIVIAL
+        ]
         assert secret, "the source should have solutions and hidden tests"
         released_lines = {line.strip() for line in text.splitlines()}
         leaked = [line for line in secret if line in released_lines]
@@ -57,15 +65,18 @@ def test_nbgrader_metadata_is_valid():
 def test_source_notebooks_are_committed_without_outputs():
     for path in (ROOT / "notebooks").glob("*/*.ipynb"):
         nb = nbformat.read(path, as_version=4)
-        assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code"), path.name
+        assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code"), (
+            path.name
+        )
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_says_it_is_not_written_yet(released_course, assignment):
     path = next((released_course.root / "release" / assignment).glob("*.ipynb"))
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     tests = [c for c in nb.cells if cells.is_grade(c)]
     assert tests
     for cell in tests:
@@ -76,7 +87,9 @@ def test_every_exercise_says_it_is_not_written_yet(released_course, assignment):
         assert error.ename == "CheckFailed"
         assert f"{function}: not written yet" in error.evalue
         # what the student sees: the message, a hint, and no traceback from inside course_utils
-        assert len(error.traceback) <= 4 and not any("Traceback" in line or "course_utils" in line for line in error.traceback)
+        assert len(error.traceback) <= 4 and not any(
+            "Traceback" in line or "course_utils" in line for line in error.traceback
+        )
 
 
 def test_workspace_copies_the_release_and_never_overwrites_a_students_work(released_course, tmp_path):
@@ -121,7 +134,9 @@ def test_no_graded_cell_needs_a_cell_that_grading_skips(assignment):
         only_in_demos = {n for c in demos for n in names(c.source)[0]} - available
         for cell in run:
             needed = names(cell.source)[1] & only_in_demos
-            assert not needed, f"{path.name}: a cell that grading runs reads {sorted(needed)}, which only skipped cells compute:\n{cell.source[:200]}"
+            assert not needed, (
+                f"{path.name}: a cell that grading runs reads {sorted(needed)}, which only skipped cells compute:\n{cell.source[:200]}"
+            )
 
 
 def test_release_keeps_the_marks_for_grading(released_course):

@@ -51,7 +51,10 @@ def test_each_classic_mistake_case_is_counted_under_its_own_mistake(graded, clas
         case = load_case(assignment, name)
         mistakes = found.get((name, assignment), [])
         # Under the functions whose tests lost points, and no other.
-        assert {m.function for m in mistakes} == {test.removeprefix("test_") for test in case.expected}, (name, mistakes)
+        assert {m.function for m in mistakes} == {test.removeprefix("test_") for test in case.expected}, (
+            name,
+            mistakes,
+        )
         said = "\n".join(f"{m.function}: {m.example}\n{m.label}" for m in mistakes)
         for fragment in case.feedback_must_contain:
             if "outside your notebook's kernel" not in fragment:  # the grader's words, not the check's
@@ -117,7 +120,8 @@ def test_the_report_is_written_as_html_and_csv(graded, class_report, tmp_path):
     with (tmp_path / "functions.csv").open() as file:
         functions = list(csv.DictReader(file))
     assert {(r["assignment"], r["function"]) for r in functions} == {
-        (f.assignment, f.function) for summaries in class_report.functions.values() for f in summaries}
+        (f.assignment, f.function) for summaries in class_report.functions.values() for f in summaries
+    }
     assert (tmp_path / "scores.csv").exists() and (tmp_path / "problems.csv").exists()
 
 

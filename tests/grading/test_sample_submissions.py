@@ -38,8 +38,11 @@ def test_every_submission_is_graded_and_none_is_changed(graded):
     assert unchanged
 
 
-@pytest.mark.parametrize("assignment, name", [c for c in CASES if load_case(*c).problems_must_contain],
-                         ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    "assignment, name",
+    [c for c in CASES if load_case(*c).problems_must_contain],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
 def test_problems_are_reported_in_the_summary(graded, assignment, name):
     _, scores, _ = graded
     problems = " ".join(scores[(name, assignment)].problems)
@@ -47,8 +50,11 @@ def test_problems_are_reported_in_the_summary(graded, assignment, name):
         assert phrase in problems
 
 
-@pytest.mark.parametrize("assignment, name", [c for c in CASES if load_case(*c).feedback_must_contain],
-                         ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    "assignment, name",
+    [c for c in CASES if load_case(*c).feedback_must_contain],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
 def test_feedback_names_the_failing_check(graded, assignment, name):
     course, _, _ = graded
     html = "\n".join(p.read_text() for p in (course.root / "feedback" / name / assignment).glob("*.html"))
@@ -88,8 +94,10 @@ def test_course_config_loads_and_wires_our_steps():
     steps = [p.__name__ for p in config.Autograde.autograde_preprocessors]
     assert "Execute" not in steps and steps[steps.index("RecoveringExecute") + 1] == "StderrToStdout"
     # The student's process starts before the kernel runs, and is used after it.
-    assert steps.index("StartStudentProcess") + 1 == steps.index("RecoveringExecute") < steps.index("VerifyOutsideKernel")
-    assert "NotImplementedError(\"Not written yet" in config.ClearSolutions.code_stub["python"]
+    assert (
+        steps.index("StartStudentProcess") + 1 == steps.index("RecoveringExecute") < steps.index("VerifyOutsideKernel")
+    )
+    assert 'NotImplementedError("Not written yet' in config.ClearSolutions.code_stub["python"]
     assert config.CourseDirectory.course_id
 
 

@@ -15,9 +15,18 @@ from tests.support.grading_helpers import ROOT
 
 
 def test_scratch_left_by_dead_processes_is_removed_and_nothing_else():
-    child = subprocess.Popen([sys.executable, "-c", "import sys; from autograder import scratch; "
-                              "print(scratch.make('grading', 'left'), flush=True); sys.stdin.read()"],
-                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from autograder import scratch; "
+            "print(scratch.make('grading', 'left'), flush=True); sys.stdin.read()",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     orphan = Path(child.stdout.readline().strip())
     assert orphan.name.startswith(f"grading-{child.pid}.") and orphan.is_dir()
     assert orphan not in scratch.remove_abandoned(), "its process is still running"

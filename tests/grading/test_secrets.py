@@ -46,7 +46,9 @@ def test_feedback_holds_no_hidden_test_and_no_solution(graded):
     files = student_files(course)
     assert {p.suffix for p in files} >= {".html", ".ipynb"}, "feedback must hold the page and the notebook"
     for assignment in ASSIGNMENTS:
-        hidden = redact.source_secrets(assignment, NOTEBOOKS) - redact.source_secrets(assignment, NOTEBOOKS, reveal_hidden=True)
+        hidden = redact.source_secrets(assignment, NOTEBOOKS) - redact.source_secrets(
+            assignment, NOTEBOOKS, reveal_hidden=True
+        )
         secrets = redact.source_secrets(assignment, NOTEBOOKS)
         assert len(hidden) > 5 and len(secrets) > len(hidden), "the source notebooks' secrets were not found"
         for path in [p for p in files if assignment in p.parts]:
@@ -99,30 +101,40 @@ def test_escape_attempts_found_nothing_and_wrote_nothing(graded):
         assert score.score == score.max_score, score.tests
         for path in (course.root / "autograded" / "sandbox_escape" / assignment).glob("*.ipynb"):
             # what the escape code (at the top of the zeros cell) printed
-            printed = "".join(o.get("text", "") for c in nbformat.read(path, as_version=4).cells
-                              if cells.grade_id(c) == "initialize_parameters_zeros"
-                              for o in c.get("outputs", []))
+            printed = "".join(
+                o.get("text", "")
+                for c in nbformat.read(path, as_version=4).cells
+                if cells.grade_id(c) == "initialize_parameters_zeros"
+                for o in c.get("outputs", [])
+            )
             assert "BEGIN HIDDEN TESTS" not in printed and CLASSMATE not in printed and "BEGIN SOLUTION" not in printed
             # the package is a read-only bind wherever the course lives; its /tmp is its own (a checkout
             # under /tmp, as in CI, then looks writable to it, but only inside its private /tmp)
             assert "could not write " + str(ROOT / "course_utils" / "escaped_marker.py") in printed
             assert "network: connected" not in printed and "network:" in printed
-    written = [p for top in (ROOT, ROOT / "course_utils", course.root, Path("/tmp"))
-               for p in top.glob("escaped_marker*")]
+    written = [
+        p for top in (ROOT, ROOT / "course_utils", course.root, Path("/tmp")) for p in top.glob("escaped_marker*")
+    ]
     # nothing else makes these names: one found is an escape, this run's or an earlier unsandboxed one's
     assert not written, f"a submission wrote {written} (delete them once the cause is found)"
 
 
 def test_returned_notebook_redacts_quoted_secrets():
     source = "check(f)\n### BEGIN HIDDEN TESTS\n_expected = reference_solution(x, y, z)\n### END HIDDEN TESTS\n"
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"grade": True, "points": 5}})])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"grade": True, "points": 5}})]
+    )
     secrets = redact.secret_lines([nb])
     cell = nb.cells[0]
     cell.outputs = [
         nbformat.v4.new_output("stream", text="_expected = reference_solution(x, y, z)\n"),  # printed by the student
         nbformat.v4.new_output("stream", text="my own debug line\n"),
-        nbformat.v4.new_output("error", ename="AssertionError", evalue="W1 has the wrong spread",
-                               traceback=["Traceback", "----> 3 _expected = reference_solution(x, y, z)", "AssertionError"]),
+        nbformat.v4.new_output(
+            "error",
+            ename="AssertionError",
+            evalue="W1 has the wrong spread",
+            traceback=["Traceback", "----> 3 _expected = reference_solution(x, y, z)", "AssertionError"],
+        ),
     ]
     student = redact.for_student(nb, secrets).cells[0]
     assert "reference_solution" not in json.dumps(student)
@@ -147,7 +159,8 @@ def test_reveal_hidden_shows_the_tests_after_the_deadline(graded):
 
 @pytest.mark.skipif(not sandbox.available(), reason=sandbox.status())
 def test_sandboxed_process_sees_and_writes_only_its_scratch(tmp_path):
-    probe = '''
+    probe = (
+        """
 import os, socket
 def probe():
     found = {"uid": os.getuid(), "cwd": os.getcwd()}
@@ -170,7 +183,10 @@ def probe():
     import course_utils, numpy
     found["packages"] = "ok"
     return found
-'''.replace("NOTEBOOKS", repr(str(NOTEBOOKS))).replace("GRADEBOOK", repr(str(ROOT / "autograder"))).replace("REPO", repr(str(ROOT)))
+""".replace("NOTEBOOKS", repr(str(NOTEBOOKS)))
+        .replace("GRADEBOOK", repr(str(ROOT / "autograder")))
+        .replace("REPO", repr(str(ROOT)))
+    )
     os.environ["SECRET_OF_THE_GRADER"] = "postgresql://grader:hunter2@db/grades"
     student = StudentProcess("", [probe])
     try:
@@ -193,8 +209,9 @@ def probe():
 def test_without_the_sandbox_grading_says_what_is_off(monkeypatch):
     monkeypatch.setenv("GRADING_SANDBOX", "off")
     env = dict(os.environ)
-    line = subprocess.run([sys.executable, "-m", "autograder.sandbox", "status"], env=env, capture_output=True,
-                          text=True, cwd=ROOT).stdout
+    line = subprocess.run(
+        [sys.executable, "-m", "autograder.sandbox", "status"], env=env, capture_output=True, text=True, cwd=ROOT
+    ).stdout
     assert line.startswith("SANDBOX OFF") and "GRADING_SANDBOX=off" in line and "read the source notebooks" in line
     assert not sandbox.available() and sandbox.command(["python", "x.py"], ROOT) == ["python", "x.py"]
 
@@ -211,7 +228,9 @@ def test_student_process_still_works_without_the_sandbox(monkeypatch):
 def test_a_solution_line_the_exercise_shows_is_no_secret():
     """A hint may repeat a line that the exercise's text spells out; the feedback keeps it."""
     text = nbformat.v4.new_markdown_cell("Draw the mask: `D = rng.random(A.shape) < keep_prob`.")
-    answer = nbformat.v4.new_code_cell("def f(A, rng, keep_prob):\n    ### BEGIN SOLUTION\n    D = rng.random(A.shape) < keep_prob\n"
-                                       "    return A * D / keep_prob, D.astype(float)\n    ### END SOLUTION\n")
+    answer = nbformat.v4.new_code_cell(
+        "def f(A, rng, keep_prob):\n    ### BEGIN SOLUTION\n    D = rng.random(A.shape) < keep_prob\n"
+        "    return A * D / keep_prob, D.astype(float)\n    ### END SOLUTION\n"
+    )
     secrets = redact.secret_lines([nbformat.v4.new_notebook(cells=[text, answer])])
     assert secrets == {"return A * D / keep_prob, D.astype(float)"}

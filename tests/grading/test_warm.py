@@ -25,7 +25,9 @@ def kernels_running() -> list[str]:
         except OSError:
             continue
         launcher = b"autograder.sandbox" in words and b"kernel" in words
-        if (launcher or any(w.endswith(b"kernel.py") and b"autograder" in w for w in words)) and any(mine in w for w in words):
+        if (launcher or any(w.endswith(b"kernel.py") and b"autograder" in w for w in words)) and any(
+            mine in w for w in words
+        ):
             found.append(cmdline.parent.name)
     return found
 
@@ -101,10 +103,19 @@ def test_warm_process_that_died_is_replaced(tmp_path):
 
 
 def test_warm_server_ends_with_its_caller(tmp_path):
-    code = ("from autograder import course; import os, sys; c = course.Course.at(sys.argv[1]);"
-            "c.nbgrader('--version', warm=True); print(course._warm[0].process.pid); os._exit(0)")
-    pid = int(subprocess.run([sys.executable, "-c", code, str(tmp_path / "course")], capture_output=True, text=True,
-                             check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()[-1])
+    code = (
+        "from autograder import course; import os, sys; c = course.Course.at(sys.argv[1]);"
+        "c.nbgrader('--version', warm=True); print(course._warm[0].process.pid); os._exit(0)"
+    )
+    pid = int(
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "course")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout.split()[-1]
+    )
     deadline = time.time() + 120  # a wait for the event: generous, a busy machine is slow
     while not gone(pid) and time.time() < deadline:
         time.sleep(0.2)
@@ -120,9 +131,13 @@ def test_the_warm_process_preloads_the_instructors_imports_but_never_tensorflow(
     from autograder.course import instructor_imports
 
     names = instructor_imports()
-    assert {"numpy", "matplotlib.pyplot", "course_utils.checks.initialization", "course_utils.tensorflow_tools"} <= set(names)
+    assert {"numpy", "matplotlib.pyplot", "course_utils.checks.initialization", "course_utils.tensorflow_tools"} <= set(
+        names
+    )
     assert not any(name.split(".")[0] == "tensorflow" for name in names)
-    code = ("import sys; from autograder.course import instructor_imports; from autograder.warm import _preload; "
-            "_preload(instructor_imports()); print('matplotlib.pyplot' in sys.modules, 'tensorflow' in sys.modules)")
+    code = (
+        "import sys; from autograder.course import instructor_imports; from autograder.warm import _preload; "
+        "_preload(instructor_imports()); print('matplotlib.pyplot' in sys.modules, 'tensorflow' in sys.modules)"
+    )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["True", "False"]

@@ -48,9 +48,18 @@ NOT_SERVED = {("x86_64-apple-darwin", "tensorflow")}  # no wheel: said in the RE
 
 # pip name -> conda-forge name (the same names, read on conda-forge's feedstocks); None: installed by
 # environment.yml's pip section (conda-forge's TensorFlow lags behind the tested 2.21)
-CONDA_FORGE = {"numpy": "numpy", "matplotlib": "matplotlib", "pillow": "pillow", "scikit-learn": "scikit-learn",
-               "tqdm": "tqdm", "ipywidgets": "ipywidgets", "ipykernel": "ipykernel", "jupyterlab": "jupyterlab",
-               "nbformat": "nbformat", "tensorflow": None}
+CONDA_FORGE = {
+    "numpy": "numpy",
+    "matplotlib": "matplotlib",
+    "pillow": "pillow",
+    "scikit-learn": "scikit-learn",
+    "tqdm": "tqdm",
+    "ipywidgets": "ipywidgets",
+    "ipykernel": "ipykernel",
+    "jupyterlab": "jupyterlab",
+    "nbformat": "nbformat",
+    "tensorflow": None,
+}
 
 
 def uv() -> str:
@@ -76,9 +85,17 @@ def pinned_for(pins, name: str, environment: dict[str, str]) -> str | None:
 
 
 def marker_environment(platform: str, python: str) -> dict[str, str]:
-    return {**PLATFORMS[platform], "python_version": python, "python_full_version": f"{python}.0", "implementation_name": "cpython",
-            "platform_python_implementation": "CPython", "os_name": "nt" if platform.endswith("windows-msvc") else "posix",
-            "platform_system": {"darwin": "Darwin", "linux": "Linux", "win32": "Windows"}[PLATFORMS[platform]["sys_platform"]]}
+    return {
+        **PLATFORMS[platform],
+        "python_version": python,
+        "python_full_version": f"{python}.0",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "os_name": "nt" if platform.endswith("windows-msvc") else "posix",
+        "platform_system": {"darwin": "Darwin", "linux": "Linux", "win32": "Windows"}[
+            PLATFORMS[platform]["sys_platform"]
+        ],
+    }
 
 
 def test_python_3_11_to_3_13_are_supported_everywhere():
@@ -128,8 +145,11 @@ def test_everything_the_notebooks_import_is_in_the_student_lock():
     dependency): a student never meets a ModuleNotFoundError that the grader's venv hid."""
     distributions = importlib.metadata.packages_distributions()
     pins = lock_pins()
-    missing = {module: distributions.get(module) for module in third_party_imports()
-               if not any(canonicalize_name(d) in pins for d in distributions.get(module, []))}
+    missing = {
+        module: distributions.get(module)
+        for module in third_party_imports()
+        if not any(canonicalize_name(d) in pins for d in distributions.get(module, []))
+    }
     assert not missing, f"imported, but not in locks/student.txt: {missing}"
 
 
@@ -144,16 +164,37 @@ def test_the_lock_pins_every_requirement_of_the_student_set_within_its_range():
                 name = canonicalize_name(requirement.name)
                 version = pinned_for(pins, name, environment)
                 wanted = requirement.marker is None or requirement.marker.evaluate(environment)
-                assert (version is not None) == wanted, f"{name} on {platform} / Python {python}: pinned {version}, wanted {wanted}"
+                assert (version is not None) == wanted, (
+                    f"{name} on {platform} / Python {python}: pinned {version}, wanted {wanted}"
+                )
                 if version is not None:
-                    assert requirement.specifier.contains(version), f"{name}=={version} outside {requirement.specifier}: run `make lock`"
+                    assert requirement.specifier.contains(version), (
+                        f"{name}=={version} outside {requirement.specifier}: run `make lock`"
+                    )
 
 
 def resolve(platform: str, python: str) -> tuple[int, str]:
     """uv's resolution of the student set for one machine, within the lock's pins."""
-    result = subprocess.run([uv(), "pip", "compile", "pyproject.toml", "--constraints", str(LOCK), "--python-platform", platform,
-                             "--python-version", python, "--no-header", "--no-annotate"], cwd=ROOT, capture_output=True, text=True,
-                            env=dict(os.environ, UV_NO_PROGRESS="1", UV_PYTHON_DOWNLOADS="never"))  # never fetch a Python
+    result = subprocess.run(
+        [
+            uv(),
+            "pip",
+            "compile",
+            "pyproject.toml",
+            "--constraints",
+            str(LOCK),
+            "--python-platform",
+            platform,
+            "--python-version",
+            python,
+            "--no-header",
+            "--no-annotate",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, UV_NO_PROGRESS="1", UV_PYTHON_DOWNLOADS="never"),
+    )  # never fetch a Python
     return result.returncode, result.stdout if result.returncode == 0 else result.stdout + result.stderr
 
 
@@ -169,12 +210,18 @@ def test_the_lock_resolves_for_every_student_machine_and_python():
         if code != 0:
             problems.append(f"{where}: does not resolve:\n{output[-1500:]}")
             continue
-        picked = {canonicalize_name(r.name): str(next(iter(r.specifier)).version)
-                  for r in map(Requirement, (line for line in output.splitlines() if line and not line.startswith(("#", " "))))}
+        picked = {
+            canonicalize_name(r.name): str(next(iter(r.specifier)).version)
+            for r in map(
+                Requirement, (line for line in output.splitlines() if line and not line.startswith(("#", " ")))
+            )
+        }
         environment = marker_environment(platform, python)
         for name, version in picked.items():
             if pinned_for(pins, name, environment) != version:
-                problems.append(f"{where}: picks {name}=={version}, the lock pins {pinned_for(pins, name, environment)}")
+                problems.append(
+                    f"{where}: picks {name}=={version}, the lock pins {pinned_for(pins, name, environment)}"
+                )
         served = "tensorflow" in picked
         if served == ((platform, "tensorflow") in NOT_SERVED):
             problems.append(f"{where}: tensorflow {'installed' if served else 'missing'}")
@@ -184,7 +231,11 @@ def test_the_lock_resolves_for_every_student_machine_and_python():
 def environment_yml() -> tuple[list[str], list[str]]:
     """environment.yml's conda dependencies (without python and pip) and its pip section."""
     dependencies = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-    conda = [d for d in dependencies if isinstance(d, str) and d.split(">")[0].split("=")[0].split("<")[0] not in ("python", "pip")]
+    conda = [
+        d
+        for d in dependencies
+        if isinstance(d, str) and d.split(">")[0].split("=")[0].split("<")[0] not in ("python", "pip")
+    ]
     [pip] = [d["pip"] for d in dependencies if isinstance(d, dict)]
     return conda, pip
 
@@ -201,7 +252,9 @@ def test_environment_yml_is_the_student_set_under_conda_forge_names():
     for line in pip:
         if not line.startswith("-"):
             requirement = Requirement(line)
-            assert str(requirement) == str(by_name[canonicalize_name(requirement.name)]), "the same range and marker as pyproject.toml"
+            assert str(requirement) == str(by_name[canonicalize_name(requirement.name)]), (
+                "the same range and marker as pyproject.toml"
+            )
     assert pip[-1] == "-e .", "and the course's package itself, last"
 
 
@@ -212,8 +265,24 @@ def test_environment_yml_pip_section_is_what_pip_accepts():
     with tempfile.NamedTemporaryFile("w", suffix=".requirements.txt", dir=ROOT, delete=False) as file:
         file.write("\n".join(pip) + "\n")
     try:
-        result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--ignore-installed",
-                                 "--disable-pip-version-check", "-q", "-r", file.name], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--dry-run",
+                "--no-deps",
+                "--ignore-installed",
+                "--disable-pip-version-check",
+                "-q",
+                "-r",
+                file.name,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     finally:
         os.unlink(file.name)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -234,4 +303,7 @@ def test_an_intel_mac_is_told_where_the_tensorflow_notebook_runs(monkeypatch):
     monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
     with pytest.raises(ModuleNotFoundError, match="no release for Intel Macs.*Binder or Colab"):
         tensorflow_tools._import_quietly("tensorflow")
-    assert "Intel Mac" in (ROOT / "README.md").read_text() and "Intel Mac" in (ROOT / "autograder" / "edition-files" / "README.md").read_text()
+    assert (
+        "Intel Mac" in (ROOT / "README.md").read_text()
+        and "Intel Mac" in (ROOT / "autograder" / "edition-files" / "README.md").read_text()
+    )

@@ -50,10 +50,18 @@ if TYPE_CHECKING:  # Playwright is imported only where a browser is used
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-INSTALL_HINT = ("`make test` installs them; by hand: `apt-get install chromium` (as root) and "
-                "`.venv/bin/python -m pip install -e '.[dev]'` (never `playwright install`: the tests use Debian's Chromium)")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "`make test` installs them; by hand: `apt-get install chromium` (as root) and "
+    "`.venv/bin/python -m pip install -e '.[dev]'` (never `playwright install`: the tests use Debian's Chromium)"
+)
 
 # The settings a fresh user would change so that the page can be tested: no news toast over the
 # notebook, no update check, and every cell rendered (JupyterLab otherwise only renders the cells
@@ -66,7 +74,9 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
 # An error or a stderr stream: JupyterLab renders both with this MIME type.
 STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 # How a widget looks when the page cannot render it (jupyterlab_widgets missing): its Python repr.
-WIDGET_REPR = re.compile(r"^\s*[A-Z]\w*\((?:children|value|description|options|outputs|layout|min|max|index)=", re.MULTILINE)
+WIDGET_REPR = re.compile(
+    r"^\s*[A-Z]\w*\((?:children|value|description|options|outputs|layout|min|max|index)=", re.MULTILINE
+)
 WIDGET_NODES = ".jupyter-widgets, .widget-vbox"
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 
@@ -142,17 +152,27 @@ class LabServer:
     """One JupyterLab over ``root`` (a context manager): ``url(path)`` opens a notebook in a fresh
     workspace; the server's and kernels' output goes to ``log``."""
 
-    def __init__(self, root: Path, port: int | None = None, startup_timeout: float = 180.0,
-                 page_config: dict[str, Any] | None = None, settings: dict[str, dict[str, Any]] | None = None,
-                 python: str = sys.executable):
+    def __init__(
+        self,
+        root: Path,
+        port: int | None = None,
+        startup_timeout: float = 180.0,
+        page_config: dict[str, Any] | None = None,
+        settings: dict[str, dict[str, Any]] | None = None,
+        python: str = sys.executable,
+    ):
         from tests.support.grading_helpers import free_port
 
         self.root = Path(root).resolve()
-        self.python = python  # the environment JupyterLab and its kernels run in (another venv's, for the student edition)
+        self.python = (
+            python  # the environment JupyterLab and its kernels run in (another venv's, for the student edition)
+        )
         self.port = port or free_port()
         self.token = secrets.token_hex(16)
         self.startup_timeout = startup_timeout
-        self.page_config = page_config or {}  # e.g. {"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}
+        self.page_config = (
+            page_config or {}
+        )  # e.g. {"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}
         # user settings on top of LAB_SETTINGS, by plugin, e.g.
         # {"@jupyterlab/apputils-extension/kernels-settings": {"commsOverSubshells": "perComm"}}
         self.settings = {plugin: dict(values) for plugin, values in LAB_SETTINGS.items()}
@@ -175,7 +195,9 @@ class LabServer:
 
     def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
         """Call the server's REST API; the decoded JSON answer (None when empty)."""
-        request = urllib.request.Request(f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -201,9 +223,15 @@ class LabServer:
             target = settings / f"{plugin}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
-        private = {name: self.home / folder for name, folder in (
-            ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("IPYTHONDIR", "ipython"))}
+        private = {
+            name: self.home / folder
+            for name, folder in (
+                ("JUPYTER_CONFIG_DIR", "config"),
+                ("JUPYTER_DATA_DIR", "data"),
+                ("JUPYTER_RUNTIME_DIR", "runtime"),
+                ("IPYTHONDIR", "ipython"),
+            )
+        }
         for folder in private.values():
             folder.mkdir()
         if self.page_config:
@@ -214,13 +242,31 @@ class LabServer:
         # (ipykernel turns that off when PYTEST_CURRENT_TEST is set): the page must show it, as it
         # does for a student.
         env.pop("PYTEST_CURRENT_TEST", None)
-        command = [self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-                   "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
-                   "--ServerApp.open_browser=False", f"--LabApp.user_settings_dir={settings}",
-                   f"--LabApp.workspaces_dir={self.home / 'workspaces'}", "--allow-root"]
+        command = [
+            self.python,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}",
+            f"--IdentityProvider.token={self.token}",
+            "--ServerApp.open_browser=False",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={self.home / 'workspaces'}",
+            "--allow-root",
+        ]
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                cwd=self.root,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
 
         def ready() -> bool:
             if self.process.poll() is not None:
@@ -290,7 +336,9 @@ class RunResult:
     """What a notebook showed after Run All."""
 
     path: str
-    errors: list[Problem] = field(default_factory=list)  # error outputs and stderr streams, in cells and the log console
+    errors: list[Problem] = field(
+        default_factory=list
+    )  # error outputs and stderr streams, in cells and the log console
     text_reprs: list[Problem] = field(default_factory=list)  # widgets shown as text, not rendered
     widget_nodes: int = 0  # rendered widget views (.jupyter-widgets, .widget-vbox)
     cells: int = 0
@@ -352,7 +400,9 @@ def open_notebook(page: "Page", lab: LabServer, path: str, timeout: float = 120.
     def kernel_running() -> bool:
         if select_kernel.count():
             select_kernel.first.click()
-        return any(session["path"].endswith(path) and session.get("kernel") for session in lab.api("GET", "/api/sessions"))
+        return any(
+            session["path"].endswith(path) and session.get("kernel") for session in lab.api("GET", "/api/sessions")
+        )
 
     poll(kernel_running, timeout, f"a kernel running for {path}", interval=0.2)
     page.wait_for_selector(IDLE, timeout=timeout * 1000)
@@ -386,7 +436,9 @@ def run_all(page: "Page", timeout: float = 300.0, lab: LabServer | None = None) 
     return wait_until_settled(page, timeout, lab=lab)
 
 
-def open_and_run(page: "Page", lab: LabServer, path: str, timeout: float = 300.0, screenshot: Path | None = None) -> RunResult:
+def open_and_run(
+    page: "Page", lab: LabServer, path: str, timeout: float = 300.0, screenshot: Path | None = None
+) -> RunResult:
     """Open the notebook ``path`` (relative to the server's root) in a fresh workspace, run all its
     cells and collect what the page shows, the log console included (left open): see ``RunResult``.
     With ``screenshot``, a PNG of the whole notebook after Run All goes there."""
@@ -398,8 +450,16 @@ def open_and_run(page: "Page", lab: LabServer, path: str, timeout: float = 300.0
         screenshot_notebook(page, screenshot)
     open_log_console(page)
     logged = [Problem(-1, text) for text in logged_errors(page)]
-    return RunResult(path, [Problem(**e) for e in state["errors"]] + logged, [Problem(**r) for r in state["reprs"]], state["widgets"],
-                     state["cells"], state["code_cells"], state["executed"], {"open": opened, "run_all": ran})
+    return RunResult(
+        path,
+        [Problem(**e) for e in state["errors"]] + logged,
+        [Problem(**r) for r in state["reprs"]],
+        state["widgets"],
+        state["cells"],
+        state["code_cells"],
+        state["executed"],
+        {"open": opened, "run_all": ran},
+    )
 
 
 def explorers(page: "Page") -> list["Locator"]:
@@ -464,8 +524,9 @@ def logged_errors(page: "Page") -> list[str]:
     return page.locator(LOG_ERRORS).all_inner_texts()
 
 
-def move_slider(page: "Page", lab: LabServer, explorer: "Locator", slider: int = 0, presses: int = 1,
-                timeout: float = 240.0) -> SliderMove:
+def move_slider(
+    page: "Page", lab: LabServer, explorer: "Locator", slider: int = 0, presses: int = 1, timeout: float = 240.0
+) -> SliderMove:
     """Press ArrowRight ``presses`` times, quickly, on the explorer's ``slider``-th slider (ArrowLeft
     when it is at its maximum): each press is a new value the kernel handles in turn. Then wait,
     up to ``timeout`` s, for what proves that the explorer drew the last one: its status line not
@@ -503,9 +564,19 @@ def move_slider(page: "Page", lab: LabServer, explorer: "Locator", slider: int =
     errors = [Problem(**e) for e in state["errors"] if (e["cell"], e["text"]) not in errors_before]
     errors += [Problem(-1, text) for text in logged_errors(page)[logged_before:]]
     image_changed = image_source(explorer) != before_src
-    return SliderMove(index, label, before, handle.get_attribute("aria-valuenow") or "", readout, shown_before, shown_after,
-                      image_changed, image_changed and shows_value(shown_before, shown_after, readout), errors,
-                      time.monotonic() - start)
+    return SliderMove(
+        index,
+        label,
+        before,
+        handle.get_attribute("aria-valuenow") or "",
+        readout,
+        shown_before,
+        shown_after,
+        image_changed,
+        image_changed and shows_value(shown_before, shown_after, readout),
+        errors,
+        time.monotonic() - start,
+    )
 
 
 def screenshot_notebook(page: "Page", target: Path, max_height: int = 16000) -> Path:
@@ -534,14 +605,17 @@ def screenshot_notebook(page: "Page", target: Path, max_height: int = 16000) -> 
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 _PLAYGROUND_BOX = f"document.querySelector(\"{PANEL} .widget-image\").closest('.widget-vbox')"
-_WATCH_PLAYGROUND_JS = """() => {
+_WATCH_PLAYGROUND_JS = (
+    """() => {
   const box = %s, image = box.querySelector('.widget-image'), status = box.querySelector(':scope > .widget-html');
   window.__frames = []; window.__statuses = [];
   new MutationObserver(() => window.__frames.push(performance.now())).observe(image, {attributes: true, attributeFilter: ['src']});
   new MutationObserver(() => window.__statuses.push([performance.now(), status.innerText]))
     .observe(status, {subtree: true, childList: true, characterData: true});
   return true;
-}""" % _PLAYGROUND_BOX
+}"""
+    % _PLAYGROUND_BOX
+)
 
 
 def watch_playground(page: "Page") -> None:

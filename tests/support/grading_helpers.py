@@ -69,8 +69,10 @@ def source_notebook(assignment: str) -> Path:
 def reference_answers(assignment: str) -> dict[str, str]:
     """grade_id -> the source's solution cell with the solution markers removed."""
     nb = nbformat.read(source_notebook(assignment), as_version=4)
-    return {grade_id: "\n".join(line for line in c.source.splitlines() if line.strip() not in MARKERS)
-            for grade_id, c in cells.solution_cells(nb).items()}
+    return {
+        grade_id: "\n".join(line for line in c.source.splitlines() if line.strip() not in MARKERS)
+        for grade_id, c in cells.solution_cells(nb).items()
+    }
 
 
 @dataclass
@@ -100,7 +102,10 @@ def sample_function(assignment: str, case: str, function: str, names: dict | Non
 
 def case_files(assignment: str) -> list[Path]:
     """The sample files handed in for ``assignment``: its folder's, and for HOSTILE_ASSIGNMENT the hostile ones."""
-    return [*(SUBMISSIONS / assignment).glob("*.py"), *(HOSTILE.glob("*.py") if assignment == HOSTILE_ASSIGNMENT else [])]
+    return [
+        *(SUBMISSIONS / assignment).glob("*.py"),
+        *(HOSTILE.glob("*.py") if assignment == HOSTILE_ASSIGNMENT else []),
+    ]
 
 
 def case_file(assignment: str, name: str) -> Path:
@@ -118,19 +123,32 @@ def load_case(assignment: str, name: str) -> Case:
     path = case_file(assignment, name)
     text = path.read_text()
     tree = ast.parse(text)
-    imports = "\n".join(ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
+    imports = "\n".join(
+        ast.get_source_segment(text, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+    )
     answers = reference_answers(assignment)
-    answers |= {n.name: (imports + "\n\n\n" if imports else "") + ast.get_source_segment(text, n)
-               for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "transform"}
+    answers |= {
+        n.name: (imports + "\n\n\n" if imports else "") + ast.get_source_segment(text, n)
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef) and n.name != "transform"
+    }
     module = runpy.run_path(str(path))
     expected = module.get("EXPECTED", {})
 
     def phrases(key: str) -> list[str]:
         return [phrase.replace("{CELL_TIMEOUT}", str(CELL_TIMEOUT)) for phrase in module.get(key, [])]
 
-    return Case(name, answers, {} if expected == "all zero" else dict(expected), phrases("FEEDBACK_MUST_CONTAIN"),
-                phrases("PROBLEMS_MUST_CONTAIN"), expected == "all zero", module.get("transform"),
-                dict(module.get("PREPEND", {})), dict(module.get("APPEND", {})))
+    return Case(
+        name,
+        answers,
+        {} if expected == "all zero" else dict(expected),
+        phrases("FEEDBACK_MUST_CONTAIN"),
+        phrases("PROBLEMS_MUST_CONTAIN"),
+        expected == "all zero",
+        module.get("transform"),
+        dict(module.get("PREPEND", {})),
+        dict(module.get("APPEND", {})),
+    )
 
 
 def case_names(assignment: str) -> list[str]:
@@ -187,12 +205,31 @@ def start_dask(workers: int, logs: Path | None = None, nanny: bool = True, **env
 
     def start(name: str, *args: str) -> subprocess.Popen:
         output = open(logs / f"{name}.log", "w") if logs else subprocess.DEVNULL
-        return subprocess.Popen([str(bin_dir / "dask"), *args, "--no-dashboard"], env=environment, cwd=ROOT,
-                                start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [str(bin_dir / "dask"), *args, "--no-dashboard"],
+            env=environment,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
     processes = [start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1])]
-    processes += [start(f"worker{i}", "worker", address, "--nthreads", "1", "--memory-limit", "0", "--name",
-                        f"worker{i}", *([] if nanny else ["--no-nanny"])) for i in range(workers)]
+    processes += [
+        start(
+            f"worker{i}",
+            "worker",
+            address,
+            "--nthreads",
+            "1",
+            "--memory-limit",
+            "0",
+            "--name",
+            f"worker{i}",
+            *([] if nanny else ["--no-nanny"]),
+        )
+        for i in range(workers)
+    ]
 
     def stop() -> None:
         for process in processes:

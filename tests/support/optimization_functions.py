@@ -23,7 +23,11 @@ def update_parameters_with_gd_in_place(parameters, grads, learning_rate):
 
 OPTIMIZERS = {
     "gd": Optimizer.gd(update_parameters_with_gd_in_place),
-    "momentum": Optimizer.momentum(_solutions["initialize_velocity"], _solutions["update_parameters_with_momentum"], beta=0.9),
-    "rmsprop": Optimizer.rmsprop(_solutions["initialize_rmsprop"], _solutions["update_parameters_with_rmsprop"], beta=0.999),
+    "momentum": Optimizer.momentum(
+        _solutions["initialize_velocity"], _solutions["update_parameters_with_momentum"], beta=0.9
+    ),
+    "rmsprop": Optimizer.rmsprop(
+        _solutions["initialize_rmsprop"], _solutions["update_parameters_with_rmsprop"], beta=0.999
+    ),
     "adam": Optimizer.adam(_solutions["initialize_adam"], _solutions["update_parameters_with_adam"]),
 }
