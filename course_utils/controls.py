@@ -247,157 +247,55 @@ def train_config(
 
 LAMBDS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)  # 0, then a log scale
 
+# fmt: off
+# (a row a line: the table reads as one)
 # The one table of controls, by key. Each explorer (and the playground) picks its rows with ``controls``.
-CONTROLS: dict[str, Control] = {
-    c.key or c.name: c
-    for c in (
-        Control("dataset", "dataset", "moons", options=tuple(GENERATORS), group="data", sets="the data"),
-        Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05, group="data", sets="the data"),
-        Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1, group="data", sets="the data"),
-        Control("hidden_layers", "hidden layers", 2, low=1, high=6, group="network", sets="the layers"),
-        Control(
-            "activation",
-            "activation",
-            "relu",
-            options=tuple(ACTIVATIONS),
-            config=("hidden_activation",),
-            group="network",
-        ),
-        Control(
-            "init", "initialization", "He", group="network", sets="the initial parameters"
-        ),  # options: the explorer's
-        Control(
-            "scale",
-            "× weight scale",
-            1.0,
-            low=0.01,
-            high=100.0,
-            log=True,
-            group="network",
-            sets="the initial parameters",
-        ),
-        # L2 of strength lambd, two rows. The Regularization explorer's trains with the student's L2
-        # functions (the cost, the backward pass); with dropout on, its maker builds both (one backward pass).
-        Control(
-            "lambd",
-            "L2 λ (lambd)",
-            0.0,
-            choices=LAMBDS,
-            config=("cost", "backward"),
-            make=_your_l2_and_dropout,
-            group="regularization",
-        ),
-        # The playground's trains with the course's own L2 penalty, which combines with batch norm, any
-        # activation and dropout (the student's L2 functions are written for the plain ReLU network).
-        Control("lambd", "L2 λ", 0.0, choices=LAMBDS, config=("l2",), group="regularization", key="l2"),
-        Control(
-            "keep_prob",
-            "dropout keep_prob",
-            1.0,
-            low=0.5,
-            high=1.0,
-            step=0.01,
-            config=("forward", "backward"),
-            make=_dropout,
-            group="regularization",
-        ),
-        Control(
-            "learning_rate",
-            "learning rate",
-            0.01,
-            low=1e-4,
-            high=1.0,
-            log=True,
-            config=("learning_rate",),
-            group="optimization",
-        ),
-        Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
-        Control("seed", "seed", 1, low=0, high=99, config=("seed",), group="data", sets="the initialization"),
-        Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
-        Control(
-            "optimizer",
-            "optimizer",
-            "adam",
-            options=OPTIMIZER_NAMES,
-            config=("optimizer",),
-            make=_optimizer,
-            group="optimization",
-        ),
-        Control(
-            "beta",
-            "β (momentum, RMSprop)",
-            0.9,
-            choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999),
-            config=("optimizer",),
-            make=_optimizer,
-            group="optimization",
-        ),
-        Control(
-            "beta1",
-            "β1 (Adam)",
-            0.9,
-            choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99),
-            config=("optimizer",),
-            make=_optimizer,
-            group="optimization",
-        ),
-        Control(
-            "beta2",
-            "β2 (Adam)",
-            0.999,
-            choices=(0.9, 0.99, 0.999, 0.9999),
-            config=("optimizer",),
-            make=_optimizer,
-            group="optimization",
-        ),
-        Control(
-            "mini_batch_size",
-            "mini-batch size",
-            64,
-            choices=(1, 8, 16, 32, 64, 128, 256, 1024),
-            config=("mini_batch_size", "batches"),
-            make=_mini_batches,
-            group="optimization",
-        ),
-        # Learning-rate decay, two rows: the Optimization explorer's decays by whole intervals of epochs
-        # (schedule_lr_decay), the playground's every epoch (update_lr).
-        Control(
-            "decay_rate",
-            "lr decay rate",
-            0.0,
-            choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
-            config=("schedule",),
-            make=_decay_every_interval,
-            group="optimization",
-        ),
-        Control(
-            "decay_rate",
-            "lr decay / epoch",
-            0.0,
-            choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1),
-            config=("schedule",),
-            make=_decay_every_epoch,
-            group="optimization",
-            key="decay_per_epoch",
-        ),
-        Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
-        Control("surface", "surface", "quadratic", options=tuple(SURFACES)),
-        Control("steps", "steps", 300, low=10, high=3000, step=10),
-        Control("depth", "layers (depth)", 8, low=2, high=12),
-        Control("hidden", "hidden units", 25, low=2, high=128, group="network", sets="the layers"),
-        Control(
-            "batchnorm",
-            "batch norm",
-            "on",
-            options=("on", "off"),
-            config=("batchnorm",),
-            make=_batchnorm,
-            group="network",
-        ),
-        Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
-        Control("top_k", "refine around the best", 4, low=2, high=10),
-    )
-}
+CONTROLS: dict[str, Control] = {c.key or c.name: c for c in (
+    Control("dataset", "dataset", "moons", options=tuple(GENERATORS), group="data", sets="the data"),
+    Control("noise", "noise", 0.2, low=0.0, high=0.5, step=0.05, group="data", sets="the data"),
+    Control("test_fraction", "test share", 0.3, low=0.1, high=0.9, step=0.1, group="data", sets="the data"),
+    Control("hidden_layers", "hidden layers", 2, low=1, high=6, group="network", sets="the layers"),
+    Control("activation", "activation", "relu", options=tuple(ACTIVATIONS), config=("hidden_activation",), group="network"),
+    Control("init", "initialization", "He", group="network", sets="the initial parameters"),  # options: the explorer's
+    Control("scale", "× weight scale", 1.0, low=0.01, high=100.0, log=True, group="network", sets="the initial parameters"),
+    # L2 of strength lambd, two rows. The Regularization explorer's trains with the student's L2
+    # functions (the cost, the backward pass); with dropout on, its maker builds both (one backward pass).
+    Control("lambd", "L2 λ (lambd)", 0.0, choices=LAMBDS, config=("cost", "backward"), make=_your_l2_and_dropout,
+            group="regularization"),
+    # The playground's trains with the course's own L2 penalty, which combines with batch norm, any
+    # activation and dropout (the student's L2 functions are written for the plain ReLU network).
+    Control("lambd", "L2 λ", 0.0, choices=LAMBDS, config=("l2",), group="regularization", key="l2"),
+    Control("keep_prob", "dropout keep_prob", 1.0, low=0.5, high=1.0, step=0.01, config=("forward", "backward"), make=_dropout,
+            group="regularization"),
+    Control("learning_rate", "learning rate", 0.01, low=1e-4, high=1.0, log=True, config=("learning_rate",), group="optimization"),
+    Control("iterations", "iterations", 5000, low=500, high=15000, step=500),
+    Control("seed", "seed", 1, low=0, high=99, config=("seed",), group="data", sets="the initialization"),
+    Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
+    Control("optimizer", "optimizer", "adam", options=OPTIMIZER_NAMES, config=("optimizer",), make=_optimizer, group="optimization"),
+    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",),
+            make=_optimizer, group="optimization"),
+    Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99), config=("optimizer",), make=_optimizer,
+            group="optimization"),
+    Control("beta2", "β2 (Adam)", 0.999, choices=(0.9, 0.99, 0.999, 0.9999), config=("optimizer",), make=_optimizer,
+            group="optimization"),
+    Control("mini_batch_size", "mini-batch size", 64, choices=(1, 8, 16, 32, 64, 128, 256, 1024), config=("mini_batch_size", "batches"),
+            make=_mini_batches, group="optimization"),
+    # Learning-rate decay, two rows: the Optimization explorer's decays by whole intervals of epochs
+    # (schedule_lr_decay), the playground's every epoch (update_lr).
+    Control("decay_rate", "lr decay rate", 0.0, choices=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0), config=("schedule",),
+            make=_decay_every_interval, group="optimization"),
+    Control("decay_rate", "lr decay / epoch", 0.0, choices=(0.0, 0.001, 0.003, 0.01, 0.03, 0.1), config=("schedule",),
+            make=_decay_every_epoch, group="optimization", key="decay_per_epoch"),
+    Control("epochs", "epochs", 1000, low=100, high=5000, step=100),
+    Control("surface", "surface", "quadratic", options=tuple(SURFACES)),
+    Control("steps", "steps", 300, low=10, high=3000, step=10),
+    Control("depth", "layers (depth)", 8, low=2, high=12),
+    Control("hidden", "hidden units", 25, low=2, high=128, group="network", sets="the layers"),
+    Control("batchnorm", "batch norm", "on", options=("on", "off"), config=("batchnorm",), make=_batchnorm, group="network"),
+    Control("trials", "trials (coarse, then fine)", 8, low=4, high=40),
+    Control("top_k", "refine around the best", 4, low=2, high=10),
+)}
+# fmt: on
 
 
 def controls(*keys: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
@@ -413,11 +311,32 @@ def controls(*keys: str, **changes: Mapping[str, Any]) -> tuple[Control, ...]:
     return rows
 
 
+# fmt: off
 INITIALIZATION_CONTROLS = controls("init", "scale", "learning_rate", "iterations", "seed")
 EPSILON_CONTROLS = controls("epsilon")
-TRAJECTORY_CONTROLS = controls(
-    "surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1}
+TRAJECTORY_CONTROLS = controls("surface", "learning_rate", "beta", "beta1", "beta2", "steps", learning_rate={"default": 0.1})
+OPTIMIZATION_CONTROLS = controls("optimizer", "learning_rate", "beta", "beta1", "beta2", "mini_batch_size", "decay_rate", "epochs", "seed",
+                                 learning_rate={"default": 0.0007})
+BATCHNORM_CONTROLS = controls("depth", "learning_rate", "batchnorm", "iterations", "seed",
+                              learning_rate={"default": 1.0, "high": 10.0}, iterations={"default": 300, "low": 50, "high": 2000, "step": 50})
+SEARCH_CONTROLS = controls("trials", "top_k", "seed")
+# With the student's L2, dropout's passes come from L2's maker too (both change the backward pass).
+REGULARIZATION_CONTROLS = controls("lambd", "keep_prob", "learning_rate", "iterations", "seed",
+                                   keep_prob={"make": _your_l2_and_dropout},
+                                   learning_rate={"default": 0.3}, iterations={"default": 5000, "high": 30000})
+TENSORFLOW_CONTROLS = controls("learning_rate", "hidden", "epochs", "mini_batch_size", "seed",
+                               learning_rate={"default": 0.003, "high": 0.1}, epochs={"default": 20, "low": 5, "high": 60, "step": 5},
+                               mini_batch_size={"default": 32})
+PLAYGROUND_CONTROLS = controls(
+    "dataset", "noise", "test_fraction", "hidden_layers", "hidden", "activation", "init", "scale", "l2", "keep_prob",
+    "optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_per_epoch", "mini_batch_size", "batchnorm", "seed",
+    hidden={"label": "units per layer", "default": 8, "low": 1, "high": 32},
+    init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
+    scale={"label": "weight scale ×"}, keep_prob={"label": "keep_prob"}, beta={"label": "β (mom., RMSprop)"},
+    mini_batch_size={"label": "mini-batch size", "choices": (8, 16, 32, 64, 128, 256, 512)},  # 512: the whole training set
+    batchnorm={"default": "off"}, seed={"sets": "the data, the initialization"},
 )
+# fmt: on
 OPTIMIZATION_CONTROLS = controls(
     "optimizer",
     "learning_rate",
