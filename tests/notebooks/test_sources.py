@@ -186,6 +186,7 @@ def check_tuning_and_batch_norm(results: dict) -> None:
     assert search["test"] == pytest.approx(355 / 359)
     # 8 layers: plain trains at 0.05 and 0.2 (85, 60 steps), overflows at 1, dies at 3 (cost log 2);
     # batch norm trains at every rate, below 0.3 after 9 steps at 1 and 7 at 3; the best dev accuracy 96.9% both
+    assert results["deep_dims"] == [64] + [16] * 7 + [1], "§7 says: seven hidden layers of 16 units and an output unit"
     deep = results["deep"]
     assert deep["plain 0.05"]["steps_to_0.3"] == 85 and deep["plain 0.2"]["steps_to_0.3"] == 60
     assert deep["plain 1"]["steps_to_0.3"] is None and math.isnan(deep["plain 1"]["final_cost"])
