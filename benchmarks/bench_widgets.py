@@ -31,6 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the repository root, where tests.support is
 
+from course_utils.notebook_functions import EXPECTED_NOTEBOOK  # noqa: E402
 from course_utils.widgets import OptimizationExplorer, TrajectoryExplorer  # noqa: E402
 from tests.support.reference import given_functions  # noqa: E402
 
@@ -41,21 +42,7 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=10)
     args = parser.parse_args()
     nb = given_functions("Optimization", {"initialize_parameters_he"})
-    functions = {
-        name: nb[name]
-        for name in (
-            "update_parameters_with_gd",
-            "random_mini_batches",
-            "initialize_velocity",
-            "update_parameters_with_momentum",
-            "initialize_rmsprop",
-            "update_parameters_with_rmsprop",
-            "initialize_adam",
-            "update_parameters_with_adam",
-            "update_lr",
-            "schedule_lr_decay",
-        )
-    }
+    functions = {name: nb[name] for name, notebook in EXPECTED_NOTEBOOK.items() if notebook == "Optimization.ipynb"}
 
     explorer = TrajectoryExplorer(functions)
     explorer.widget()

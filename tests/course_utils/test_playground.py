@@ -6,7 +6,6 @@ while the kernel's event loop stays free. In the browser: tests/notebooks/test_b
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import math
 
 import nbformat
@@ -20,7 +19,7 @@ from course_utils.network import compute_cost, gradient_descent_update
 from course_utils.notebook_functions import EXPECTED_NOTEBOOK, CourseFunctions, course_functions, notebook_functions
 from course_utils.optimizers import optimizer_named, over_pairs
 from course_utils.playground import PLAYGROUND_CONTROLS, PRESETS, Playground, Preset, controls_table, train_config
-from course_utils.train import TrainConfig
+from tests.course_utils.test_controls import outcomes
 from tests.support.grading_helpers import ROOT
 
 DEFAULTS = {c.name: c.default for c in PLAYGROUND_CONTROLS}
@@ -52,40 +51,6 @@ def other_value(control):
     return int(value) if isinstance(control.default, int) else float(value)
 
 
-def config_fields(config: TrainConfig) -> dict:
-    """Every field of ``config``, its functions replaced by what they compute on a fixed small case
-    (two configurations built apart never share a closure, but they can compute the same)."""
-    rng = np.random.default_rng(0)
-    parameters = {
-        "W1": rng.standard_normal((3, 2)),
-        "b1": rng.standard_normal((3, 1)),
-        "W2": rng.standard_normal((1, 3)),
-        "b2": rng.standard_normal((1, 1)),
-    }
-    grads, later = (
-        {"d" + key: rng.standard_normal(value.shape) for key, value in parameters.items()} for _ in range(2)
-    )
-    X, Y = rng.standard_normal((2, 5)), (rng.random((1, 5)) > 0.5).astype(float)
-    fields = {}
-    for f in dataclasses.fields(config):
-        value = getattr(config, f.name)
-        if f.name == "optimizer" and value is not None:
-            state = value.init(parameters)
-            once, state = value.step(parameters, grads, state, 1, 0.1)
-            value = tuple(np.round(value.step(once, later, state, 2, 0.1)[0]["W1"].ravel(), 12))
-        elif f.name == "schedule" and value is not None:
-            value = tuple(value(0.1, epoch) for epoch in (0, 5, 50))
-        elif f.name in ("forward", "backward") and value is not None:
-            ZL, caches = config.forward(X, parameters, np.random.default_rng(1))
-            value = (
-                tuple(np.round(ZL.ravel(), 12))
-                if f.name == "forward"
-                else tuple(np.round(config.backward(X, Y, ZL, caches)["dW1"].ravel(), 12))
-            )
-        fields[f.name] = value
-    return fields
-
-
 # ---- the one table ----
 
 
@@ -105,7 +70,7 @@ def test_a_control_changes_the_train_config_fields_its_row_names_and_no_other(co
     changed = base | {control.name: other_value(control) if control.name != "keep_prob" else 0.8}
     if control.name in ("beta", "beta1", "beta2"):  # an optimizer that reads it
         base["optimizer"] = changed["optimizer"] = "momentum" if control.name == "beta" else "adam"
-    before, after = config_fields(train_config(base, functions)), config_fields(train_config(changed, functions))
+    before, after = outcomes(train_config(base, functions)), outcomes(train_config(changed, functions))
     differ = {name for name in before if before[name] != after[name]}
     assert differ and differ <= set(control.config), (control.name, differ)
 

@@ -5,17 +5,7 @@ import pytest
 
 from course_utils.network import accuracy, compute_cost, model_backward, model_forward
 from course_utils.train import TrainConfig, TrainState, train_model, train_steps
-
-
-def he(dims, rng):
-    return {
-        k: v
-        for l in range(1, len(dims))
-        for k, v in (
-            (f"W{l}", rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])),
-            (f"b{l}", np.zeros((dims[l], 1))),
-        )
-    }
+from tests.course_utils.test_widgets_plots import he
 
 
 def xor_data(rng, m=200):
