@@ -13,7 +13,7 @@ LAB_PORT ?= 8888
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system test test-under-load lint format lab release student-edition lock autograde feedback grades report bench bench-grading
+.PHONY: install system test test-under-load lint format lab release student-edition lock collect autograde feedback grades lms-grades report formgrader bench bench-grading
 
 # What each command needs, within the student lock's versions (pyproject.toml's extras): release =
 # the student set and nbgrader (which cuts the solutions out); grader = and the grading pipeline;
@@ -59,7 +59,7 @@ system:
 # down. The test fails if either group fails. The current figures: benchmarks/README.md.
 TRUST_TESTS   := $(addprefix tests/grading/test_,batch.py problems.py isolation.py preprocessors.py kernel.py scratch.py) \
                  tests/test_imports.py tests/grading/test_intake.py
-GRADING_TESTS := tests/grading/test_sample_submissions.py tests/grading/test_report.py tests/grading/test_secrets.py \
+GRADING_TESTS := tests/grading/test_sample_submissions.py tests/grading/test_report.py tests/grading/test_secrets.py tests/grading/test_lms.py \
                  $(TRUST_TESTS) tests/grading/test_release.py tests/grading/test_edition.py
 LAST_TESTS    := tests/grading/test_cluster.py
 OTHER_TESTS   := $(filter-out $(GRADING_TESTS) $(LAST_TESTS),$(sort $(wildcard tests/test_*.py tests/*/test_*.py))) $(LAST_TESTS)
@@ -111,6 +111,13 @@ lab: release
 student-edition: $(VENV)/.installed-release
 	$(BIN)/python -m autograder student-edition $(if $(PACKAGE_URL),--package-url $(PACKAGE_URL))
 
+# An LMS's "download all submissions" zip of one assignment -> autograder/submitted/ (Canvas or
+# Moodle, told from the file names): make collect ASSIGNMENT=initialization ZIP=~/Downloads/submissions.zip
+# [DUE=2026-12-01T23:59] [REPLACE=1] [ROSTER=students.csv] [WORKSHEET=moodle-grading-worksheet.csv]
+collect: $(VENV)/.installed-grader
+	$(BIN)/python -m autograder collect $(ASSIGNMENT) $(ZIP) $(if $(LMS),--lms $(LMS)) $(if $(DUE),--due $(DUE)) \
+		$(if $(filter 1 yes true on,$(REPLACE)),--replace) $(if $(ROSTER),--roster $(ROSTER)) $(if $(WORKSHEET),--worksheet $(WORKSHEET))
+
 # WORKERS=N local worker processes (default: one per core); DASK_SCHEDULER=tcp://HOST:8786 an existing cluster
 autograde: $(VENV)/.installed-grader system
 	$(BIN)/python -m autograder autograde $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
@@ -121,6 +128,16 @@ feedback: $(VENV)/.installed-grader
 
 grades: $(VENV)/.installed-grader
 	$(BIN)/python -m autograder grades
+
+# grades in an LMS's import format, one CSV per assignment -> autograder/lms/: make lms-grades LMS=canvas
+# (or moodle) [ROSTER=students.csv] [CANVAS_IDS="initialization=123 optimization=124"]
+lms-grades: $(VENV)/.installed-grader
+	$(BIN)/python -m autograder lms-grades $(or $(LMS),canvas) $(if $(ROSTER),--roster $(ROSTER)) $(foreach id,$(CANVAS_IDS),--canvas-id $(id))
+
+# nbgrader's formgrader over the course (JupyterLab on PORT, 8890 by default): review the graded
+# submissions, give manual points and comments; then make feedback / grades / report show them
+formgrader: $(VENV)/.installed-grader
+	$(BIN)/python -m autograder formgrader $(if $(PORT),--port $(PORT))
 
 # what the class got wrong: scores and classic mistakes per function -> autograder/reports/
 report: $(VENV)/.installed-grader

@@ -61,11 +61,7 @@ def autograde(
     if todo:
         with Workers(workers, scheduler) as pool:
             assignments = sorted({a for _, a in todo})
-            for worker, causes in pool.everywhere(can_grade, [(a,) for a in assignments]).items():
-                for assignment, cause in zip(assignments, causes):
-                    if cause is not None:
-                        said = problems.explain_task_error(cause) if isinstance(cause, BaseException) else cause
-                        raise CannotGrade(f"cannot grade {assignment} on {worker}: {said}")
+            _check_references(pool, assignments, progress)
             _ensure_release(course, assignments)
             fingerprints = {key: course.fingerprint(*key) for key in todo}
             tasks = [(a, s, _files(course, s, a)) for s, a in todo]
@@ -85,6 +81,20 @@ def autograde(
     return BatchResult(
         scores(course, faults), [k for k in todo if k not in faults], len(submissions) - len(todo), faults
     )
+
+
+def _check_references(pool: Workers, assignments: list[str], progress: bool) -> None:
+    """Each worker grades each assignment's reference solution (``worker.can_grade``), one
+    assignment at a time on every worker at once, with a progress bar: it takes a minute or more."""
+    from tqdm.auto import tqdm
+
+    with tqdm(assignments, desc="checking the reference solutions", unit="assignment", disable=not progress) as bar:
+        for assignment in bar:
+            bar.set_postfix_str(assignment)
+            for worker, (cause,) in pool.everywhere(can_grade, [(assignment,)]).items():
+                if cause is not None:
+                    said = problems.explain_task_error(cause) if isinstance(cause, BaseException) else cause
+                    raise CannotGrade(f"cannot grade {assignment} on {worker}: {said}")
 
 
 def scores(course: Course, faults: dict[tuple[str, str], str] | None = None) -> list[Score]:

@@ -31,6 +31,8 @@ CONFIG = DEFAULT_ROOT / "nbgrader_config.py"
 COURSE_ID = "improving-dnn"  # non-empty: a PostgreSQL gradebook needs the course row
 STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
 GRADING_KERNEL = "course-grader"
+# Set on every nbgrader run of the pipeline: nbgrader_config.py lets autograde run only then (doors.py).
+PIPELINE_MARK = "GRADING_KERNEL"
 # One grading task per core: a kernel that also spread its BLAS or TensorFlow work over every core
 # would fight the other tasks for them. GRADING_THREADS raises it (settings.py).
 THREAD_LIMITS = (
@@ -110,7 +112,7 @@ class Course:
         env = dict(os.environ)
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["JUPYTER_PATH"] = f"{self._grading_kernelspec()}{os.pathsep}{env.get('JUPYTER_PATH', '')}"
-        env["GRADING_KERNEL"] = GRADING_KERNEL
+        env[PIPELINE_MARK] = GRADING_KERNEL
         env.update(_thread_limits())
         # Connection files and the sandboxed kernel's sockets: a short path (Unix sockets allow 107 bytes).
         env["JUPYTER_RUNTIME_DIR"] = _runtime_dir()
@@ -179,20 +181,36 @@ class Course:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
-    def feedback(self, reveal_hidden: bool = False) -> Path:
+    def feedback(self, reveal_hidden: bool = False, progress: bool = True) -> Path:
         """Feedback for every autograded submission, in ``feedback/<student>/<assignment>/``: the
         HTML page and the autograded notebook, both without the hidden tests' code (unless
-        ``reveal_hidden``) or anything quoting the instructor's secrets (``redact``)."""
+        ``reveal_hidden``) or anything quoting the instructor's secrets (``redact``). One nbgrader
+        run per submission (from a warm nbgrader: no start-up each time), so that a bar shows how
+        far it is."""
+        from tqdm.auto import tqdm
+
         from .redact import for_student, source_secrets
 
-        for assignment in sorted({a for _, a in self.submissions()}):
-            self.nbgrader("generate_feedback", assignment, "--force", f"--HideSecrets.reveal_hidden={reveal_hidden}")
-            secrets = source_secrets(assignment, self.source, reveal_hidden)
-            for graded in sorted((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
-                target = self.root / "feedback" / graded.relative_to(self.root / "autograded")
+        graded = sorted(
+            (student, assignment)
+            for student, assignment in self.submissions()
+            if any((self.root / "autograded" / student / assignment).glob("*.ipynb"))
+        )
+        secrets = {a: source_secrets(a, self.source, reveal_hidden) for a in sorted({a for _, a in graded})}
+        for student, assignment in tqdm(graded, desc="feedback", unit="submission", disable=not progress):
+            self.nbgrader(
+                "generate_feedback",
+                assignment,
+                f"--student={student}",
+                "--force",
+                f"--HideSecrets.reveal_hidden={reveal_hidden}",
+                warm=True,
+            )
+            for graded_nb in sorted((self.root / "autograded" / student / assignment).glob("*.ipynb")):
+                target = self.root / "feedback" / graded_nb.relative_to(self.root / "autograded")
                 if target.with_suffix(".html").exists():  # nbgrader made feedback for it
-                    nb = nbformat.read(graded, as_version=4)
-                    nbformat.write(for_student(nb, secrets, reveal_hidden), target)
+                    nb = nbformat.read(graded_nb, as_version=4)
+                    nbformat.write(for_student(nb, secrets[assignment], reveal_hidden), target)
         return self.root / "feedback"
 
     def export_grades(self, path: Path | None = None) -> Path:

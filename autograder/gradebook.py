@@ -22,6 +22,7 @@ import contextlib
 import datetime
 import json
 import os
+import shutil
 import sys
 import warnings
 from dataclasses import dataclass
@@ -158,6 +159,24 @@ def missing_assignments(url: str, assignments: list[str]) -> list[str]:
     return [name for name in assignments if name not in known]
 
 
+# What nbgrader keeps beside a submitted notebook and reads again later: the submission's time
+# (formgrader shows it; `make collect` and the exchange write it) and the exchange's secret, without
+# which `nbgrader release_feedback` cannot name the student's feedback. The feedback gets them from
+# the autograded folder, as after nbgrader's own autograde.
+BESIDE_THE_NOTEBOOK = ("timestamp.txt", "submission_secret.txt")
+
+
+def _submitted_at(handed_in: Path) -> dict[str, Any]:
+    """``{"timestamp": when}`` from the submission's ``timestamp.txt`` (none when it has none or it
+    does not parse: the submission is graded all the same)."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        return {"timestamp": parse_utc((handed_in / "timestamp.txt").read_text().strip())}
+    except (OSError, ValueError):
+        return {}
+
+
 def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
     """Write one graded submission: its scores and comments, the autograded notebooks under
     ``root/autograded/``, the grader's row (fingerprint, problems), its test records and its events
@@ -167,9 +186,10 @@ def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
     an outcome with no notebook at all scores 0 on every test.
     """
     student, assignment = outcome["student"], outcome["assignment"]
+    handed_in = root / "submitted" / student / assignment
     with opened(url) as gradebook:
         gradebook.update_or_create_student(student)
-        submission = gradebook.update_or_create_submission(assignment, student)
+        submission = gradebook.update_or_create_submission(assignment, student, **_submitted_at(handed_in))
         results = outcome["notebooks"]
         for notebook in submission.notebooks:
             result = results.get(notebook.name, {"scores": {}, "comments": {}})
@@ -184,6 +204,9 @@ def record(url: str, root: Path, outcome: dict, fingerprint: str) -> None:
             target = root / "autograded" / student / assignment / f"{notebook}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(result["autograded"])
+        for name in BESIDE_THE_NOTEBOOK:
+            if (handed_in / name).is_file() and results:
+                shutil.copy2(handed_in / name, root / "autograded" / student / assignment / name)
         for table in _OWN_TABLES:
             gradebook.db.execute(sa.delete(table).where(_submission(table, student, assignment)))
         gradebook.db.execute(
@@ -266,6 +289,28 @@ def report_rows(url: str) -> tuple[list[dict], list[dict], list[dict]]:
         [dict(zip(test_columns, row)) for row in test_rows],
         [dict(zip(("student_id", "assignment", "kind", "text"), row)) for row in event_rows],
     )
+
+
+def manual_scores(url: str) -> dict[tuple[str, str, str, str], float]:
+    """``(student, assignment, notebook, test) -> score`` for every grade an instructor set by hand
+    in formgrader (nbgrader's ``manual_score``, which replaces the autograder's, plus any extra
+    credit): what the class report counts instead of the recorded score."""
+    rows = _query(
+        url,
+        {"grade", "base_cell", "submitted_notebook", "notebook", "submitted_assignment", "assignment"},
+        "SELECT sa.student_id, a.name, nb.name, bc.name, g.auto_score, g.manual_score, g.extra_credit FROM grade g"
+        " JOIN base_cell bc ON bc.id = g.cell_id"
+        " JOIN submitted_notebook sn ON sn.id = g.notebook_id"
+        " JOIN notebook nb ON nb.id = sn.notebook_id"
+        " JOIN submitted_assignment sa ON sa.id = sn.assignment_id"
+        " JOIN assignment a ON a.id = sa.assignment_id"
+        " WHERE a.course_id = :course AND (g.manual_score IS NOT NULL OR g.extra_credit IS NOT NULL)",
+        course=COURSE_ID,
+    )
+    return {
+        (student, assignment, notebook, test): (manual if manual is not None else auto or 0.0) + (extra or 0.0)
+        for student, assignment, notebook, test, auto, manual, extra in rows
+    }
 
 
 def scores(url: str, submissions: list[tuple[str, str, list[str]]]) -> list[Score]:

@@ -13,6 +13,7 @@ from nbgrader.preprocessors import Execute
 
 from autograder import settings
 from autograder.course import COURSE_ID
+from autograder.doors import PIPELINE_MARK, RefuseOtherDoors
 from autograder.preprocessors import (
     HideSecrets,
     RecoveringExecute,
@@ -51,8 +52,12 @@ c.Autograde.autograde_preprocessors = (
     _steps[:_at] + [StartStudentProcess, RecoveringExecute, StderrToStdout, VerifyOutsideKernel] + _steps[_at + 1 :]
 )
 # The pipeline (python -m autograder) grades in its own kernel, which has a memory limit
-# (autograder/kernel.py); plain nbgrader runs use the notebook's kernel.
-if os.environ.get("GRADING_KERNEL"):
+# (autograder/kernel.py). nbgrader's own autograde (its command line, formgrader's button) would
+# grade without intake, that kernel or the report's records: it is refused, saying what to run
+# (autograder/doors.py).
+if not os.environ.get(PIPELINE_MARK):
+    c.Autograde.exporter_class = RefuseOtherDoors
+if os.environ.get(PIPELINE_MARK):
     c.RecoveringExecute.kernel_name = os.environ["GRADING_KERNEL"]
     # The kernel may be sandboxed without network (autograder/sandbox.py): talk over Unix sockets.
     c.KernelManager.transport = "ipc"

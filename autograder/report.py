@@ -88,6 +88,12 @@ def gather(url: str) -> ClassReport:
     submissions, tests, events = gradebook.report_rows(url)
     graded = {(row["student_id"], row["assignment"]) for row in submissions}
     tests = [t for t in tests if (t["student_id"], t["assignment"]) in graded]
+    # a score an instructor changed in formgrader counts as changed (the mistake found stays listed)
+    manual = gradebook.manual_scores(url)
+    for t in tests:
+        key = (t["student_id"], t["assignment"], t["notebook"], t["test"])
+        if key in manual:
+            t["score"] = manual[key]
 
     totals: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
     per_student: dict[tuple[str, str, str], list[dict]] = defaultdict(list)  # (assignment, function, student)

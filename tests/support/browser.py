@@ -160,6 +160,7 @@ class LabServer:
         page_config: dict[str, Any] | None = None,
         settings: dict[str, dict[str, Any]] | None = None,
         python: str = sys.executable,
+        extra_args: tuple[str, ...] = (),
     ):
         from tests.support.grading_helpers import free_port
 
@@ -167,6 +168,7 @@ class LabServer:
         self.python = (
             python  # the environment JupyterLab and its kernels run in (another venv's, for the student edition)
         )
+        self.extra_args = tuple(extra_args)  # more options for JupyterLab, e.g. a default URL
         self.port = port or free_port()
         self.token = secrets.token_hex(16)
         self.startup_timeout = startup_timeout
@@ -256,6 +258,7 @@ class LabServer:
             f"--LabApp.user_settings_dir={settings}",
             f"--LabApp.workspaces_dir={self.home / 'workspaces'}",
             "--allow-root",
+            *self.extra_args,
         ]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
