@@ -614,7 +614,7 @@ def _judge_reads_the_cache(c: Checker, fn: Callable, case: tuple[Sequence[int], 
     changed. Whatever else it gets wrong, a pass that applies formulas to the cache's Z and A returns
     the same gradients both times; one that re-runs the forward pass (finite differences must) does not."""
     dims, m = case
-    X, Y, caches, moved, _, shifted = inconsistent_cache(dims, m, np.random.default_rng([seed, 99]))
+    X, Y, caches, moved, truth, shifted = inconsistent_cache(dims, m, np.random.default_rng([seed, 99]))
     parameters = {
         f"{p}{l}": cache[i]
         for l, cache in ((1, caches[0][0]), (2, caches[1][0]), (3, caches[2]))
@@ -629,7 +629,10 @@ def _judge_reads_the_cache(c: Checker, fn: Callable, case: tuple[Sequence[int], 
     if all(_exact(again[key], first[key]) for key in BACKWARD_ORDER):
         c.ok()
         return
-    follows = all(_loose(again[key], shifted[key]) for key in BACKWARD_ORDER)
+    # Nearer the other network's gradients than they are to this one's, by far: a step that straddles
+    # ReLU's kink leaves a few entries off, so the whole vector is compared, not each entry.
+    vector = lambda grads: np.concatenate([grads[key].ravel() for key in BACKWARD_ORDER])  # noqa: E731
+    follows = np.linalg.norm(vector(again) - vector(shifted)) < 0.1 * np.linalg.norm(vector(truth) - vector(shifted))
     c.fail(
         f"returned other gradients for {what_moved}"
         + (": they follow the biases, not the cache's Z and A." if follows else "."),

@@ -537,10 +537,13 @@ def test_fixed_backward_mistake_is_named(fn, message):
 
 
 def test_a_numerical_pass_is_told_from_the_formulas_on_other_seeds_too():
-    for seed in (1, 7, 2024):
-        for fn in (finite_differences(1e-5), richardson, forward_again):
-            with pytest.raises(CheckFailed, match="not the analytical gradients"):
+    """Seeds 8, 15 and 36 draw a network where the larger steps straddle ReLU's kink in a few entries:
+    the whole vector still follows the changed biases."""
+    for seed in (1, 7, 8, 15, 36, 2024):
+        for fn in (finite_differences(1e-7), finite_differences(1e-4), richardson, forward_again):
+            with pytest.raises(CheckFailed, match="they follow the biases") as failure:
                 g.check_backward_propagation_n_fixed(fn, seed=seed)
+            assert failure.value.hint == g.FIXED_NUMERICAL
 
 
 def test_the_numerical_sample_is_caught():
