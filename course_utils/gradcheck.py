@@ -6,8 +6,9 @@ network in one vector. The order is fixed and the same for parameters and gradie
     W1, b1, W2, b2, ..., WL, bL    (gradients: dW1, db1, ..., dWL, dbL)
 
 each array flattened row by row (NumPy's default order), as a column of shape ``(n, 1)``.
-``entry_keys`` says which parameter each entry belongs to. These helpers hold no graded
-solution: the notebook's ``gradient_check_n`` uses them, the check itself is the student's.
+``entry_keys`` says which parameter each entry belongs to, and ``compare_by_parameter`` which
+parameter's gradient a check finds wrong. These helpers hold no graded solution: the notebook's
+``gradient_check_n`` uses them, the check itself is the student's.
 """
 
 from __future__ import annotations
@@ -73,3 +74,33 @@ def disagreement_by_parameter(grad: Array, gradapprox: Array, parameters: Parame
     gap = np.abs(np.asarray(grad, dtype=float).reshape(-1) - np.asarray(gradapprox, dtype=float).reshape(-1))
     keys = np.array(entry_keys(parameters))
     return {key: float(gap[keys == key].max()) for key in parameter_keys(parameters)}
+
+
+def compare_by_parameter(grad: Array, gradapprox: Array, parameters: Parameters) -> dict[str, dict[str, float]]:
+    """A gradient check's verdict per parameter: for each block of entries (``W1``, ``b1``, ...),
+
+    - ``relative``: the relative difference ``||g - a|| / (||g|| + ||a||)`` of that block alone
+      (0 when both are 0): the block that stands out holds the bug;
+    - ``factor``: the number ``k`` that makes ``k * a`` closest to ``g`` (least squares), i.e. how
+      many times too large ``grad`` is there: 1 for a right block, another constant when a whole
+      block is scaled by a wrong constant (the fit is then exact), anything when a formula is wrong.
+    """
+    grad = np.asarray(grad, dtype=float).reshape(-1)
+    gradapprox = np.asarray(gradapprox, dtype=float).reshape(-1)
+    keys = np.array(entry_keys(parameters))
+    comparison = {}
+    for key in parameter_keys(parameters):
+        g, a = grad[keys == key], gradapprox[keys == key]
+        denominator = np.linalg.norm(g) + np.linalg.norm(a)
+        comparison[key] = {
+            "relative": float(np.linalg.norm(g - a) / denominator) if denominator else 0.0,
+            "factor": float(g @ a / (a @ a)) if a @ a else math.nan,
+        }
+    return comparison
+
+
+def comparison_table(comparison: dict[str, dict[str, float]]) -> str:
+    """``compare_by_parameter``'s result as a table to print, one parameter a line."""
+    lines = [f"{'parameter':>9}  {'relative difference':>19}  {'grad / gradapprox':>17}"]
+    lines += [f"{key:>9}  {row['relative']:19.1e}  {row['factor']:17.4f}" for key, row in comparison.items()]
+    return "\n".join(lines)

@@ -1,24 +1,26 @@
-"""Checks for the Gradient Checking notebook's four graded functions.
+"""Checks for the Gradient Checking notebook's five graded functions.
 
 A gradient check is judged by what it computes, not by how: this module computes the same
 two-sided differences itself (on the student's own ``forward_propagation`` for the warm-up, on the
 course's network for ``gradient_check_n``) and compares. It hands the student's check correct
 gradients, gradients with planted bugs and gradients in the order ``model_backward`` makes them,
 so that each classic mistake shows as a number that only that mistake gives; the hint names it.
-Only plain data and functions of ``course_utils`` go in (the grader re-runs every check outside
+The fixed backward pass (Exercise 5) is judged against the true gradients, a wrong block named with
+the factor it is off by, and a numerical gradient told from the formulas (see its section). Only plain data and functions of ``course_utils`` go in (the grader re-runs every check outside
 the student's kernel, and sends nothing else).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ..gradcheck import dictionary_to_vector, gradients_to_vector, network_cost, parameter_keys, vector_to_dictionary
 from ..network import model_backward, model_forward
-from .core import Checker, as_number, closest_mistake, copied, judging, matching_mistake, unpack
-from .networks import kink_free_network, random_labels
+from .core import Checker, as_number, closest_mistake, copied, describe, judging, matching_mistake, unpack
+from .networks import KINK_MARGIN, kink_free_network, random_labels
 
 Array = np.ndarray
 Parameters = dict[str, Array]
@@ -366,3 +368,275 @@ def _other_orders(parameters: Parameters, gradients: dict) -> list[list[str]]:
 
 def _in_order(gradients: dict, keys: list[str]) -> Array:
     return np.concatenate([np.asarray(gradients[key], dtype=float).reshape(-1, 1) for key in keys])
+
+
+# ---- 5. backward_propagation_n_fixed ----
+#
+# Judged against the true gradients of the course's network (model_backward, the same formulas),
+# on 3-layer networks of other widths and sizes m. A backward pass that returns numerical gradients
+# instead of fixing the formulas must be caught, robustly, and neither by timing nor by counting calls:
+#
+# 1. First, the invariance that only the formulas have. The function gets one network's cache, then
+#    the same cache with b1 and b2 changed after the forward pass (Z and A kept). No gradient formula
+#    reads b1 or b2 (only Z, A, W, and b3 for Z3), so an analytical pass, even a buggy one, returns
+#    the same gradients twice. A numerical pass cannot: to perturb a parameter it must re-run the
+#    forward pass from the parameters, so its gradients follow the new biases (measured: five blocks
+#    of six or more move by over 1%, many ReLU masks flip), however precise its differences are
+#    (a fourth-order stencil, complex steps). This test comes first, so that such a pass is named as
+#    numerical even where its steps straddle ReLU's kink and its values look like a wrong formula.
+# 2. Then exactness. A right analytical pass agrees with the true gradients to rounding (measured:
+#    3e-17 or less); a two-sided difference only to 1e-11 at its best epsilon, 1e-9 at 1e-7. That
+#    catches what (1) cannot: differences taken on the cached Z and A themselves.
+
+FIXED_CASES = (((4, 5, 3, 1), 8), ((3, 7, 2, 1), 5), ((6, 4, 8, 1), 13))  # (layer dims, m); three layers
+EXACT_RTOL, EXACT_ATOL = 1e-10, 1e-13  # rounding; a two-sided difference is off by 1e-11 at best
+LOOSE_RTOL, LOOSE_ATOL = 1e-4, 1e-6  # what a finite difference of any epsilon in 1e-8 ... 1e-3 reaches
+BIAS_SHIFT = 1.0  # the std of what is added to b1 and b2 in the inconsistent cache: many ReLU masks flip
+BACKWARD_ORDER = ("dW3", "db3", "dW2", "db2", "dW1", "db1")  # as the backward pass computes them
+
+FIXED_RETURN = (
+    'return the dictionary {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3}, '
+    "as backward_propagation_n does."
+)
+FIXED_FACTOR = (
+    "a whole block off by a constant factor is a wrong constant in its line: every dW_l and db_l is 1 / m times "
+    "a product or a sum, and nothing more (the check's breakdown per parameter showed the same factor)."
+)
+FIXED_SIGN = "every gradient has the wrong sign: dZ3 = sigmoid(Z3) - Y, not Y - sigmoid(Z3)."
+FIXED_M = (
+    "every gradient is off by the same factor: m is the number of examples, X.shape[1] (the columns), "
+    "read from X on every call, never a fixed number."
+)
+FIXED_FORMULA = (
+    "{key} is the first wrong gradient from the output layer down, so the mistake is in its line or in the dZ it uses: "
+    "dZ_l = dA_l * (Z_l > 0), dA_(l-1) = W_l.T @ dZ_l, dW_l = 1 / m * dZ_l @ A_(l-1).T, "
+    "db_l = 1 / m * np.sum(dZ_l, axis=1, keepdims=True). Correct only the lines your gradient check pointed at."
+)
+FIXED_NUMERICAL = (
+    "these are not the analytical gradients: they come from the cost itself (finite differences, or the forward "
+    "pass re-run from the parameters), not from the formulas applied to the values in caches. "
+    "Fix the formulas of backward_propagation_n: the gradient check is there to find the bugs, not to replace the backward pass."
+)
+FIXED_FROM_CACHE = (
+    "read every forward value from caches, as backward_propagation_n does: Z1, A1, Z2, A2 are there; "
+    "computing them again from W, b and X (or re-running the forward pass) is what a numerical gradient does."
+)
+FIXED_CHANGED = (
+    "a backward pass only reads its inputs: write each result into a new array (dZ1 = dA1 * (Z1 > 0)), "
+    "never into a cached one (Z1[Z1 <= 0] = 0, A1 *= ..., np.multiply(..., out=Z1))."
+)
+
+
+def check_backward_propagation_n_fixed(
+    fn: Callable, cases: Sequence[tuple[Sequence[int], int]] = FIXED_CASES, seed: int = 0
+) -> None:
+    """Visible checks of ``backward_propagation_n_fixed(X, Y, caches)`` -> the gradients ``dW1, db1,
+    ..., dW3, db3`` of the 3-layer network whose ``caches`` ``model_forward`` made.
+
+    First the first network's cache, then the same with b1 and b2 changed (see the comment above):
+    the gradients must not change. Then on each network: the inputs come back unchanged, the six
+    gradients have the parameters' shapes and equal the true ones to rounding; a wrong block is
+    named with the factor it is off by.
+    """
+    c = Checker("backward_propagation_n_fixed")
+    _judge_reads_the_cache(c, fn, cases[0], seed)  # first: a numerical pass is named as such, whatever its errors
+    for number, (dims, m) in enumerate(cases):
+        rng = np.random.default_rng([seed, number])
+        parameters, X = kink_free_network(dims, m, rng)
+        Y = random_labels(rng, m)
+        ZL, caches = model_forward(X, parameters)
+        truth = _six(model_backward(ZL, Y, caches))
+        what = f"the 3-layer network {list(dims)}, m = {m}"
+        grads = _call_fixed(c, fn, X, Y, caches, parameters, what)
+        _judge_fixed(c, grads, truth, what)
+    c.done()
+
+
+def _six(gradients: dict) -> dict[str, Array]:
+    return {key: gradients[key] for key in BACKWARD_ORDER}
+
+
+def _call_fixed(c: Checker, fn: Callable, X: Array, Y: Array, caches: list, parameters: Parameters, what: str) -> dict:
+    """The student's gradients, after checking that the inputs came back unchanged and that the
+    result has the six gradients of the parameters' shapes."""
+    kept = copied((X, Y, caches))
+    grads = c.call(fn, X, Y, caches)
+    for name, given, before in (("X", X, kept[0]), ("Y", Y, kept[1]), ("caches", caches, kept[2])):
+        changed = _changed_entry(given, before, name)
+        if changed:
+            c.fail(f"changed its input {changed} ({what}).", hint=FIXED_CHANGED)
+    c.ok()
+    with judging(c):
+        if not isinstance(grads, dict):
+            c.fail("should return a dictionary of gradients.", got=describe(grads), hint=FIXED_RETURN)
+        missing = [key for key in sorted(BACKWARD_ORDER) if key not in grads]
+        if missing:
+            c.fail(
+                f"the gradients dictionary is missing {missing}.",
+                expected="dW1, db1, dW2, db2, dW3, db3",
+                got=sorted(map(str, grads)),
+                hint=FIXED_RETURN,
+            )
+        for key in sorted(BACKWARD_ORDER):
+            shape, value = parameters[key[1:]].shape, grads[key]
+            if key.startswith("dW"):
+                hint = (
+                    f"that is {key} transposed: {key} has {key[1:]}'s shape."
+                    if np.shape(value) == shape[::-1]
+                    else None
+                )
+            else:
+                hint = "db is a column: np.sum(dZ, axis=1, keepdims=True)." if np.shape(value) != shape else None
+            c.expect_array(f"{key} ({what})", value, shape, hint=hint or f"{key} has {key[1:]}'s shape {shape}.")
+    return grads
+
+
+def _changed_entry(given: Any, before: Any, name: str) -> str | None:
+    """Where ``given`` differs from its copy ``before`` ("caches[1][0][0]"), or None."""
+    if isinstance(before, np.ndarray):
+        same = isinstance(given, np.ndarray) and given.shape == before.shape and np.array_equal(given, before)
+        return None if same else name
+    if isinstance(before, (list, tuple)):
+        if not isinstance(given, (list, tuple)) or len(given) != len(before):
+            return name
+        return next(
+            (found for i, (g, b) in enumerate(zip(given, before)) if (found := _changed_entry(g, b, f"{name}[{i}]"))),
+            None,
+        )
+    return None
+
+
+def _exact(got: Array, right: Array) -> bool:
+    return bool(np.allclose(got, right, rtol=EXACT_RTOL, atol=EXACT_ATOL))
+
+
+def _loose(got: Array, right: Array) -> bool:
+    return bool(np.allclose(got, right, rtol=LOOSE_RTOL, atol=LOOSE_ATOL))
+
+
+def _judge_fixed(c: Checker, grads: dict, truth: dict, what: str) -> None:
+    """The six gradients against the true ones: exact passes; all of them near but not exact is a
+    numerical gradient; else every wrong block is named, with the factor it is off by."""
+    if all(_exact(np.asarray(grads[key], dtype=float), truth[key]) for key in BACKWARD_ORDER):
+        c.ok()
+        return
+    got = {key: np.asarray(grads[key], dtype=float) for key in BACKWARD_ORDER}
+    wrong = [key for key in BACKWARD_ORDER if not _loose(got[key], truth[key])]
+    if not wrong:
+        worst = max(float(np.max(np.abs(got[key] - truth[key]))) for key in BACKWARD_ORDER)
+        c.fail(
+            f"agrees with the true gradients only to about {worst:.0e} ({what}).",
+            expected="agreement to rounding (1e-15): the formulas give the gradient exactly",
+            got=f"differences up to {worst:.1e}, as finite differences of the cost give",
+            hint=FIXED_NUMERICAL,
+        )
+    factors = {key: _factor(got[key], truth[key]) for key in wrong}
+    same = (
+        len(wrong) == len(BACKWARD_ORDER) and len({None if f is None else round(f, 6) for f in factors.values()}) == 1
+    )
+    if same and factors[wrong[0]] is not None:  # one factor everywhere: dZ3 or m, where every gradient starts
+        factor = factors[wrong[0]]
+        hint = FIXED_SIGN if abs(factor + 1) < 1e-6 else FIXED_M
+        got_text = "all six: " + _how_wrong("each", factor, got[wrong[0]], truth[wrong[0]])
+    else:
+        none_by_a_factor = [key for key in wrong if factors[key] is None]
+        hint = FIXED_FORMULA.format(key=none_by_a_factor[0]) if none_by_a_factor else FIXED_FACTOR
+        got_text = "; ".join(_how_wrong(key, factors[key], got[key], truth[key]) for key in wrong)
+    c.fail(
+        f"{len(wrong)} of the 6 gradients {'is' if len(wrong) == 1 else 'are'} wrong ({what}): {', '.join(wrong)}.",
+        expected="every dW_l, db_l equal to the true gradient",
+        got=got_text,
+        hint=hint,
+    )
+
+
+def _factor(got: Array, right: Array) -> float | None:
+    """``k`` if ``got`` is ``k * right`` (to 1e-6 of its size), else None."""
+    norm = float(np.sum(right * right))
+    if norm == 0:
+        return None
+    k = float(np.sum(got * right)) / norm
+    return k if np.linalg.norm(got - k * right) <= 1e-6 * math.sqrt(norm) * max(1.0, abs(k)) else None
+
+
+def _how_wrong(key: str, factor: float | None, got: Array, right: Array) -> str:
+    """ "dW2 is 2x the true gradient (off by a factor 2)", "db1 is 1/4 of the true gradient", ..."""
+    if factor is None:
+        index = np.unravel_index(np.argmax(np.abs(got - right)), right.shape)
+        where = tuple(int(i) for i in index)
+        return (
+            f"{key} is wrong, and not by a constant factor (at {where}: {got[index]:.4g} instead of {right[index]:.4g})"
+        )
+    if abs(factor) < 1e-12:
+        return f"{key} is zero"
+    if abs(factor + 1) < 1e-6:
+        return f"{key} has the wrong sign"
+    size, sign = abs(factor), "-" if factor < 0 else ""
+    if size > 1:
+        shown = f"{round(size)}" if abs(size - round(size)) < 1e-6 else f"{size:.4g}"
+        return f"{key} is {sign}{shown}x the true gradient (off by a factor {shown})"
+    inverse = 1 / size
+    shown = f"{round(inverse)}" if abs(inverse - round(inverse)) < 1e-6 else f"{inverse:.4g}"
+    return f"{key} is {sign}1/{shown} of the true gradient (off by a factor {shown})"
+
+
+def inconsistent_cache(
+    dims: Sequence[int], m: int, rng: np.random.Generator
+) -> tuple[Array, Array, list, list, dict[str, Array], dict[str, Array]]:
+    """``X, Y, caches, moved, truth, shifted``: ``caches`` from ``model_forward``; ``moved`` the same
+    with b1 and b2 changed (its Z and A kept); ``truth`` the gradients the formulas give from either,
+    and ``shifted`` the gradients of the network with the changed biases (what finite differences of
+    the cost, or a forward pass re-run from the parameters, give on ``moved``). Both networks keep
+    every hidden pre-activation away from ReLU's kink, so that the two are far apart and each is well
+    defined."""
+    for _ in range(200):
+        parameters, X = kink_free_network(dims, m, rng)
+        Y = random_labels(rng, m)
+        ZL, caches = model_forward(X, parameters)
+        changed = {
+            key: parameters[key] + BIAS_SHIFT * rng.standard_normal(parameters[key].shape) for key in ("b1", "b2")
+        }
+        ZL_moved, caches_moved = model_forward(X, dict(parameters, **changed))
+        if all(np.min(np.abs(cache[1])) >= KINK_MARGIN for cache in caches_moved[:-1]):
+            truth, shifted = _six(model_backward(ZL, Y, caches)), _six(model_backward(ZL_moved, Y, caches_moved))
+            (A0, W1, _), Z1 = caches[0]
+            (A1, W2, _), Z2 = caches[1]
+            moved = [
+                ((A0.copy(), W1.copy(), changed["b1"]), Z1.copy()),
+                ((A1.copy(), W2.copy(), changed["b2"]), Z2.copy()),
+            ]
+            return X, Y, caches, moved + [copied(caches[2])], truth, shifted
+    raise RuntimeError("could not draw a test network; try another seed")  # never with the shipped sizes
+
+
+def _judge_reads_the_cache(c: Checker, fn: Callable, case: tuple[Sequence[int], int], seed: int) -> None:
+    """The same network's gradients twice: from its cache, then from that cache with b1 and b2
+    changed. Whatever else it gets wrong, a pass that applies formulas to the cache's Z and A returns
+    the same gradients both times; one that re-runs the forward pass (finite differences must) does not."""
+    dims, m = case
+    X, Y, caches, moved, truth, shifted = inconsistent_cache(dims, m, np.random.default_rng([seed, 99]))
+    parameters = {
+        f"{p}{l}": cache[i]
+        for l, cache in ((1, caches[0][0]), (2, caches[1][0]), (3, caches[2]))
+        for p, i in (("W", 1), ("b", 2))
+    }
+    moved_parameters = dict(parameters, b1=moved[0][0][2], b2=moved[1][0][2])
+    what = f"the 3-layer network {list(dims)}, m = {m}"
+    first = _call_fixed(c, fn, X, Y, caches, parameters, what)
+    what_moved = "the same cache with only b1 and b2 changed (after the forward pass: its Z and A kept)"
+    again = _call_fixed(c, fn, X, Y, moved, moved_parameters, what_moved)
+    first, again = ({key: np.asarray(grads[key], dtype=float) for key in BACKWARD_ORDER} for grads in (first, again))
+    if all(_exact(again[key], first[key]) for key in BACKWARD_ORDER):
+        c.ok()
+        return
+    # Nearer the other network's gradients than they are to this one's, by far: a step that straddles
+    # ReLU's kink leaves a few entries off, so the whole vector is compared, not each entry.
+    vector = lambda grads: np.concatenate([grads[key].ravel() for key in BACKWARD_ORDER])  # noqa: E731
+    follows = np.linalg.norm(vector(again) - vector(shifted)) < 0.1 * np.linalg.norm(vector(truth) - vector(shifted))
+    c.fail(
+        f"returned other gradients for {what_moved}"
+        + (": they follow the biases, not the cache's Z and A." if follows else "."),
+        expected="the same gradients as from the cache before: no formula reads b1 or b2, only Z, A, W (and b3 for Z3)",
+        got="the gradients of the network re-run with the changed biases" if follows else "other gradients",
+        hint=FIXED_NUMERICAL if follows else FIXED_FROM_CACHE,
+    )

@@ -88,14 +88,18 @@ def sample(name, function="gradient_check_n"):
     """A function of a sample submission (tests/submissions/gradient_checking/), run with the names
     the notebook's setup cell gives it."""
     import course_utils.gradcheck as helpers
+    from course_utils.layers import sigmoid
+    from course_utils.network import compute_cost, model_backward, model_forward
     from tests.support.grading_helpers import sample_function
 
-    return sample_function(
-        "gradient_checking",
-        name,
-        function,
-        {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")},
-    )
+    names = {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")}
+    names |= {
+        "sigmoid": sigmoid,
+        "model_forward": model_forward,
+        "model_backward": model_backward,
+        "compute_cost": compute_cost,
+    }
+    return sample_function("gradient_checking", name, function, names)
 
 
 # Perturbs the caller's own arrays, putting back the saved float exactly; lists turned into columns.
@@ -314,3 +318,256 @@ def test_the_mistakes_are_caught_on_other_seeds_too():
         for seed in (3, 11):
             with pytest.raises(CheckFailed, match=message):
                 g.check_gradient_check_n(fn, seed=seed)
+
+
+# ======== backward_propagation_n_fixed ========
+
+from course_utils.checks.networks import numerical_gradients  # noqa: E402
+from course_utils.layers import sigmoid  # noqa: E402
+from course_utils.network import model_backward, model_forward  # noqa: E402
+
+
+def fixed_pass(X, Y, caches):
+    (A0, W1, b1), Z1 = caches[0]
+    (A1, W2, b2), Z2 = caches[1]
+    A2, W3, b3 = caches[2]
+    m = X.shape[1]
+    Z3 = W3 @ A2 + b3
+    dZ3 = sigmoid(Z3) - Y
+    dW3 = 1 / m * dZ3 @ A2.T
+    db3 = 1 / m * np.sum(dZ3, axis=1, keepdims=True)
+    dA2 = W3.T @ dZ3
+    dZ2 = dA2 * (Z2 > 0)
+    dW2 = 1 / m * dZ2 @ A1.T
+    db2 = 1 / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = W2.T @ dZ2
+    dZ1 = dA1 * (Z1 > 0)
+    dW1 = 1 / m * dZ1 @ X.T
+    db1 = 1 / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3}
+
+
+def fixed_in_place_on_its_own_arrays(X, Y, caches):
+    """dZ written into dA (its own array), the mask from A; the result in another dictionary order."""
+    (A0, W1, b1), Z1 = caches[0]
+    (A1, W2, b2), Z2 = caches[1]
+    A2, W3, b3 = caches[2]
+    m = A0.shape[1]
+    dZ3 = sigmoid(W3 @ A2 + b3)
+    dZ3 -= Y
+    dA2 = W3.T @ dZ3
+    dA2 *= A2 > 0
+    dA1 = W2.T @ dA2
+    dA1 *= A1 > 0
+    grads = {}
+    for l, dZ, A_prev in ((3, dZ3, A2), (2, dA2, A1), (1, dA1, A0)):
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
+        grads[f"dW{l}"] = dZ @ A_prev.T / m
+    return grads
+
+
+def model_backward_pass(X, Y, caches):
+    """The course's own backward pass, dA keys and all."""
+    A_prev, W, b = caches[-1]
+    return model_backward(W @ A_prev + b, Y, caches)
+
+
+def scaled(**factors):
+    def backward(X, Y, caches):
+        grads = fixed_pass(X, Y, caches)
+        return {key: value * factors.get(key, 1) for key, value in grads.items()}
+
+    return backward
+
+
+def parameters_of(caches):
+    (A0, W1, b1), _ = caches[0]
+    (A1, W2, b2), _ = caches[1]
+    A2, W3, b3 = caches[2]
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+
+
+def finite_differences(epsilon):
+    def backward(X, Y, caches):
+        parameters = parameters_of(caches)
+        return numerical_gradients(lambda p: network_cost(p, X, Y), parameters, epsilon)
+
+    return backward
+
+
+def richardson(X, Y, caches):
+    """A fourth-order stencil at its best step: within ~1e-12 of the truth, so only the cache with
+    changed biases can tell it from the formulas."""
+    parameters = parameters_of(caches)
+    cost = lambda p: network_cost(p, X, Y)  # noqa: E731
+    h = 1e-3
+    coarse, fine = numerical_gradients(cost, parameters, 2 * h), numerical_gradients(cost, parameters, h)
+    return {key: (4 * fine[key] - coarse[key]) / 3 for key in fine}
+
+
+def numerical_on_the_cache(X, Y, caches):
+    """dZ3 by central differences of the cost in Z3 itself, the rest by the formulas: it reads only the
+    cache (the changed biases cannot show it), and agrees with the truth to ~1e-10 only."""
+    from course_utils.network import compute_cost
+
+    A2, W3, b3 = caches[2]
+    Z3 = W3 @ A2 + b3
+    dZ3 = np.zeros_like(Z3)
+    for j in range(Z3.shape[1]):
+        step = np.zeros_like(Z3)
+        step[0, j] = 1e-6
+        dZ3[0, j] = (compute_cost(Z3 + step, Y) - compute_cost(Z3 - step, Y)) / 2e-6 * Z3.shape[1]
+    return _from_dZ3(caches, dZ3)
+
+
+def _from_dZ3(caches, dZ3):
+    """The formulas of the backward pass, from a given dZ3 down."""
+    (A0, W1, b1), Z1 = caches[0]
+    (A1, W2, b2), Z2 = caches[1]
+    A2, W3, b3 = caches[2]
+    m = dZ3.shape[1]
+    dA2 = W3.T @ dZ3
+    dZ2 = dA2 * (Z2 > 0)
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+    return {
+        "dW3": dZ3 @ A2.T / m,
+        "db3": np.sum(dZ3, axis=1, keepdims=True) / m,
+        "dW2": dZ2 @ A1.T / m,
+        "db2": np.sum(dZ2, axis=1, keepdims=True) / m,
+        "dW1": dZ1 @ A0.T / m,
+        "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
+    }
+
+
+def forward_again(X, Y, caches):
+    """The formulas, but on a forward pass run again from the cache's parameters."""
+    _, new_caches = model_forward(X, parameters_of(caches))
+    return fixed_pass(X, Y, new_caches)
+
+
+def mask_from_biases(X, Y, caches):
+    """Z1 computed again (for its mask only) from W1, X and b1."""
+    (A0, W1, b1), Z1 = caches[0]
+    return fixed_pass(X, Y, [((A0, W1, b1), W1 @ X + b1), caches[1], caches[2]])
+
+
+def writes_into_the_cache(X, Y, caches):
+    (A0, W1, b1), Z1 = caches[0]
+    grads = fixed_pass(X, Y, caches)
+    np.maximum(Z1, 0, out=Z1)
+    return grads
+
+
+def with_change(key, change):
+    def backward(X, Y, caches):
+        grads = fixed_pass(X, Y, caches)
+        grads[key] = change(grads[key])
+        return grads
+
+    return backward
+
+
+def no_relu_derivative(X, Y, caches):
+    (A0, W1, b1), Z1 = caches[0]
+    return fixed_pass(X, Y, [((A0, W1, b1), np.abs(Z1) + 1), caches[1], caches[2]])
+
+
+def sign_flipped(X, Y, caches):
+    return {key: -value for key, value in fixed_pass(X, Y, caches).items()}
+
+
+def m_fixed_at_8(X, Y, caches):
+    return {key: value * X.shape[1] / 8 for key, value in fixed_pass(X, Y, caches).items()}
+
+
+def gradients_as_tuple(X, Y, caches):
+    grads = fixed_pass(X, Y, caches)
+    return tuple(grads[key] for key in ("dW1", "db1", "dW2", "db2", "dW3", "db3"))
+
+
+FIXED_CORRECT = [
+    fixed_pass,
+    fixed_in_place_on_its_own_arrays,
+    model_backward_pass,
+    sample("correct_unusual", "backward_propagation_n_fixed"),
+]
+
+
+@pytest.mark.parametrize("fn", FIXED_CORRECT, ids=["plain", "in_place_own_arrays", "model_backward", "correct_unusual"])
+@pytest.mark.parametrize("seed", [0, 1, 7, 2024])
+def test_correct_fixed_backward_passes(fn, seed, capsys):
+    g.check_backward_propagation_n_fixed(fn, seed=seed)
+    g.check_backward_propagation_n_fixed(
+        fn, cases=(((5, 6, 4, 1), 9), ((2, 3, 3, 1), 3), ((7, 10, 8, 1), 20)), seed=seed
+    )
+    assert "all" in capsys.readouterr().out
+
+
+FIXED_MISTAKES = [
+    (scaled(dW2=2, db1=4), "dW2 is 2x the true gradient \\(off by a factor 2\\); db1 is 4x the true gradient"),
+    (scaled(db1=4), "db1 is 4x the true gradient \\(off by a factor 4\\)"),
+    (scaled(dW2=2), "dW2 is 2x the true gradient"),
+    (scaled(db1=1 / 4), "db1 is 1/4 of the true gradient \\(off by a factor 4\\)"),
+    (sample("fixed_bug_left_in", "backward_propagation_n_fixed"), "db1 is 4x the true gradient"),
+    (sample("fixed_wrong_way", "backward_propagation_n_fixed"), "db1 is 1/4 of the true gradient"),
+    (no_relu_derivative, "dW1 is the first wrong gradient"),
+    (sign_flipped, "dZ3 = sigmoid\\(Z3\\) - Y"),
+    (m_fixed_at_8, "m is the number of examples"),
+    (finite_differences(1e-7), "these are not the analytical gradients"),
+    (numerical_on_the_cache, "agrees with the true gradients only to about"),
+    (finite_differences(1e-5), "these are not the analytical gradients"),
+    (richardson, "these are not the analytical gradients"),
+    (forward_again, "they follow the biases"),
+    (mask_from_biases, "read every forward value from caches"),
+    (writes_into_the_cache, "a backward pass only reads its inputs"),
+    (with_change("dW1", lambda dW: dW.T), "that is dW1 transposed"),
+    (with_change("db2", lambda db: db.ravel()), "db is a column"),
+    (with_change("db3", lambda db: np.repeat(db, 4, axis=1)), "db is a column"),
+    (lambda X, Y, caches: {k: v for k, v in fixed_pass(X, Y, caches).items() if k != "db3"}, "missing \\['db3'\\]"),
+    (gradients_as_tuple, "return the dictionary"),
+    (not_written, "not written yet"),
+]
+
+
+@pytest.mark.parametrize("fn, message", FIXED_MISTAKES, ids=[f"fixed-{i}" for i in range(len(FIXED_MISTAKES))])
+def test_fixed_backward_mistake_is_named(fn, message):
+    with pytest.raises(CheckFailed, match=message) as failure:
+        g.check_backward_propagation_n_fixed(fn)
+    assert failure.value.function == "backward_propagation_n_fixed"
+
+
+def test_a_numerical_pass_is_told_from_the_formulas_on_other_seeds_too():
+    """Seeds 8, 15 and 36 draw a network where the larger steps straddle ReLU's kink in a few entries:
+    the whole vector still follows the changed biases."""
+    for seed in (1, 7, 8, 15, 36, 2024):
+        for fn in (finite_differences(1e-7), finite_differences(1e-4), richardson, forward_again):
+            with pytest.raises(CheckFailed, match="they follow the biases") as failure:
+                g.check_backward_propagation_n_fixed(fn, seed=seed)
+            assert failure.value.hint == g.FIXED_NUMERICAL
+
+
+def test_the_numerical_sample_is_caught():
+    """fixed_numerical returns gradient_check_n's gradapprox: it needs the notebook's gradient_check_n."""
+    import course_utils.gradcheck as helpers
+    from tests.support.grading_helpers import sample_function
+
+    names = {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")} | {
+        "gradient_check_n": check_n
+    }
+    fn = sample_function("gradient_checking", "fixed_numerical", "backward_propagation_n_fixed", names)
+    with pytest.raises(CheckFailed, match="these are not the analytical gradients"):
+        g.check_backward_propagation_n_fixed(fn)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_changed_biases_separate_the_formulas_from_the_cost(seed):
+    """The cache with b1 and b2 changed: the formulas (which never read b1 or b2) give exactly what they
+    give on the original cache, the true gradients; a forward pass re-run from its parameters gives
+    those of another network, far from them in five blocks of six or more."""
+    for dims, m in g.FIXED_CASES:
+        X, Y, caches, moved, truth, shifted = g.inconsistent_cache(dims, m, np.random.default_rng([seed, 99]))
+        got, again = fixed_pass(X, Y, caches), fixed_pass(X, Y, moved)
+        assert all(np.array_equal(got[key], again[key]) for key in truth)
+        assert all(np.allclose(got[key], truth[key], rtol=1e-12, atol=1e-15) for key in truth)
+        far = [key for key in truth if not np.allclose(shifted[key], truth[key], rtol=1e-2, atol=1e-4)]
+        assert len(far) >= 5, far

@@ -10,6 +10,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from course_utils.gradcheck import (  # noqa: E402
+    compare_by_parameter,
+    comparison_table,
     dictionary_to_vector,
     disagreement_by_parameter,
     entry_keys,
@@ -87,6 +89,30 @@ def test_the_plot_and_the_summary_point_at_the_wrong_parameter(network):
     [labels] = [[t.get_text() for t in ax.texts]]
     assert labels == parameter_keys(parameters)
     plt.close("all")
+
+
+def test_the_comparison_per_parameter_names_the_block_and_its_factor(network):
+    """Each block's own relative difference and the factor that fits it: a block scaled by k shows
+    (k - 1) / (k + 1) and k; a block with a wrong formula a large difference and no such factor; the
+    others rounding and 1. The table prints one line a parameter."""
+    parameters, gradients, X, Y = network
+    wrong = np.array([[1.0], [-2.0]]) * np.abs(gradients["db2"]).max()
+    buggy = dict(gradients, dW1=gradients["dW1"] * 3, db2=wrong)
+    _, gradapprox = reference_check(parameters, buggy, X, Y)
+    comparison = compare_by_parameter(gradients_to_vector(buggy), gradapprox, parameters)
+    assert list(comparison) == parameter_keys(parameters)
+    assert comparison["W1"]["relative"] == pytest.approx(0.5, rel=1e-6)  # (3 - 1) / (3 + 1)
+    assert comparison["W1"]["factor"] == pytest.approx(3, rel=1e-6)
+    assert comparison["b2"]["relative"] > 0.1 and abs(comparison["b2"]["factor"] - 1) > 0.1
+    assert all(
+        row["relative"] < 1e-7 and row["factor"] == pytest.approx(1, rel=1e-6)
+        for key, row in comparison.items()
+        if key not in ("W1", "b2")
+    )
+    zero = compare_by_parameter(np.zeros_like(gradapprox), np.zeros_like(gradapprox), parameters)
+    assert all(row["relative"] == 0 and np.isnan(row["factor"]) for row in zero.values())
+    table = comparison_table(comparison).splitlines()
+    assert len(table) == 1 + 6 and table[1].split()[0] == "W1" and table[1].split()[-1] == "3.0000"
 
 
 def test_the_epsilon_plot_draws_a_curve_per_backward_pass_and_the_thresholds():

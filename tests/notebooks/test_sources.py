@@ -104,21 +104,33 @@ def check_regularization(results: dict) -> None:
 
 
 def check_gradient_checking(results: dict) -> None:
-    # the warm-up: the right backward far below 1e-7 (the original course's 7.8e-11), dJ/dx = theta off by 1/7
-    assert results["warmup"]["right"] < 1e-9
+    # the warm-up: the right backward far below 1e-7, agreeing to about ten digits (the original course's 7.8e-11),
+    # dJ/dx = theta off by 1/7
+    assert 1e-11 < results["warmup"]["right"] < 1e-9
     assert results["warmup"]["wrong"] == pytest.approx(1 / 7, rel=1e-6)
-    # the shipped backward pass: wrong, and the plot's two worst parameters are the two planted bugs
+    # the network of section 2: three layers [4, 5, 3, 1], 8 examples, 47 parameters
+    assert results["network"] == {"dims": [4, 5, 3, 1], "m": 8, "n": 47}
+    # the shipped backward pass: wrong; per parameter, four agree to about 1e-9, and the two planted bugs
+    # (which the text does not name) stand out with relative differences 0.33 and 0.60, each block
+    # too large by a whole number (2 and 4), to the fourth decimal: exactly scaled, (k - 1) / (k + 1)
     buggy = results["buggy"]
     assert buggy["difference"] > 0.1
-    assert buggy["worst_two"] == ["W2", "b1"]
-    others = {k: v for k, v in buggy["disagreement"].items() if k not in ("W2", "b1")}
-    assert max(others.values()) < 1e-8 and min(buggy["disagreement"]["W2"], buggy["disagreement"]["b1"]) > 0.1
-    assert round(buggy["disagreement"]["W2"], 1) == 0.4 and round(buggy["disagreement"]["b1"], 1) == 0.6, "the text's 0.4 and 0.6"
-    # fixed: below 1e-7, agreeing to eight digits or more
-    assert results["fixed"]["difference"] < 1e-8
+    comparison = buggy["comparison"]
+    standing_out = sorted(key for key, row in comparison.items() if row["relative"] > 0.1)
+    assert standing_out == ["W2", "b1"]
+    assert all(1e-10 < row["relative"] < 1e-8 for key, row in comparison.items() if key not in standing_out)
+    assert [round(comparison[key]["relative"], 2) for key in ("W2", "b1")] == [0.33, 0.60], "the text's 0.33 and 0.60"
+    for key in standing_out:
+        factor = comparison[key]["factor"]
+        assert factor > 1 and abs(factor - round(factor)) < 5e-5, f"{key}: a whole number to the fourth decimal"
+        assert comparison[key]["relative"] == pytest.approx((factor - 1) / (factor + 1), rel=1e-6)
+    # fixed (the student's Exercise 5): below 1e-7, agreeing to eight digits or more, every parameter with factor 1
+    fixed = results["fixed"]
+    assert fixed["difference"] < 1e-8
+    assert all(row["relative"] < 1e-8 and round(row["factor"], 4) == 1 for row in fixed["comparison"].values())
     # rule 1: 791 parameters, a check costs hundreds to thousands of forward and backward passes
     timing = results["timing"]
-    assert timing["parameters"] == 791 and timing["difference"] < 1e-7 and timing["ratio"] > 200
+    assert timing["parameters"] == 791 and timing["difference"] < 1e-7 and 200 < timing["ratio"] < 10_000
     # rule 2: the L2 gradients fail against the plain cost and pass against the L2 cost
     assert results["l2"]["plain_cost"] > 1e-3 and results["l2"]["l2_cost"] < 1e-7
     # rule 3: dropout on fails a correct backward; frozen masks or dropout off pass
@@ -129,13 +141,16 @@ def check_gradient_checking(results: dict) -> None:
     assert absolute[1] == pytest.approx(1000 * absolute[0], rel=1e-6) and relative[1] == pytest.approx(relative[0], rel=1e-6)
     assert [v["verdict"] for v in results["thresholds"].values()] == ["fine", "look closer", "wrong"]
     assert 1e-5 < results["thresholds"]["db3 0.1% off"]["difference"] < 1e-3
-    # epsilon: truncation falls like eps^2, a valley near 1e-5, round-off rises like 1/eps to above 1e-4
+    # epsilon: truncation falls like eps^2, larger still at 1e-1 (a step that reaches ReLU's kink: the
+    # nearest hidden Z is closer than 0.1), a valley near 1e-11 around 1e-5, round-off rises like 1/eps to above 1e-4
     curve = dict(zip((round(float(np.log10(e)), 1) for e in results["epsilon"]["epsilons"]), results["epsilon"]["fixed"]))
     assert 50 < curve[-2.0] / curve[-3.0] < 200 and 50 < curve[-3.0] / curve[-4.0] < 200
+    assert curve[-1.0] > 100 * curve[-2.0] and results["epsilon"]["kink"] < 0.1
     bottom = min(curve, key=curve.get)
-    assert -6.0 <= bottom <= -4.0 and curve[bottom] < 1e-10
+    assert -6.0 <= bottom <= -4.0 and 1e-12 < curve[bottom] < 1e-10
     assert 1e-10 < curve[-7.0] < 1e-8
-    assert curve[-12.0] > 1e-4 and 3 < curve[-11.0] / curve[-10.0] < 30
+    assert 1e-4 < curve[-12.0] < 1e-3 and 3 < curve[-11.0] / curve[-10.0] < 30  # "look closer" for a right pass
+    assert (min(curve), max(curve)) == (-12.0, -1.0), "epsilon from 1e-1 to 1e-12"
     assert min(results["epsilon"]["shipped"]) > 0.1
 
 

@@ -37,12 +37,13 @@ def reference_solutions(notebook: str) -> dict:
 
 
 def given_functions(notebook: str, names: set[str]) -> dict:
-    """The functions ``names`` that a notebook's given (not graded) cells define, without the rest
-    of those cells (which use the notebook's data)."""
+    """The functions ``names`` that a notebook's given cells define (neither setup, answer nor test:
+    plain cells, and locked ones such as a backward pass with planted bugs), without the rest of
+    those cells (which use the notebook's data)."""
     namespace = reference_solutions(notebook)
     nb = nbformat.read(source_notebook(notebook), as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and not cells.nbgrader(cell):
+        if cell.cell_type == "code" and not (cells.is_setup(cell) or cells.is_solution(cell) or cells.is_test(cell)):
             tree = ast.parse(cell.source)
             for node in tree.body:
                 if isinstance(node, ast.FunctionDef) and node.name in names:
