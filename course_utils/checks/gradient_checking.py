@@ -167,7 +167,39 @@ def check_gradient_check(
             got=f"{got:.3g}",
             hint=hint,
         )
+    _check_sign_bug(c, fn, backward, cases[0][0], cases[0][1])
     c.done()
+
+
+def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, theta: float) -> None:
+    """The check's purpose: a backward pass of the wrong sign (grad = -gradapprox) must give a
+    difference of 1, ||2 grad|| / (||grad|| + ||grad||). Only the stated denominator does: with
+    ||grad + gradapprox|| it is a division by zero. ``fn`` calls the notebook's backward_propagation
+    by its global name; that name is pointed at a sign-flipped one for this call, then put back."""
+    names = [n for n in fn.__code__.co_names if fn.__globals__.get(n) is backward]
+    if not names or not x:
+        return  # it does not call this backward by a global name: nothing to flip
+
+    def flipped(x: Any, theta: Any) -> Any:
+        return -backward(x, theta)
+
+    saved = {n: fn.__globals__[n] for n in names}
+    try:
+        fn.__globals__.update(dict.fromkeys(names, flipped))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            got = as_number(c, c.call(fn, x, theta), f"gradient_check({x:g}, {theta:g}) with a sign-flipped backward")
+    finally:
+        fn.__globals__.update(saved)
+    if np.isfinite(got) and abs(got - 1.0) < 1e-4:
+        c.ok()
+        return
+    c.fail(
+        f"gradient_check({x:g}, {theta:g}) with a backward pass of the wrong sign (dtheta = {-x:g} where J's slope is "
+        f"{x:g}) returned a wrong difference.",
+        expected="1 (||grad - gradapprox|| / (||grad|| + ||gradapprox||) = 2|x| / 2|x|)",
+        got=f"{got:.3g}",
+        hint=NO_NORMS if not np.isfinite(got) or got > 1 else None,
+    )
 
 
 def _relative(grad: Any, gradapprox: Any) -> float:

@@ -39,6 +39,12 @@ def gradient_check(x, theta, epsilon=1e-7):
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
 
 
+def gradient_check_sum_denominator(x, theta, epsilon=1e-7):
+    gradapprox = (forward(x, theta + epsilon) - forward(x, theta - epsilon)) / (2 * epsilon)
+    grad = backward(x, theta)
+    return np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad + gradapprox)
+
+
 def gradient_check_abs_and_halves(x, theta, epsilon=1e-7):
     J_plus, J_minus = forward(x, theta + epsilon), forward(x, theta - epsilon)
     gradapprox = (J_plus - J_minus) / 2 / epsilon
@@ -283,6 +289,7 @@ MISTAKES = [
     (CHECK_GRADIENT_CHECK, gradient_check_over_eps, "gradient_check", "instead of 2 \\* epsilon"),
     (CHECK_GRADIENT_CHECK, gradient_check_absolute, "gradient_check", "absolute difference"),
     (CHECK_GRADIENT_CHECK, gradient_check_signed, "gradient_check", "never negative"),
+    (CHECK_GRADIENT_CHECK, gradient_check_sum_denominator, "gradient_check", "sum of the two norms"),
     (g.check_gradient_check_n, _with(one_sided), "gradient_check_n", "one-sided difference"),
     (g.check_gradient_check_n, _with(divide=1), "gradient_check_n", "instead of 2 \\* epsilon"),
     (g.check_gradient_check_n, _with(no_copy), "gradient_check_n", "half the gradient"),
@@ -571,3 +578,13 @@ def test_the_changed_biases_separate_the_formulas_from_the_cost(seed):
         assert all(np.allclose(got[key], truth[key], rtol=1e-12, atol=1e-15) for key in truth)
         far = [key for key in truth if not np.allclose(shifted[key], truth[key], rtol=1e-2, atol=1e-4)]
         assert len(far) >= 5, far
+
+
+def test_the_sign_flip_case_leaves_the_notebook_names_as_they_were():
+    """gradient_check's denominator is judged with backward_propagation flipped in sign for one call:
+    the student's namespace gets its own function back, also when the call fails."""
+    g.check_gradient_check(gradient_check, forward, backward)
+    assert gradient_check.__globals__["backward"] is backward
+    with pytest.raises(CheckFailed, match="wrong sign"):
+        g.check_gradient_check(gradient_check_sum_denominator, forward, backward)
+    assert gradient_check_sum_denominator.__globals__["backward"] is backward
