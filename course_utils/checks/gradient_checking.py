@@ -47,6 +47,7 @@ NO_NORMS = (
     "the denominator is ||grad + gradapprox||: it is the sum of the two norms, np.linalg.norm(grad) + np.linalg.norm(gradapprox) "
     "(a gradient of the opposite sign would make yours 0)."
 )
+USES_BACKWARD = "grad = backward_propagation(x, theta): the check compares your backward pass with the cost's slope."
 SIGNED = "a norm is never negative: numerator and denominator are norms, np.linalg.norm(grad - gradapprox), not plain differences."
 HALF = (
     "gradapprox came out half the gradient: theta_plus[i] += epsilon changed theta itself (theta_plus = theta is a second name for "
@@ -175,10 +176,17 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
     """The check's purpose: a backward pass of the wrong sign (grad = -gradapprox) must give a
     difference of 1, ||2 grad|| / (||grad|| + ||grad||). Only the stated denominator does: with
     ||grad + gradapprox|| it is a division by zero. ``fn`` calls the notebook's backward_propagation
-    by its global name; that name is pointed at a sign-flipped one for this call, then put back."""
+    (by its global name, or a name it closes over): that name is pointed at a sign-flipped one for
+    this call, then put back. A ``gradient_check`` that never calls it checks nothing."""
     names = [n for n in fn.__code__.co_names if fn.__globals__.get(n) is backward]
-    if not names or not x:
-        return  # it does not call this backward by a global name: nothing to flip
+    cells = [cell for cell in fn.__closure__ or () if _holds(cell, backward)]
+    if not names and not cells:
+        c.fail(
+            "gradient_check does not call backward_propagation: grad must be backward_propagation(x, theta), the "
+            "gradient it checks (an x written in its place checks nothing).",
+            hint=USES_BACKWARD,
+        )
+        return
 
     def flipped(x: Any, theta: Any) -> Any:
         return -backward(x, theta)
@@ -186,10 +194,14 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
     saved = {n: fn.__globals__[n] for n in names}
     try:
         fn.__globals__.update(dict.fromkeys(names, flipped))
+        for cell in cells:
+            cell.cell_contents = flipped
         with np.errstate(divide="ignore", invalid="ignore"):
             got = as_number(c, c.call(fn, x, theta), f"gradient_check({x:g}, {theta:g}) with a sign-flipped backward")
     finally:
         fn.__globals__.update(saved)
+        for cell in cells:
+            cell.cell_contents = backward
     if np.isfinite(got) and abs(got - 1.0) < 1e-4:
         c.ok()
         return
@@ -200,6 +212,13 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
         got=f"{got:.3g}",
         hint=NO_NORMS if not np.isfinite(got) or got > 1 else None,
     )
+
+
+def _holds(cell: Any, value: Any) -> bool:
+    try:
+        return cell.cell_contents is value
+    except ValueError:  # an empty cell
+        return False
 
 
 def _relative(grad: Any, gradapprox: Any) -> float:

@@ -45,6 +45,12 @@ def gradient_check_sum_denominator(x, theta, epsilon=1e-7):
     return np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad + gradapprox)
 
 
+def gradient_check_without_backward(x, theta, epsilon=1e-7):
+    gradapprox = (forward(x, theta + epsilon) - forward(x, theta - epsilon)) / (2 * epsilon)
+    grad = x  # the derivative written in, not the backward pass under test
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
 def gradient_check_abs_and_halves(x, theta, epsilon=1e-7):
     J_plus, J_minus = forward(x, theta + epsilon), forward(x, theta - epsilon)
     gradapprox = (J_plus - J_minus) / 2 / epsilon
@@ -290,6 +296,7 @@ MISTAKES = [
     (CHECK_GRADIENT_CHECK, gradient_check_absolute, "gradient_check", "absolute difference"),
     (CHECK_GRADIENT_CHECK, gradient_check_signed, "gradient_check", "never negative"),
     (CHECK_GRADIENT_CHECK, gradient_check_sum_denominator, "gradient_check", "sum of the two norms"),
+    (CHECK_GRADIENT_CHECK, gradient_check_without_backward, "gradient_check", "does not call backward_propagation"),
     (g.check_gradient_check_n, _with(one_sided), "gradient_check_n", "one-sided difference"),
     (g.check_gradient_check_n, _with(divide=1), "gradient_check_n", "instead of 2 \\* epsilon"),
     (g.check_gradient_check_n, _with(no_copy), "gradient_check_n", "half the gradient"),
