@@ -280,7 +280,7 @@ class OptimizationExplorer(Explorer):
     def label(settings: Mapping[str, Any]) -> str:
         extra = {
             "momentum": f" β={settings['beta']:g}",
-            "rmsprop": f" β={settings['beta']:g}",
+            "rmsprop": f" β2={settings['beta']:g}",
             "adam": f" β1={settings['beta1']:g} β2={settings['beta2']:g}",
         }.get(settings["optimizer"], "")
         decay = f", decay {settings['decay_rate']:g}" if settings["decay_rate"] else ""

@@ -57,9 +57,16 @@ MB_LOST = "examples lost or repeated: the mini-batches together hold every examp
 INIT_KEYS = "one entry per parameter, named after its gradient: 'dW1', 'db1', ..., 'dWL', 'dbL' (v['dW' + str(l)])."
 INIT_ZEROS = "start from zeros of each parameter's shape: np.zeros_like(parameters['W' + str(l)])."
 
-NO_ONE_MINUS_BETA = "the (1 - beta) factor is missing: v = beta * v + (1 - beta) * dW, an average, not a sum."
+ONE_MINUS = (
+    "the (1 - {beta}) factor is missing: {state} = {beta} * {state} + (1 - {beta}) * {grad}, an average, not a sum."
+)
+NO_ONE_MINUS_BETA = ONE_MINUS.format(beta="beta", state="v", grad="dW")  # momentum's
+NO_ONE_MINUS_BETA2 = ONE_MINUS.format(beta="beta2", state="s", grad="dW ** 2")  # RMSprop's and Adam's s
+NO_ONE_MINUS_BETA1 = ONE_MINUS.format(beta="beta1", state="v", grad="dW")  # Adam's v
 ORDER = "the parameters moved before {what} had been updated: update {what} first, then step with the new values."
-SQUARE = "the square is missing: s = beta * s + (1 - beta) * dW ** 2 (np.square(dW)), an average of squared gradients."
+SQUARE = (
+    "the square is missing: s = beta2 * s + (1 - beta2) * dW ** 2 (np.square(dW)), an average of squared gradients."
+)
 EPS_INSIDE = "epsilon belongs outside the square root: dW / (np.sqrt(s) + epsilon), not np.sqrt(s + epsilon)."
 NOT_KEPT = "the {what} was not kept: return the updated {what}, the next step starts from it."
 NO_CORRECTION = "no bias correction: v_corrected = v / (1 - beta1 ** t) and s_corrected = s / (1 - beta2 ** t); the averages start at 0 and lag in the first steps."
@@ -322,14 +329,14 @@ def check_update_parameters_with_momentum(
 def check_update_parameters_with_rmsprop(
     fn: Callable,
     dims_cases: Sequence[Sequence[int]] = DIMS,
-    beta: float = 0.9,
+    beta2: float = 0.9,
     learning_rate: float = 0.01,
     epsilons: Sequence[float] = (1e-2, 1e-8),
     steps: int = STEPS,
 ) -> None:
-    """Visible checks of ``update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon)`` -> ``parameters, s``.
+    """Visible checks of ``update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon)`` -> ``parameters, s``.
 
-    With a constant gradient g from s = 0: s_t = (1 - beta^t) g^2, and each step moves a parameter
+    With a constant gradient g from s = 0: s_t = (1 - beta2^t) g^2, and each step moves a parameter
     by learning_rate * g / (sqrt(s_t) + epsilon)."""
     c = Checker("update_parameters_with_rmsprop")
     rng = np.random.default_rng(4)
@@ -339,10 +346,10 @@ def check_update_parameters_with_rmsprop(
             parameters, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}
             for t in range(1, steps + 1):
                 out = c.call(
-                    fn, copied(parameters, float), copied(g, float), copied(s, float), beta, learning_rate, epsilon
+                    fn, copied(parameters, float), copied(g, float), copied(s, float), beta2, learning_rate, epsilon
                 )
                 parameters, s = unpack(c, out, 2, "should return two values.", expected="parameters, s")
-                averages = {"right": lambda k: 1 - beta**k, NO_ONE_MINUS_BETA: lambda k: (1 - beta**k) / (1 - beta)}
+                averages = {"right": lambda k: 1 - beta2**k, NO_ONE_MINUS_BETA2: lambda k: (1 - beta2**k) / (1 - beta2)}
                 _judge_state(
                     c,
                     s,
@@ -354,7 +361,7 @@ def check_update_parameters_with_rmsprop(
                     dims,
                     square_of=g,
                 )
-                _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta, epsilon, t, dims)
+                _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta2, epsilon, t, dims)
     c.done()
 
 
@@ -364,7 +371,7 @@ def _judge_rmsprop_moved(
     p0: Parameters,
     g: dict,
     learning_rate: float,
-    beta: float,
+    beta2: float,
     epsilon: float,
     t: int,
     dims: Sequence[int],
@@ -379,12 +386,12 @@ def _judge_rmsprop_moved(
             out[key] = p0[key] - learning_rate * total
         return out
 
-    right = moved(lambda k: 1 - beta**k)
+    right = moved(lambda k: 1 - beta2**k)
     candidates = [
-        (NO_ONE_MINUS_BETA, moved(lambda k: (1 - beta**k) / (1 - beta))),
-        (EPS_INSIDE, moved(lambda k: 1 - beta**k, inside=True)),
-        (ORDER.format(what="the average s"), moved(lambda k: 1 - beta**k, first=0)),
-        (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta)),
+        (NO_ONE_MINUS_BETA2, moved(lambda k: (1 - beta2**k) / (1 - beta2))),
+        (EPS_INSIDE, moved(lambda k: 1 - beta2**k, inside=True)),
+        (ORDER.format(what="the average s"), moved(lambda k: 1 - beta2**k, first=0)),
+        (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta2)),
     ]
     _expect_parameters(
         c,
@@ -484,7 +491,7 @@ def _judge_adam_step(
         c,
         v,
         g,
-        {"right": 1 - beta1**t, NO_ONE_MINUS_BETA: (1 - beta1**t) / (1 - beta1), CORRECTED_KEPT: 1.0},
+        {"right": 1 - beta1**t, NO_ONE_MINUS_BETA1: (1 - beta1**t) / (1 - beta1), CORRECTED_KEPT: 1.0},
         f"v after step {t}",
         "v",
         t,
@@ -494,7 +501,7 @@ def _judge_adam_step(
         c,
         s,
         g2,
-        {"right": 1 - beta2**t, NO_ONE_MINUS_BETA: (1 - beta2**t) / (1 - beta2), CORRECTED_KEPT: 1.0},
+        {"right": 1 - beta2**t, NO_ONE_MINUS_BETA2: (1 - beta2**t) / (1 - beta2), CORRECTED_KEPT: 1.0},
         f"s after step {t}",
         "s",
         t,

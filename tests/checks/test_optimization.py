@@ -160,16 +160,16 @@ def momentum_wrong_order(parameters, grads, v, beta, learning_rate):
     return parameters, v
 
 
-def rmsprop_eps_inside(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def rmsprop_eps_inside(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key] ** 2
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key] ** 2
         parameters[key] = parameters[key] - learning_rate * grads["d" + key] / np.sqrt(s["d" + key] + epsilon)
     return parameters, s
 
 
-def rmsprop_no_square(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def rmsprop_no_square(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key]
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key]
         parameters[key] = parameters[key] - learning_rate * grads["d" + key] / (np.sqrt(np.abs(s["d" + key])) + epsilon)
     return parameters, s
 
@@ -225,7 +225,7 @@ MISTAKES = [
     (o.check_update_parameters_with_adam, _adam(eps_inside=True), "outside the square root"),
     (o.check_update_parameters_with_adam, _adam(order=True), "moved before the moments v and s"),
     (o.check_update_parameters_with_adam, _adam(keep_corrected=True), "keep the plain averages"),
-    (o.check_update_parameters_with_adam, _adam(one_minus=False), "\\(1 - beta\\) factor is missing"),
+    (o.check_update_parameters_with_adam, _adam(one_minus=False), "\\(1 - beta1\\) factor is missing"),
     (o.check_update_lr, lambda lr0, e, d: lr0 * (1 - d) ** e if d < 1 else lr0 * math.exp(-d * e), "exponential decay"),
     (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * e / i), "not floored"),
     (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * round(e / i)), "rounded instead of floored"),

@@ -31,10 +31,10 @@ def initialize_rmsprop(parameters):
     return {"d" + key: 0.0 * value for key, value in parameters.items()}
 
 
-def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in s:
-        s[key] *= beta
-        s[key] += (1 - beta) * grads[key] * grads[key]
+        s[key] *= beta2
+        s[key] += (1 - beta2) * grads[key] * grads[key]
         parameters[key[1:]] -= learning_rate * grads[key] / (np.sqrt(s[key]) + epsilon)
     return parameters, s
 
