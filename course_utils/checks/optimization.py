@@ -20,6 +20,7 @@ from .core import (
     Checker,
     as_number,
     copied,
+    describe_values,
     expect_reproducible,
     judging,
     matching_mistake,
@@ -74,6 +75,17 @@ T_MINUS_ONE = "the correction uses t - 1: t counts the updates from 1, so the fi
 T_PLUS_ONE = "the correction uses t + 1: t already counts the updates from 1, use beta1 ** t."
 CORRECTED_KEPT = "v and s keep the plain averages: store the corrected values in v_corrected and s_corrected, never back into v and s."
 ADAM_RETURN = "return five values: parameters, v, s, v_corrected, s_corrected."
+
+EWA_SWAPPED = "beta and 1 - beta are swapped: v = beta * v + (1 - beta) * value keeps beta of the old average and adds 1 - beta of the new value."
+EWA_SUM = "the (1 - beta) factor is missing: v = beta * v + (1 - beta) * value, an average, not a sum."
+EWA_T_FROM_ZERO = "the first average was divided by 1 - beta ** 0 = 0: t counts the values from 1, so v_1 is divided by 1 - beta ** 1 (with a loop index i from 0, use beta ** (i + 1))."
+EWA_T_PLUS_ONE = "the correction uses t + 1: v_t is divided by 1 - beta ** t, t = 1 for the first value (beta ** (i + 1) with a loop index i from 0, not beta ** (i + 2))."
+EWA_FIRST_VALUE = "v starts at the first value: start from v = 0 (v_0 = 0), so v_1 = (1 - beta) * values[0]; bias correction is what undoes the start at 0."
+EWA_FED_BACK = "the corrected average was fed back: keep v the plain average, v = beta * v + (1 - beta) * value, and divide only what you return by 1 - beta ** t."
+EWA_NOT_CORRECTED = "with bias_correction=True, divide each v_t by 1 - beta ** t before returning it."
+EWA_CORRECTED = "with bias_correction=False, return the plain averages v_t, not divided by 1 - beta ** t."
+EWA_IN_PLACE = "values was changed in place: write the averages into a new array (np.zeros(len(values))) and leave the input alone."
+EWA_LENGTH = "one average per value: return v_1 ... v_n, as many as values (v_0 = 0 is only where the average starts)."
 
 LR_EXPONENTIAL = "that is exponential decay: the formula is learning_rate0 / (1 + decay_rate * epoch_num)."
 LR_FORMULA = "learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)."
@@ -243,6 +255,106 @@ def _batch_order(batches: Any, X: Array) -> Array | None:
         return None if any(c is None for c in columns) else np.concatenate(columns)
     except Exception:  # noqa: BLE001 - judged already; this only compares two calls
         return None
+
+
+# ---- 3. exponentially_weighted_average ----
+
+# Each visible series is a sum of geometric ones, values[t - 1] = sum_j a_j * r_j ** t: the average
+# of r ** t has a closed form (below), so every right answer and every classic mistake is a formula.
+EWA_CASES = (
+    (12, 0.9, ((10.0, 1.0), (-6.0, -0.8), (3.0, 0.5))),
+    (20, 0.7, ((-4.0, 1.0), (5.0, -0.9), (2.0, 1.05))),
+    (6, 0.98, ((20.0, 1.0), (-8.0, -0.6))),
+)
+
+
+def check_exponentially_weighted_average(
+    fn: Callable,
+    cases: Sequence[tuple[int, float, Sequence[tuple[float, float]]]] = EWA_CASES,
+) -> None:
+    """Visible checks of ``exponentially_weighted_average(values, beta, bias_correction=True)``.
+
+    ``cases``: ``(n, beta, ((a, r), ...))``, the series ``values[t - 1] = sum a * r ** t`` for t = 1 ... n.
+    Both settings of ``bias_correction`` and its default (True); ``values`` must come back unchanged."""
+    c = Checker("exponentially_weighted_average")
+    for n, beta, parts in cases:
+        t = np.arange(1, n + 1)
+        values = sum(a * np.power(r, t) for a, r in parts)
+        plain = sum(a * _geometric_average(beta, r, t) for a, r in parts)
+        for correction in (True, False, None):
+            given = values.copy()
+            args = (given, beta) if correction is None else (given, beta)
+            kwargs = {} if correction is None else {"bias_correction": correction}
+            out = c.call(fn, *args, **kwargs)
+            shown = f"beta={beta:g}" + ("" if correction is None else f", bias_correction={correction}")
+            if not np.array_equal(given, values):
+                c.fail(f"changed values, its input ({shown}).", hint=EWA_IN_PLACE)
+            with judging(c):
+                got = _as_series(c, out, n, shown)
+                right = plain / (1 - beta**t) if correction is not False else plain
+                if not np.allclose(got, right, rtol=1e-9, atol=1e-12):
+                    hint = _ewa_hint(got, values, parts, beta, t, correction is not False)
+                    c.expect_close(f"the array returned ({shown})", got, right, rtol=1e-9, atol=1e-12, hint=hint)
+            c.ok()
+    c.done()
+
+
+def _geometric_average(beta: float, r: float, t: Array) -> Array:
+    """The plain average v_t (from v_0 = 0) of the series r ** 1, r ** 2, ...: (1 - beta) * sum_k beta ** (t - k) * r ** k."""
+    if r == beta:
+        return (1 - beta) * t * np.power(beta, t)
+    return (1 - beta) * r * (np.power(r, t) - np.power(beta, t)) / (r - beta)
+
+
+def _as_series(c: Checker, out: Any, n: int, shown: str) -> Array:
+    """What came back, as a float array of shape (n,); anything else fails ``c``."""
+    if out is None:
+        c.fail(f"returned None ({shown}).", hint="return the array of averages.")
+    got = np.asarray(out, dtype=float)
+    if got.shape != (n,):
+        c.fail(
+            f"returned the wrong shape ({shown}).",
+            expected=f"({n},), one average per value",
+            got=got.shape,
+            hint=EWA_LENGTH if got.size == n + 1 else None,
+        )
+    if not np.all(np.isfinite(got)):
+        c.fail(f"returned inf or nan ({shown}).", got=describe_values(got), hint=EWA_T_FROM_ZERO)
+    return got
+
+
+def _ewa_hint(
+    got: Array, values: Array, parts: Sequence[tuple[float, float]], beta: float, t: Array, corrected: bool
+) -> str | None:
+    """The classic mistake ``got`` shows, if one."""
+
+    def plain(b: float) -> Array:
+        return sum(a * _geometric_average(b, r, t) for a, r in parts)
+
+    right_plain, swapped = plain(beta), plain(1 - beta)
+    first = right_plain + np.power(beta, t) * values[0]  # v_0 = values[0] instead of 0
+    fed_back, v = np.empty(len(t)), 0.0
+    for i, value in enumerate(values):  # the corrected average fed back into the next step
+        v = (beta * v + (1 - beta) * value) / (1 - beta ** (i + 1))
+        fed_back[i] = v
+    correction = 1 - np.power(beta, t)
+    mistakes = [
+        (EWA_SWAPPED, swapped),
+        (EWA_SWAPPED, swapped / correction),
+        (EWA_SWAPPED, swapped / (1 - np.power(1 - beta, t))),
+        (EWA_SUM, right_plain / (1 - beta)),
+        (EWA_SUM, right_plain / (1 - beta) / correction),
+    ]
+    if corrected:
+        mistakes += [
+            (EWA_T_PLUS_ONE, right_plain / (1 - np.power(beta, t + 1))),
+            (EWA_FIRST_VALUE, first / correction),
+            (EWA_FED_BACK, fed_back),
+            (EWA_NOT_CORRECTED, right_plain),
+        ]
+    else:
+        mistakes += [(EWA_FIRST_VALUE, first), (EWA_CORRECTED, right_plain / correction)]
+    return matching_mistake(got, mistakes, rtol=1e-9, atol=1e-12)
 
 
 # ---- 3, 5, 7. initialize_velocity, initialize_rmsprop, initialize_adam ----

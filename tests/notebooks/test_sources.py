@@ -142,7 +142,28 @@ def check_gradient_checking(results: dict) -> None:
 def check_optimization(results: dict) -> None:
     # batch GD never goes up; the mini-batch cost rises at about half of the steps ("49%")
     roughness = results["roughness"]
-    assert roughness["batch"] == 0 and 0.40 <= roughness["mini_batch"] <= 0.55
+    assert roughness["batch"] == 0 and roughness["mini_batch"] == pytest.approx(0.49, abs=0.005)
+    # §3, the temperatures: beta 0.9 closest to the season (0.64 degrees; 0.5: 1.47, 0.98: 1.74, each day 2.44)
+    error = results["ewa_error"]
+    assert error == {"0.5": pytest.approx(1.47, abs=0.005), "0.9": pytest.approx(0.64, abs=0.005),
+                     "0.98": pytest.approx(1.74, abs=0.005), "each day": pytest.approx(2.44, abs=0.005)}
+    assert min(error, key=error.get) == "0.9"
+    # uncorrected starts (1 - beta) theta_1: 6.26, 1.25, 0.25 for 12.51; the correction on day 30: 0.00, 7.59 (0.98)
+    start = results["ewa_start"]
+    assert start["day 1"] == pytest.approx(12.51, abs=0.005)
+    assert [start[b] for b in ("0.5", "0.9", "0.98")] == [pytest.approx(v, abs=0.005) for v in (6.26, 1.25, 0.25)]
+    assert results["ewa_gap_day_30"]["0.5"] == pytest.approx(0, abs=0.005)
+    assert results["ewa_gap_day_30"]["0.98"] == pytest.approx(7.59, abs=0.005)
+    # "about 1/(1 - beta) values": the last 2, 10, 50 weigh 0.750, 0.651, 0.636; beta^N 0.250, 0.349, 0.364 -> 1/e;
+    # after a jump, 63% of it in 2, 10, 50 values
+    window = results["ewa_window"]
+    assert [window[b]["window"] for b in ("0.5", "0.9", "0.98")] == [2, 10, 50]
+    assert [window[b]["weight_of_window"] for b in ("0.5", "0.9", "0.98")] == [pytest.approx(v, abs=5e-4) for v in (0.750, 0.651, 0.636)]
+    assert [window[b]["beta_to_window"] for b in ("0.5", "0.9", "0.98")] == [pytest.approx(v, abs=5e-4) for v in (0.250, 0.349, 0.364)]
+    assert all(abs(window[b]["beta_to_window"] - math.exp(-1)) < 0.02 for b in ("0.9", "0.98"))
+    assert [window[b]["steps_to_63_percent"] for b in ("0.5", "0.9", "0.98")] == [2, 10, 50]
+    # momentum's v, RMSprop's s, Adam's corrected moments are the student's averages of the same series
+    assert all(difference < 1e-12 for difference in results["ewa_inside"].values()), results["ewa_inside"]
     # bias correction: v climbs 0.1, 0.19, ..., 0.651 (1 - 0.9^t); corrected, 1 from the first step
     assert results["bias_correction"]["uncorrected"] == pytest.approx([1 - 0.9 ** t for t in range(1, 11)])
     assert results["bias_correction"]["corrected"] == pytest.approx([1.0] * 10)

@@ -1,6 +1,6 @@
 """Correct answers written another way: new dictionaries from comprehensions, in-place array
-updates, np.array_split of a shuffled index, velocities from the gradients' keys, np.power and //.
-Full marks."""
+updates, np.array_split of a shuffled index, the average as a matrix of weights (a list back),
+velocities from the gradients' keys, np.power and //. Full marks."""
 import numpy as np
 
 EXPECTED = {}
@@ -16,6 +16,15 @@ def random_mini_batches(X, Y, mini_batch_size, rng):
     rng.shuffle(index)
     cuts = list(range(mini_batch_size, m, mini_batch_size))
     return [(X[:, part], Y[:, part]) for part in np.split(index, cuts)]
+
+
+
+def exponentially_weighted_average(values, beta, bias_correction=True):
+    # the unrolled sum, as a matrix of weights (1 - beta) * beta ** (t - k), k <= t; a list back
+    t = np.arange(1, len(values) + 1)
+    weights = np.where(t[:, None] >= t[None, :], (1 - beta) * beta ** np.abs(t[:, None] - t[None, :]), 0.0)
+    averages = weights @ np.asarray(values, dtype=float)
+    return list(averages / (1 - beta ** t)) if bias_correction else list(averages)
 
 
 def initialize_velocity(parameters):
