@@ -5,7 +5,8 @@ to copy: with a **constant gradient** every correct optimizer has a closed form 
 after t steps is (1 - beta^t) g, Adam's corrected moments are exactly g and g^2 at every step...), and
 each classic mistake gives another closed form, which names it. Updates may change the dictionaries
 they get in place and return them, or return new ones: the check hands them copies and reads only
-what comes back. Mini-batches are judged by their sizes and by which example went where.
+what comes back. Mini-batches are judged by their sizes and by which example went where; the
+exponentially weighted average by series with closed-form averages (sums of geometric series).
 Comparisons with an independent reference on random gradients are the hidden tests'.
 """
 
@@ -357,7 +358,7 @@ def _ewa_hint(
     return matching_mistake(got, mistakes, rtol=1e-9, atol=1e-12)
 
 
-# ---- 3, 5, 7. initialize_velocity, initialize_rmsprop, initialize_adam ----
+# ---- 4, 6, 8. initialize_velocity, initialize_rmsprop, initialize_adam ----
 
 
 def check_initialize_velocity(
@@ -405,7 +406,7 @@ def _judge_zeros(c: Checker, state: Any, parameters: Parameters, what: str) -> N
     c.ok()
 
 
-# ---- 4, 6, 8. the updates, on a constant gradient ----
+# ---- 5, 7, 9. the updates, on a constant gradient ----
 
 
 def check_update_parameters_with_momentum(
@@ -662,7 +663,7 @@ def _judge_adam_step(
     )
 
 
-# ---- 9, 10. learning-rate decay ----
+# ---- 10, 11. learning-rate decay ----
 
 UPDATE_LR_CASES = ((0.5, 2, 1.0), (0.1, 10, 0.3), (1.0, 0, 0.5), (0.02, 7, 2.0))
 SCHEDULE_CASES = (

@@ -78,3 +78,13 @@ def test_best_rate_takes_the_fewest_steps_then_the_nearest_end():
     ends = {rate: np.hypot(*trajectory(rmsprop, QUADRATIC, rate, 300)[-1]) for rate in (0.05, 0.5)}
     assert best_rate(rmsprop, QUADRATIC, 300, rates=tuple(ends)) == min(ends, key=ends.get)
     assert best_rate(gd, ROSENBROCK, 100, rates=(0.05, 0.1)) == 0.05, "both diverge: the smaller rate"
+
+
+def test_the_saddle_and_the_plateau_are_what_the_notebook_says():
+    # the saddle point (0, 0), cost 1/2, curving up along x and down along y; minima at (0, +-1)
+    assert SADDLE.f(0.0, 0.0) == SADDLE.stall == 0.5 and SADDLE.grad(0.0, 0.0) == (0.0, 0.0)
+    assert SADDLE.f(0.0, -1.0) == 0 and SADDLE.f(0.1, 0.0) > 0.5 > SADDLE.f(0.0, 0.1)
+    # its start is just off the ridge: the gradient along y is 2e-4
+    assert SADDLE.start[1] == 1e-4 and abs(SADDLE.grad(*SADDLE.start)[1]) == pytest.approx(2e-4, rel=1e-3)
+    # the plateau's start is four units out, where the slope is about 0.001
+    assert abs(PLATEAU.start[0]) == 4 and 5e-4 < np.hypot(*PLATEAU.grad(*PLATEAU.start)) < 1.5e-3
