@@ -179,7 +179,26 @@ def check_optimization(results: dict) -> None:
     assert results["hover"] == {"quadratic": pytest.approx(0.07, abs=0.005), "rosenbrock": pytest.approx(0.05, abs=0.005)}
     # the rates: the quadratic's 0.1 for all; on Rosenbrock each optimizer's the best of the grid (best_rate), where
     # GD's next rate, 0.005, diverges and momentum's is ten times GD's; on the saddle and the plateau GD's best for all
-    _check_optimization_rates(results)
+    # (the grid re-run here, with the notebook's OPTIMIZERS made of the reference solutions: momentum's beta 0.9,
+    # RMSprop's beta2 0.9, Adam's defaults)
+    from course_utils.optimizers import Optimizer
+    from course_utils.surfaces import SURFACES, best_rate, trajectory
+    from tests.support.optimization_functions import _solutions as f
+
+    optimizers = {
+        "gd": Optimizer.gd(f["update_parameters_with_gd"]),
+        "momentum": Optimizer.momentum(f["initialize_velocity"], f["update_parameters_with_momentum"], beta=0.9),
+        "rmsprop": Optimizer.rmsprop(f["initialize_rmsprop"], f["update_parameters_with_rmsprop"], beta2=0.9),
+        "adam": Optimizer.adam(f["initialize_adam"], f["update_parameters_with_adam"]),
+    }
+    rates = results["race_rates"]
+    assert rates["quadratic"] == dict.fromkeys(optimizers, 0.1)
+    assert rates["rosenbrock"] == {name: best_rate(o, SURFACES["rosenbrock"], 3000) for name, o in optimizers.items()}
+    assert len(trajectory(optimizers["gd"], SURFACES["rosenbrock"], 0.005, 3000)) < 3001, "GD diverges at 0.005"
+    assert rates["rosenbrock"]["momentum"] == pytest.approx(10 * rates["rosenbrock"]["gd"])
+    assert results["flat_rates"] == {"saddle": best_rate(optimizers["gd"], SURFACES["saddle"], 300),
+                                     "plateau": best_rate(optimizers["gd"], SURFACES["plateau"], 600)}
+    assert results["plateau_own_rates"]["momentum"]["rate"] == best_rate(optimizers["momentum"], SURFACES["plateau"], 600)
     # a random symmetric Hessian is a minimum's: 50%, 15%, 2.6%, 0.01%, none of 10,000 in 1, 2, 3, 5, 10 dimensions
     minima = results["share_of_minima"]
     assert minima["1"] == pytest.approx(0.50, abs=0.005) and minima["2"] == pytest.approx(0.15, abs=0.005)
@@ -202,30 +221,6 @@ def check_optimization(results: dict) -> None:
     # with decay, GD and momentum catch up: all three 100% on train
     assert all(run["train"] == pytest.approx(1.0) for run in decay.values()), decay
     assert decay["gd"]["test"] >= 0.99 and decay["momentum"]["test"] >= 0.99 and decay["adam"]["test"] >= 0.98
-
-
-def _check_optimization_rates(results: dict) -> None:
-    """The races' learning rates are what the text says they are: the best of the grid (``best_rate``), re-run
-    here with the notebook's four optimizers (its ``OPTIMIZERS``: momentum's beta 0.9, RMSprop's beta2 0.9,
-    Adam's defaults) made of the reference solutions."""
-    from course_utils.optimizers import Optimizer
-    from course_utils.surfaces import SURFACES, best_rate, trajectory
-    from tests.support.optimization_functions import _solutions as f
-
-    optimizers = {
-        "gd": Optimizer.gd(f["update_parameters_with_gd"]),
-        "momentum": Optimizer.momentum(f["initialize_velocity"], f["update_parameters_with_momentum"], beta=0.9),
-        "rmsprop": Optimizer.rmsprop(f["initialize_rmsprop"], f["update_parameters_with_rmsprop"], beta2=0.9),
-        "adam": Optimizer.adam(f["initialize_adam"], f["update_parameters_with_adam"]),
-    }
-    rates = results["race_rates"]
-    assert rates["quadratic"] == dict.fromkeys(optimizers, 0.1)
-    assert rates["rosenbrock"] == {name: best_rate(o, SURFACES["rosenbrock"], 3000) for name, o in optimizers.items()}
-    assert len(trajectory(optimizers["gd"], SURFACES["rosenbrock"], 0.005, 3000)) < 3001, "GD diverges at 0.005"
-    assert rates["rosenbrock"]["momentum"] == pytest.approx(10 * rates["rosenbrock"]["gd"])
-    assert results["flat_rates"] == {"saddle": best_rate(optimizers["gd"], SURFACES["saddle"], 300),
-                                     "plateau": best_rate(optimizers["gd"], SURFACES["plateau"], 600)}
-    assert results["plateau_own_rates"]["momentum"]["rate"] == best_rate(optimizers["momentum"], SURFACES["plateau"], 600)
 
 
 def check_tuning_and_batch_norm(results: dict) -> None:
