@@ -272,7 +272,7 @@ CONTROLS: dict[str, Control] = {c.key or c.name: c for c in (
     Control("seed", "seed", 1, low=0, high=99, config=("seed",), group="data", sets="the initialization"),
     Control("epsilon", "epsilon (ε)", 1e-7, low=1e-12, high=1e-1, step=0.5, log=True),
     Control("optimizer", "optimizer", "adam", options=OPTIMIZER_NAMES, config=("optimizer",), make=_optimizer, group="optimization"),
-    Control("beta", "β (momentum, RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",),
+    Control("beta", "β (momentum), β2 (RMSprop)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), config=("optimizer",),
             make=_optimizer, group="optimization"),
     Control("beta1", "β1 (Adam)", 0.9, choices=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99), config=("optimizer",), make=_optimizer,
             group="optimization"),
@@ -332,7 +332,7 @@ PLAYGROUND_CONTROLS = controls(
     "optimizer", "learning_rate", "beta", "beta1", "beta2", "decay_per_epoch", "mini_batch_size", "batchnorm", "seed",
     hidden={"label": "units per layer", "default": 8, "low": 1, "high": 32},
     init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
-    scale={"label": "weight scale ×"}, keep_prob={"label": "keep_prob"}, beta={"label": "β (mom., RMSprop)"},
+    scale={"label": "weight scale ×"}, keep_prob={"label": "keep_prob"}, beta={"label": "β mom., β2 RMSprop"},
     mini_batch_size={"label": "mini-batch size", "choices": (8, 16, 32, 64, 128, 256, 512)},  # 512: the whole training set
     batchnorm={"default": "off"}, seed={"sets": "the data, the initialization"},
 )
@@ -404,7 +404,7 @@ PLAYGROUND_CONTROLS = controls(
     init={"default": "he", "options": ("zeros", "random", "he", "xavier")},
     scale={"label": "weight scale ×"},
     keep_prob={"label": "keep_prob"},
-    beta={"label": "β (mom., RMSprop)"},
+    beta={"label": "β mom., β2 RMSprop"},
     mini_batch_size={
         "label": "mini-batch size",
         "choices": (8, 16, 32, 64, 128, 256, 512),

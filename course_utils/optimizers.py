@@ -55,14 +55,14 @@ class Optimizer:
         cls,
         initialize_rmsprop: Callable,
         update_parameters_with_rmsprop: Callable,
-        beta: float = 0.999,
+        beta2: float = 0.999,
         epsilon: float = 1e-8,
     ) -> "Optimizer":
-        """``update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon) -> parameters, s``."""
+        """``update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon) -> parameters, s``."""
 
         def step(parameters, grads, s, t, learning_rate):
             return tuple(
-                update_parameters_with_rmsprop(copied(parameters), grads, copied(s), beta, learning_rate, epsilon)
+                update_parameters_with_rmsprop(copied(parameters), grads, copied(s), beta2, learning_rate, epsilon)
             )
 
         return cls("rmsprop", initialize_rmsprop, step)
@@ -102,7 +102,7 @@ def optimizer_named(
 ) -> Optimizer:
     """The optimizer ``name`` (one of ``OPTIMIZER_NAMES``) made of the student's functions, given by
     their graded names (``update_parameters_with_gd``, ``initialize_velocity``, ...); ``beta`` is
-    momentum's and RMSprop's, ``beta1`` and ``beta2`` Adam's."""
+    momentum's β and RMSprop's β2 (one control sets both), ``beta1`` and ``beta2`` Adam's."""
     if name == "gd":
         return Optimizer.gd(functions["update_parameters_with_gd"])
     if name == "momentum":

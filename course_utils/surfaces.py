@@ -29,6 +29,7 @@ class Surface:
     minimum: tuple[float, float]
     start: tuple[float, float]
     box: tuple[float, float, float, float]  # x_min, x_max, y_min, y_max
+    stall: float | None = None  # the cost where paths stall (at a saddle point, on a plateau); the minimum's is 0
 
 
 def _quadratic(x, y):
@@ -52,7 +53,41 @@ ROSENBROCK = Surface(
     (-1.5, 2.0),
     (-2, 2, -1, 3),
 )
-SURFACES = {"quadratic": QUADRATIC, "rosenbrock": ROSENBROCK}
+
+
+def _saddle(x, y):
+    return np.square(x) + 0.5 * np.square(np.square(y) - 1)
+
+
+def _plateau(x, y):
+    return 1 - np.exp(-0.5 * (np.square(x) + np.square(y)))
+
+
+# A saddle point at (0, 0), cost 1/2: curving up along x, down along y, towards two minima at
+# (0, -1) and (0, 1); the start lies just off the ridge (y = 1e-4), so the paths come down to the
+# saddle and must leave it along y, where the gradient (2y(y^2 - 1)) starts at 2e-4.
+SADDLE = Surface(
+    "saddle point at (0, 0)",
+    _saddle,
+    lambda x, y: (2 * x, 2 * y * (y * y - 1)),
+    (0.0, 1.0),
+    (1.5, 1e-4),
+    (-2, 2, -1.5, 1.5),
+    stall=0.5,
+)
+# A well of width 1 in a plain of cost 1: four units from its centre the slope is 4 e^-8, about 0.001.
+PLATEAU = Surface(
+    "plateau around a well",
+    _plateau,
+    lambda x, y: (x * np.exp(-0.5 * (x * x + y * y)), y * np.exp(-0.5 * (x * x + y * y))),
+    (0.0, 0.0),
+    (-4.0, 1.0),
+    (-5, 2, -2.5, 2.5),
+    stall=1.0,
+)
+SURFACES = {"quadratic": QUADRATIC, "rosenbrock": ROSENBROCK, "saddle": SADDLE, "plateau": PLATEAU}
+# The learning rates the Optimization notebook's races pick from (``best_rate``).
+RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 
 
 def trajectory(
@@ -84,6 +119,32 @@ def steps_to_reach(path: Array, surface: Surface, tolerance: float = 1e-2) -> in
         return 0
     last = int(outside[-1])
     return None if last == len(path) - 1 else last + 1
+
+
+def steps_to_escape(path: Array, surface: Surface) -> int | None:
+    """The first step at which ``path`` is halfway down from the surface's ``stall`` cost (the saddle
+    point's, the plateau's) to the minimum's, 0; None if never (or the surface has no stall)."""
+    if surface.stall is None:
+        return None
+    below = np.flatnonzero(surface.f(path[:, 0], path[:, 1]) < surface.stall / 2)
+    return int(below[0]) if len(below) else None
+
+
+def best_rate(optimizer: Optimizer, surface: Surface, steps: int, rates: Sequence[float] = RATES) -> float:
+    """The rate of ``rates`` with which ``optimizer`` reaches the minimum (``steps_to_reach``) in the
+    fewest steps; for an optimizer that never does, the rate with which its path ends nearest the
+    minimum (a run that diverges counts as farthest). Ties go to the smaller rate."""
+
+    def score(rate: float) -> tuple[int, float]:
+        path = trajectory(optimizer, surface, rate, steps)
+        reached = steps_to_reach(path, surface)
+        if reached is not None:
+            return 0, reached
+        if len(path) <= steps:
+            return 2, 0.0
+        return 1, float(np.hypot(path[-1, 0] - surface.minimum[0], path[-1, 1] - surface.minimum[1]))
+
+    return min(sorted(rates), key=score)
 
 
 def plot_trajectories(

@@ -41,7 +41,7 @@ from .network import Parameters, accuracy, predict, rescale_weights
 from .optimizers import OPTIMIZER_NAMES, optimizer_named
 from .panel import Controlled, Show
 from .plots import detached_figure, plot_costs, plot_decision_boundary, plot_difference_against_epsilon
-from .surfaces import SURFACES, plot_trajectories, steps_to_reach, trajectory
+from .surfaces import SURFACES, plot_trajectories, steps_to_escape, steps_to_reach, trajectory
 from .train import Regularizers, TrainConfig, TrainState, train_steps
 
 Array = np.ndarray
@@ -280,7 +280,7 @@ class OptimizationExplorer(Explorer):
     def label(settings: Mapping[str, Any]) -> str:
         extra = {
             "momentum": f" β={settings['beta']:g}",
-            "rmsprop": f" β={settings['beta']:g}",
+            "rmsprop": f" β2={settings['beta']:g}",
             "adam": f" β1={settings['beta1']:g} β2={settings['beta2']:g}",
         }.get(settings["optimizer"], "")
         decay = f", decay {settings['decay_rate']:g}" if settings["decay_rate"] else ""
@@ -394,6 +394,7 @@ class TrajectoryExplorer(LiveView):
                     if len(path) <= self.settings["steps"]
                     else "not there"
                 )
+                + (f", escapes at {steps_to_escape(path, surface)}" if surface.stall is not None else "")
             ] = path
         fig = detached_figure((7, 5))
         ax = fig.subplots()

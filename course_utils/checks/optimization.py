@@ -5,7 +5,8 @@ to copy: with a **constant gradient** every correct optimizer has a closed form 
 after t steps is (1 - beta^t) g, Adam's corrected moments are exactly g and g^2 at every step...), and
 each classic mistake gives another closed form, which names it. Updates may change the dictionaries
 they get in place and return them, or return new ones: the check hands them copies and reads only
-what comes back. Mini-batches are judged by their sizes and by which example went where.
+what comes back. Mini-batches are judged by their sizes and by which example went where; the
+exponentially weighted average by series with closed-form averages (sums of geometric series).
 Comparisons with an independent reference on random gradients are the hidden tests'.
 """
 
@@ -20,6 +21,7 @@ from .core import (
     Checker,
     as_number,
     copied,
+    describe_values,
     expect_reproducible,
     judging,
     matching_mistake,
@@ -57,9 +59,16 @@ MB_LOST = "examples lost or repeated: the mini-batches together hold every examp
 INIT_KEYS = "one entry per parameter, named after its gradient: 'dW1', 'db1', ..., 'dWL', 'dbL' (v['dW' + str(l)])."
 INIT_ZEROS = "start from zeros of each parameter's shape: np.zeros_like(parameters['W' + str(l)])."
 
-NO_ONE_MINUS_BETA = "the (1 - beta) factor is missing: v = beta * v + (1 - beta) * dW, an average, not a sum."
+ONE_MINUS = (
+    "the (1 - {beta}) factor is missing: {state} = {beta} * {state} + (1 - {beta}) * {grad}, an average, not a sum."
+)
+NO_ONE_MINUS_BETA = ONE_MINUS.format(beta="beta", state="v", grad="dW")  # momentum's
+NO_ONE_MINUS_BETA2 = ONE_MINUS.format(beta="beta2", state="s", grad="dW ** 2")  # RMSprop's and Adam's s
+NO_ONE_MINUS_BETA1 = ONE_MINUS.format(beta="beta1", state="v", grad="dW")  # Adam's v
 ORDER = "the parameters moved before {what} had been updated: update {what} first, then step with the new values."
-SQUARE = "the square is missing: s = beta * s + (1 - beta) * dW ** 2 (np.square(dW)), an average of squared gradients."
+SQUARE = (
+    "the square is missing: s = beta2 * s + (1 - beta2) * dW ** 2 (np.square(dW)), an average of squared gradients."
+)
 EPS_INSIDE = "epsilon belongs outside the square root: dW / (np.sqrt(s) + epsilon), not np.sqrt(s + epsilon)."
 NOT_KEPT = "the {what} was not kept: return the updated {what}, the next step starts from it."
 NO_CORRECTION = "no bias correction: v_corrected = v / (1 - beta1 ** t) and s_corrected = s / (1 - beta2 ** t); the averages start at 0 and lag in the first steps."
@@ -67,6 +76,17 @@ T_MINUS_ONE = "the correction uses t - 1: t counts the updates from 1, so the fi
 T_PLUS_ONE = "the correction uses t + 1: t already counts the updates from 1, use beta1 ** t."
 CORRECTED_KEPT = "v and s keep the plain averages: store the corrected values in v_corrected and s_corrected, never back into v and s."
 ADAM_RETURN = "return five values: parameters, v, s, v_corrected, s_corrected."
+
+EWA_SWAPPED = "beta and 1 - beta are swapped: v = beta * v + (1 - beta) * value keeps beta of the old average and adds 1 - beta of the new value."
+EWA_SUM = "the (1 - beta) factor is missing: v = beta * v + (1 - beta) * value, an average, not a sum."
+EWA_T_FROM_ZERO = "the first average was divided by 1 - beta ** 0 = 0: t counts the values from 1, so v_1 is divided by 1 - beta ** 1 (with a loop index i from 0, use beta ** (i + 1))."
+EWA_T_PLUS_ONE = "the correction uses t + 1: v_t is divided by 1 - beta ** t, t = 1 for the first value (beta ** (i + 1) with a loop index i from 0, not beta ** (i + 2))."
+EWA_FIRST_VALUE = "v starts at the first value: start from v = 0 (v_0 = 0), so v_1 = (1 - beta) * values[0]; bias correction is what undoes the start at 0."
+EWA_FED_BACK = "the corrected average was fed back: keep v the plain average, v = beta * v + (1 - beta) * value, and divide only what you return by 1 - beta ** t."
+EWA_NOT_CORRECTED = "with bias_correction=True, divide each v_t by 1 - beta ** t before returning it."
+EWA_CORRECTED = "with bias_correction=False, return the plain averages v_t, not divided by 1 - beta ** t."
+EWA_IN_PLACE = "values was changed in place: write the averages into a new array (np.zeros(len(values))) and leave the input alone."
+EWA_LENGTH = "one average per value: return v_1 ... v_n, as many as values (v_0 = 0 is only where the average starts)."
 
 LR_EXPONENTIAL = "that is exponential decay: the formula is learning_rate0 / (1 + decay_rate * epoch_num)."
 LR_FORMULA = "learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)."
@@ -238,7 +258,107 @@ def _batch_order(batches: Any, X: Array) -> Array | None:
         return None
 
 
-# ---- 3, 5, 7. initialize_velocity, initialize_rmsprop, initialize_adam ----
+# ---- 3. exponentially_weighted_average ----
+
+# Each visible series is a sum of geometric ones, values[t - 1] = sum_j a_j * r_j ** t: the average
+# of r ** t has a closed form (below), so every right answer and every classic mistake is a formula.
+EWA_CASES = (
+    (12, 0.9, ((10.0, 1.0), (-6.0, -0.8), (3.0, 0.5))),
+    (20, 0.7, ((-4.0, 1.0), (5.0, -0.9), (2.0, 1.05))),
+    (6, 0.98, ((20.0, 1.0), (-8.0, -0.6))),
+)
+
+
+def check_exponentially_weighted_average(
+    fn: Callable,
+    cases: Sequence[tuple[int, float, Sequence[tuple[float, float]]]] = EWA_CASES,
+) -> None:
+    """Visible checks of ``exponentially_weighted_average(values, beta, bias_correction=True)``.
+
+    ``cases``: ``(n, beta, ((a, r), ...))``, the series ``values[t - 1] = sum a * r ** t`` for t = 1 ... n.
+    Both settings of ``bias_correction`` and its default (True); ``values`` must come back unchanged."""
+    c = Checker("exponentially_weighted_average")
+    for n, beta, parts in cases:
+        t = np.arange(1, n + 1)
+        values = sum(a * np.power(r, t) for a, r in parts)
+        plain = sum(a * _geometric_average(beta, r, t) for a, r in parts)
+        for correction in (True, False, None):
+            given = values.copy()
+            args = (given, beta) if correction is None else (given, beta)
+            kwargs = {} if correction is None else {"bias_correction": correction}
+            out = c.call(fn, *args, **kwargs)
+            shown = f"beta={beta:g}" + ("" if correction is None else f", bias_correction={correction}")
+            if not np.array_equal(given, values):
+                c.fail(f"changed values, its input ({shown}).", hint=EWA_IN_PLACE)
+            with judging(c):
+                got = _as_series(c, out, n, shown)
+                right = plain / (1 - beta**t) if correction is not False else plain
+                if not np.allclose(got, right, rtol=1e-9, atol=1e-12):
+                    hint = _ewa_hint(got, values, parts, beta, t, correction is not False)
+                    c.expect_close(f"the array returned ({shown})", got, right, rtol=1e-9, atol=1e-12, hint=hint)
+            c.ok()
+    c.done()
+
+
+def _geometric_average(beta: float, r: float, t: Array) -> Array:
+    """The plain average v_t (from v_0 = 0) of the series r ** 1, r ** 2, ...: (1 - beta) * sum_k beta ** (t - k) * r ** k."""
+    if r == beta:
+        return (1 - beta) * t * np.power(beta, t)
+    return (1 - beta) * r * (np.power(r, t) - np.power(beta, t)) / (r - beta)
+
+
+def _as_series(c: Checker, out: Any, n: int, shown: str) -> Array:
+    """What came back, as a float array of shape (n,); anything else fails ``c``."""
+    if out is None:
+        c.fail(f"returned None ({shown}).", hint="return the array of averages.")
+    got = np.asarray(out, dtype=float)
+    if got.shape != (n,):
+        c.fail(
+            f"returned the wrong shape ({shown}).",
+            expected=f"({n},), one average per value",
+            got=got.shape,
+            hint=EWA_LENGTH if got.size == n + 1 else None,
+        )
+    if not np.all(np.isfinite(got)):
+        c.fail(f"returned inf or nan ({shown}).", got=describe_values(got), hint=EWA_T_FROM_ZERO)
+    return got
+
+
+def _ewa_hint(
+    got: Array, values: Array, parts: Sequence[tuple[float, float]], beta: float, t: Array, corrected: bool
+) -> str | None:
+    """The classic mistake ``got`` shows, if one."""
+
+    def plain(b: float) -> Array:
+        return sum(a * _geometric_average(b, r, t) for a, r in parts)
+
+    right_plain, swapped = plain(beta), plain(1 - beta)
+    first = right_plain + np.power(beta, t) * values[0]  # v_0 = values[0] instead of 0
+    fed_back, v = np.empty(len(t)), 0.0
+    for i, value in enumerate(values):  # the corrected average fed back into the next step
+        v = (beta * v + (1 - beta) * value) / (1 - beta ** (i + 1))
+        fed_back[i] = v
+    correction = 1 - np.power(beta, t)
+    mistakes = [
+        (EWA_SWAPPED, swapped),
+        (EWA_SWAPPED, swapped / correction),
+        (EWA_SWAPPED, swapped / (1 - np.power(1 - beta, t))),
+        (EWA_SUM, right_plain / (1 - beta)),
+        (EWA_SUM, right_plain / (1 - beta) / correction),
+    ]
+    if corrected:
+        mistakes += [
+            (EWA_T_PLUS_ONE, right_plain / (1 - np.power(beta, t + 1))),
+            (EWA_FIRST_VALUE, first / correction),
+            (EWA_FED_BACK, fed_back),
+            (EWA_NOT_CORRECTED, right_plain),
+        ]
+    else:
+        mistakes += [(EWA_FIRST_VALUE, first), (EWA_CORRECTED, right_plain / correction)]
+    return matching_mistake(got, mistakes, rtol=1e-9, atol=1e-12)
+
+
+# ---- 4, 6, 8. initialize_velocity, initialize_rmsprop, initialize_adam ----
 
 
 def check_initialize_velocity(
@@ -286,7 +406,7 @@ def _judge_zeros(c: Checker, state: Any, parameters: Parameters, what: str) -> N
     c.ok()
 
 
-# ---- 4, 6, 8. the updates, on a constant gradient ----
+# ---- 5, 7, 9. the updates, on a constant gradient ----
 
 
 def check_update_parameters_with_momentum(
@@ -322,14 +442,14 @@ def check_update_parameters_with_momentum(
 def check_update_parameters_with_rmsprop(
     fn: Callable,
     dims_cases: Sequence[Sequence[int]] = DIMS,
-    beta: float = 0.9,
+    beta2: float = 0.9,
     learning_rate: float = 0.01,
     epsilons: Sequence[float] = (1e-2, 1e-8),
     steps: int = STEPS,
 ) -> None:
-    """Visible checks of ``update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon)`` -> ``parameters, s``.
+    """Visible checks of ``update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon)`` -> ``parameters, s``.
 
-    With a constant gradient g from s = 0: s_t = (1 - beta^t) g^2, and each step moves a parameter
+    With a constant gradient g from s = 0: s_t = (1 - beta2^t) g^2, and each step moves a parameter
     by learning_rate * g / (sqrt(s_t) + epsilon)."""
     c = Checker("update_parameters_with_rmsprop")
     rng = np.random.default_rng(4)
@@ -339,10 +459,10 @@ def check_update_parameters_with_rmsprop(
             parameters, s = copied(p0, float), {k: np.zeros_like(x) for k, x in g.items()}
             for t in range(1, steps + 1):
                 out = c.call(
-                    fn, copied(parameters, float), copied(g, float), copied(s, float), beta, learning_rate, epsilon
+                    fn, copied(parameters, float), copied(g, float), copied(s, float), beta2, learning_rate, epsilon
                 )
                 parameters, s = unpack(c, out, 2, "should return two values.", expected="parameters, s")
-                averages = {"right": lambda k: 1 - beta**k, NO_ONE_MINUS_BETA: lambda k: (1 - beta**k) / (1 - beta)}
+                averages = {"right": lambda k: 1 - beta2**k, NO_ONE_MINUS_BETA2: lambda k: (1 - beta2**k) / (1 - beta2)}
                 _judge_state(
                     c,
                     s,
@@ -354,7 +474,7 @@ def check_update_parameters_with_rmsprop(
                     dims,
                     square_of=g,
                 )
-                _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta, epsilon, t, dims)
+                _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta2, epsilon, t, dims)
     c.done()
 
 
@@ -364,7 +484,7 @@ def _judge_rmsprop_moved(
     p0: Parameters,
     g: dict,
     learning_rate: float,
-    beta: float,
+    beta2: float,
     epsilon: float,
     t: int,
     dims: Sequence[int],
@@ -379,12 +499,12 @@ def _judge_rmsprop_moved(
             out[key] = p0[key] - learning_rate * total
         return out
 
-    right = moved(lambda k: 1 - beta**k)
+    right = moved(lambda k: 1 - beta2**k)
     candidates = [
-        (NO_ONE_MINUS_BETA, moved(lambda k: (1 - beta**k) / (1 - beta))),
-        (EPS_INSIDE, moved(lambda k: 1 - beta**k, inside=True)),
-        (ORDER.format(what="the average s"), moved(lambda k: 1 - beta**k, first=0)),
-        (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta)),
+        (NO_ONE_MINUS_BETA2, moved(lambda k: (1 - beta2**k) / (1 - beta2))),
+        (EPS_INSIDE, moved(lambda k: 1 - beta2**k, inside=True)),
+        (ORDER.format(what="the average s"), moved(lambda k: 1 - beta2**k, first=0)),
+        (NOT_KEPT.format(what="average s"), moved(lambda k: 1 - beta2)),
     ]
     _expect_parameters(
         c,
@@ -484,7 +604,7 @@ def _judge_adam_step(
         c,
         v,
         g,
-        {"right": 1 - beta1**t, NO_ONE_MINUS_BETA: (1 - beta1**t) / (1 - beta1), CORRECTED_KEPT: 1.0},
+        {"right": 1 - beta1**t, NO_ONE_MINUS_BETA1: (1 - beta1**t) / (1 - beta1), CORRECTED_KEPT: 1.0},
         f"v after step {t}",
         "v",
         t,
@@ -494,7 +614,7 @@ def _judge_adam_step(
         c,
         s,
         g2,
-        {"right": 1 - beta2**t, NO_ONE_MINUS_BETA: (1 - beta2**t) / (1 - beta2), CORRECTED_KEPT: 1.0},
+        {"right": 1 - beta2**t, NO_ONE_MINUS_BETA2: (1 - beta2**t) / (1 - beta2), CORRECTED_KEPT: 1.0},
         f"s after step {t}",
         "s",
         t,
@@ -543,7 +663,7 @@ def _judge_adam_step(
     )
 
 
-# ---- 9, 10. learning-rate decay ----
+# ---- 10, 11. learning-rate decay ----
 
 UPDATE_LR_CASES = ((0.5, 2, 1.0), (0.1, 10, 0.3), (1.0, 0, 0.5), (0.02, 7, 2.0))
 SCHEDULE_CASES = (

@@ -11,6 +11,7 @@ import pytest
 from course_utils.checks import CheckFailed
 from course_utils.checks import optimization as o
 from tests.support.optimization_functions import (
+    exponentially_weighted_average,
     initialize_adam,
     initialize_velocity,
     random_mini_batches,
@@ -52,6 +53,26 @@ def mini_batches_math_floor(X, Y, mini_batch_size, rng):
     return batches
 
 
+def ewa_vectorized(values, beta, bias_correction=True):
+    """The closed form: v_t = (1 - beta) * sum_k beta ** (t - k) * values[k], as a matrix product."""
+    n = len(values)
+    t = np.arange(1, n + 1)
+    weights = np.tril((1 - beta) * beta ** (t[:, None] - t[None, :]).clip(0))
+    plain = weights @ np.asarray(values, dtype=float)
+    return plain / (1 - beta**t) if bias_correction else plain
+
+
+def ewa_list(values, beta, bias_correction=True):
+    """A list back, the correction worked out after the loop, and an index from 0."""
+    out, v = [], 0
+    for i in range(len(values)):
+        v = beta * v + (1 - beta) * values[i]
+        out.append(v)
+    if bias_correction:
+        out = [x / (1 - beta ** (i + 1)) for i, x in enumerate(out)]
+    return out
+
+
 def velocity_by_layers(parameters):
     L = len(parameters) // 2
     v = {}
@@ -91,6 +112,9 @@ CORRECT = [
     (o.check_update_parameters_with_gd, update_parameters_with_gd_in_place),
     (o.check_random_mini_batches, random_mini_batches),
     (o.check_random_mini_batches, mini_batches_math_floor),
+    (o.check_exponentially_weighted_average, exponentially_weighted_average),
+    (o.check_exponentially_weighted_average, ewa_vectorized),
+    (o.check_exponentially_weighted_average, ewa_list),
     (o.check_initialize_velocity, initialize_velocity),
     (o.check_initialize_velocity, velocity_by_layers),
     (o.check_initialize_rmsprop, initialize_velocity),
@@ -146,6 +170,25 @@ def mb_not_shuffled(X, Y, size, rng):
     return [(X[:, k : k + size], Y[:, k : k + size]) for k in range(0, m, size)]
 
 
+def _ewa(swapped=False, first=False, fed_back=False, shift=1, one_minus=True, in_place=False, correct=None):
+    """An exponentially weighted average with one classic mistake; ``correct`` overrides bias_correction."""
+
+    def ewa(values, beta, bias_correction=True):
+        out = values if in_place else np.zeros(len(values))
+        keep, new = (1 - beta, beta) if swapped else (beta, (1 - beta) if one_minus else 1.0)
+        v = values[0] if first else 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for i in range(len(values)):
+                v = keep * v + new * values[i]
+                corrected = v / (1 - beta ** (i + shift))
+                out[i] = corrected if (bias_correction if correct is None else correct) else v
+                if fed_back and bias_correction:
+                    v = corrected
+        return out
+
+    return ewa
+
+
 def momentum_no_one_minus_beta(parameters, grads, v, beta, learning_rate):
     for key in parameters:
         v["d" + key] = beta * v["d" + key] + grads["d" + key]
@@ -160,16 +203,16 @@ def momentum_wrong_order(parameters, grads, v, beta, learning_rate):
     return parameters, v
 
 
-def rmsprop_eps_inside(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def rmsprop_eps_inside(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key] ** 2
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key] ** 2
         parameters[key] = parameters[key] - learning_rate * grads["d" + key] / np.sqrt(s["d" + key] + epsilon)
     return parameters, s
 
 
-def rmsprop_no_square(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def rmsprop_no_square(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key]
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key]
         parameters[key] = parameters[key] - learning_rate * grads["d" + key] / (np.sqrt(np.abs(s["d" + key])) + epsilon)
     return parameters, s
 
@@ -215,6 +258,20 @@ MISTAKES = [
     (o.check_random_mini_batches, mb_wrong_size, "batches of the wrong size"),
     (o.check_random_mini_batches, mb_not_shuffled, "not shuffled"),
     (o.check_initialize_velocity, lambda p: {k: np.zeros_like(v) for k, v in p.items()}, "named after its gradient"),
+    (o.check_exponentially_weighted_average, _ewa(swapped=True), "beta and 1 - beta are swapped"),
+    (o.check_exponentially_weighted_average, _ewa(shift=0), "divided by 1 - beta \\*\\* 0 = 0"),
+    (o.check_exponentially_weighted_average, _ewa(shift=2), "the correction uses t \\+ 1"),
+    (o.check_exponentially_weighted_average, _ewa(first=True), "v starts at the first value"),
+    (o.check_exponentially_weighted_average, _ewa(fed_back=True), "corrected average was fed back"),
+    (o.check_exponentially_weighted_average, _ewa(one_minus=False), "\\(1 - beta\\) factor is missing"),
+    (o.check_exponentially_weighted_average, _ewa(in_place=True), "values was changed in place"),
+    (o.check_exponentially_weighted_average, _ewa(correct=False), "with bias_correction=True, divide"),
+    (o.check_exponentially_weighted_average, _ewa(correct=True), "with bias_correction=False, return the plain"),
+    (
+        o.check_exponentially_weighted_average,
+        lambda x, b, bias_correction=True: np.zeros(len(x) + 1),
+        "one average per value",
+    ),
     (o.check_update_parameters_with_momentum, momentum_no_one_minus_beta, "\\(1 - beta\\) factor is missing"),
     (o.check_update_parameters_with_momentum, momentum_wrong_order, "moved before the velocity v had been updated"),
     (o.check_update_parameters_with_rmsprop, rmsprop_eps_inside, "outside the square root"),
@@ -225,7 +282,7 @@ MISTAKES = [
     (o.check_update_parameters_with_adam, _adam(eps_inside=True), "outside the square root"),
     (o.check_update_parameters_with_adam, _adam(order=True), "moved before the moments v and s"),
     (o.check_update_parameters_with_adam, _adam(keep_corrected=True), "keep the plain averages"),
-    (o.check_update_parameters_with_adam, _adam(one_minus=False), "\\(1 - beta\\) factor is missing"),
+    (o.check_update_parameters_with_adam, _adam(one_minus=False), "\\(1 - beta1\\) factor is missing"),
     (o.check_update_lr, lambda lr0, e, d: lr0 * (1 - d) ** e if d < 1 else lr0 * math.exp(-d * e), "exponential decay"),
     (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * e / i), "not floored"),
     (o.check_schedule_lr_decay, lambda lr0, e, d, i: lr0 / (1 + d * round(e / i)), "rounded instead of floored"),

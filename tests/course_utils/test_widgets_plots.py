@@ -170,6 +170,9 @@ def test_trajectory_explorer_redraws_the_students_optimizers_when_a_slider_moves
     assert explorer.settings["learning_rate"] == pytest.approx(0.09, rel=0.05)
     labels = [t.get_text() for t in explorer.draw().axes[0].get_legend().get_texts()]
     assert [label.split(":")[0] for label in labels] == ["gd", "momentum", "rmsprop", "adam"] and "steps" in labels[0]
+    sliders["surface"].value = "saddle"  # a surface with a saddle point: each label says when the path left it
+    labels = [t.get_text() for t in explorer.draw().axes[0].get_legend().get_texts()]
+    assert all(", escapes at " in label for label in labels), labels
     plt.close("all")
 
 

@@ -6,7 +6,7 @@ One variation is kept on purpose: ``update_parameters_with_gd_in_place``, gradie
 students write it, each array changed in place (``-=``) where the reference assigns new ones.
 ``OPTIMIZERS["gd"]`` steps with it: a student's update must not change the parameters that
 training started from (tests/course_utils/test_train.py), nor fool the check
-(tests/checks/test_optimization.py). RMSprop's ``beta`` is 0.999 here."""
+(tests/checks/test_optimization.py). RMSprop's ``beta2`` is 0.999 here."""
 
 from course_utils.optimizers import Optimizer
 from tests.support.reference import public, reference_solutions
@@ -27,7 +27,7 @@ OPTIMIZERS = {
         _solutions["initialize_velocity"], _solutions["update_parameters_with_momentum"], beta=0.9
     ),
     "rmsprop": Optimizer.rmsprop(
-        _solutions["initialize_rmsprop"], _solutions["update_parameters_with_rmsprop"], beta=0.999
+        _solutions["initialize_rmsprop"], _solutions["update_parameters_with_rmsprop"], beta2=0.999
     ),
     "adam": Optimizer.adam(_solutions["initialize_adam"], _solutions["update_parameters_with_adam"]),
 }

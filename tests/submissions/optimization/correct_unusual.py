@@ -1,6 +1,6 @@
 """Correct answers written another way: new dictionaries from comprehensions, in-place array
-updates, np.array_split of a shuffled index, velocities from the gradients' keys, np.power and //.
-Full marks."""
+updates, np.array_split of a shuffled index, the average as a matrix of weights (a list back),
+velocities from the gradients' keys, np.power and //. Full marks."""
 import numpy as np
 
 EXPECTED = {}
@@ -18,6 +18,15 @@ def random_mini_batches(X, Y, mini_batch_size, rng):
     return [(X[:, part], Y[:, part]) for part in np.split(index, cuts)]
 
 
+
+def exponentially_weighted_average(values, beta, bias_correction=True):
+    # the unrolled sum, as a matrix of weights (1 - beta) * beta ** (t - k), k <= t; a list back
+    t = np.arange(1, len(values) + 1)
+    weights = np.where(t[:, None] >= t[None, :], (1 - beta) * beta ** np.abs(t[:, None] - t[None, :]), 0.0)
+    averages = weights @ np.asarray(values, dtype=float)
+    return list(averages / (1 - beta ** t)) if bias_correction else list(averages)
+
+
 def initialize_velocity(parameters):
     return {"d" + key: np.zeros(value.shape) for key, value in parameters.items()}
 
@@ -31,10 +40,10 @@ def initialize_rmsprop(parameters):
     return {"d" + key: 0.0 * value for key, value in parameters.items()}
 
 
-def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in s:
-        s[key] *= beta
-        s[key] += (1 - beta) * grads[key] * grads[key]
+        s[key] *= beta2
+        s[key] += (1 - beta2) * grads[key] * grads[key]
         parameters[key[1:]] -= learning_rate * grads[key] / (np.sqrt(s[key]) + epsilon)
     return parameters, s
 

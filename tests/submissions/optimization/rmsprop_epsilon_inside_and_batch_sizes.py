@@ -6,9 +6,9 @@ EXPECTED = {"test_update_parameters_with_rmsprop": 0, "test_random_mini_batches"
 FEEDBACK_MUST_CONTAIN = ["update_parameters_with_rmsprop", "outside the square root", "random_mini_batches", "batches of the wrong size"]
 
 
-def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key] ** 2
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key] ** 2
         parameters[key] = parameters[key] - learning_rate * grads["d" + key] / np.sqrt(s["d" + key] + epsilon)
     return parameters, s
 

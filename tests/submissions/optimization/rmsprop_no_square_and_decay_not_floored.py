@@ -6,9 +6,9 @@ EXPECTED = {"test_update_parameters_with_rmsprop": 0, "test_schedule_lr_decay": 
 FEEDBACK_MUST_CONTAIN = ["update_parameters_with_rmsprop", "square is missing", "schedule_lr_decay", "not floored"]
 
 
-def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
     for key in parameters:
-        s["d" + key] = beta * s["d" + key] + (1 - beta) * grads["d" + key]
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * grads["d" + key]
         with np.errstate(invalid="ignore"):
             parameters[key] = parameters[key] - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
     return parameters, s
