@@ -177,7 +177,13 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
     difference of 1, ||2 grad|| / (||grad|| + ||grad||). Only the stated denominator does: with
     ||grad + gradapprox|| it is a division by zero. ``fn`` calls the notebook's backward_propagation
     (by its global name, or a name it closes over): that name is pointed at a sign-flipped one for
-    this call, then put back. A ``gradient_check`` that never calls it checks nothing."""
+    this call, then put back. A ``gradient_check`` that never calls it checks nothing.
+
+    Only where the function itself is at hand: the grader runs every test again outside the kernel,
+    where ``fn`` stands for a function in another process (no code or names to look at) and this
+    case is left to the kernel's run."""
+    if not hasattr(fn, "__code__") or not hasattr(fn, "__globals__"):
+        return
     names = [n for n in fn.__code__.co_names if fn.__globals__.get(n) is backward]
     cells = [cell for cell in fn.__closure__ or () if _holds(cell, backward)]
     if not names and not cells:

@@ -595,3 +595,17 @@ def test_the_sign_flip_case_leaves_the_notebook_names_as_they_were():
     with pytest.raises(CheckFailed, match="wrong sign"):
         g.check_gradient_check(gradient_check_sum_denominator, forward, backward)
     assert gradient_check_sum_denominator.__globals__["backward"] is backward
+
+
+def test_outside_the_kernel_the_sign_case_is_left_to_the_kernels_run():
+    """The grader re-runs each test with stand-ins for the student's functions (calls to another
+    process: no code, no names to swap); the check runs there without the sign-flipped case."""
+
+    class StandIn:  # as autograder.isolation.RemoteFunction: only callable
+        def __init__(self, function):
+            self.function, self.__name__ = function, function.__name__
+
+        def __call__(self, *args, **kwargs):
+            return self.function(*args, **kwargs)
+
+    g.check_gradient_check(StandIn(gradient_check), StandIn(forward), StandIn(backward))
