@@ -200,7 +200,7 @@ def check_tuning_and_batch_norm(results: dict) -> None:
     # the best dev accuracy 98.3% (batch norm at 3) against the plain network's 97.8%
     assert results["deep_dims"] == [64] + [16] * 7 + [1], "§7 says: seven hidden layers of 16 units and an output unit"
     deep = results["deep"]
-    assert all(run["epochs"] == 20 for run in deep.values()), "20 epochs, none stopped early"
+    assert all(run["epochs"] == 20 and run["steps"] == 340 for run in deep.values()), "20 epochs of 17 steps, none stopped early"
     assert deep["plain 0.05"]["epoch_below_0.3"] == 6 and deep["plain 0.2"]["epoch_below_0.3"] == 4
     for dead in ("plain 1", "plain 3"):
         assert deep[dead]["epoch_below_0.3"] is None and deep[dead]["final_cost"] == pytest.approx(math.log(2), abs=5e-3)
