@@ -18,7 +18,15 @@ the He start of seed 1) over seeds of the mini-batches' order (the notebook's is
 epoch whose cost falls below 0.3 at each rate with and without batch norm, the dev accuracies, and
 for batch norm at rate 1 the dev accuracy in test mode against the statistics of batches of 64, 8
 and 1. The notebook's own seed is asserted in tests/notebooks/test_sources.py; this says which of its
-sentences hold for other seeds (see BATCHNORM_MEASURED).
+sentences hold for other seeds.
+
+Measured 2026-12-06 (about 3 min on a busy machine), seeds 0-5: without batch norm the cost never
+falls below 0.3 at rates 1 and 3 (6 of 6; the ReLUs die), and does in epochs 6-7 at 0.05, 4-5 at 0.2;
+with it, in epoch 2 at rate 1 (6 of 6), 2 or 3 at rate 3, 4 at 0.2, 10-11 at 0.05. The best dev
+accuracy of the four batch-norm runs against the plain network's best: 98.3/97.8, 98.3/96.9,
+97.8/96.9, 96.1/97.8, 98.9/97.2, 98.6/96.4% (batch norm ahead in 5 of 6). Batch norm at rate 1 on the
+dev set: test mode 95.8-98.9%; the statistics of batches of 64, 96.9-98.6%; of 8, 85.6-88.9%; of one
+digit, 52.2% every time (the even digits' share: every digit gets the same output).
 """
 
 from __future__ import annotations
