@@ -543,7 +543,8 @@ EPS_OUTSIDE = "epsilon belongs inside the square root: (Z - mu) / np.sqrt(var + 
 UNBIASED = "the stated variance is the biased one, the mean of (Z - mu) ** 2 (np.var's default ddof=0), not the unbiased ddof=1."
 MOMENTUM_SWAPPED = (
     "the momentum multiplies the old running value: running_mean = momentum * running_mean + (1 - momentum) * mu; "
-    "with 0.9, the running statistics move slowly."
+    "with 0.9, the running statistics move slowly. This momentum is the average's beta, as Keras's is "
+    "(PyTorch's momentum is the other weight, 1 - beta)."
 )
 NOT_STORED = "store the updated running statistics back in bn_params['running_mean'] and bn_params['running_var']: the next call starts from them."
 TEST_BATCH = "test mode uses the running statistics, bn_params['running_mean'] and ['running_var'], never the batch's: one example must not change another's output."
