@@ -204,6 +204,9 @@ def check_tuning_and_batch_norm(results: dict) -> None:
     assert deep["plain 0.05"]["epoch_below_0.3"] == 6 and deep["plain 0.2"]["epoch_below_0.3"] == 4
     for dead in ("plain 1", "plain 3"):
         assert deep[dead]["epoch_below_0.3"] is None and deep[dead]["final_cost"] == pytest.approx(math.log(2), abs=5e-3)
+    # dead ReLUs: a whole hidden layer silent on every training digit, the 6th at 1, the 3rd to the 7th at 3; none elsewhere
+    assert deep["plain 1"]["silent_layers"] == [6] and deep["plain 3"]["silent_layers"] == [3, 4, 5, 6, 7]
+    assert all(not run["silent_layers"] for name, run in deep.items() if name not in ("plain 1", "plain 3"))
     assert [deep[f"bn {rate}"]["epoch_below_0.3"] for rate in ("0.05", "0.2", "1", "3")] == [10, 4, 2, 2]
     assert max(run["dev"] for name, run in deep.items() if name.startswith("plain")) == pytest.approx(352 / 360)
     assert max(run["dev"] for run in deep.values()) == deep["bn 3"]["dev"] == pytest.approx(354 / 360)
