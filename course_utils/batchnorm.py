@@ -22,7 +22,7 @@ from typing import Callable
 import numpy as np
 
 from .layers import ACTIVATIONS, linear_backward, linear_forward, sigmoid
-from .network import Parameters, num_layers
+from .network import Parameters, model_forward, num_layers
 
 Array = np.ndarray
 Running = dict[int, tuple[Array, Array]]  # layer -> (running_mean, running_var), each (units, 1)
@@ -116,3 +116,30 @@ class BatchNorm:
     ) -> float:
         """Fraction of examples classified correctly in test mode."""
         return float(np.mean(self.predict(X, parameters, running, hidden_activation) == np.asarray(Y).reshape(1, -1)))
+
+
+def activation_inputs(
+    X: Array, parameters: Parameters, layer: int, batchnorm: BatchNorm | None = None, hidden_activation: str = "relu"
+) -> Array:
+    """What hidden layer ``layer``'s activation receives for the examples ``X`` (units x examples):
+    ``Z = W A_prev + b`` in the plain network; with ``batchnorm``, ``gamma * Z_norm + beta``, normalized
+    with the statistics of ``X`` itself (a train-mode pass whose running statistics are dropped), so
+    that each unit's mean over ``X`` is its ``beta`` and its standard deviation about its ``gamma``."""
+    if batchnorm is None:
+        _, caches = model_forward(X, parameters, hidden_activation)
+    else:
+        _, caches, _ = batchnorm.forward_pass(X, parameters, None, "train", hidden_activation)
+    A_prev, W, b = caches[layer - 1][0]  # the layer's linear cache, whatever its activation keeps
+    Z = W @ A_prev + b
+    if batchnorm is None:
+        return Z
+    units = Z.shape[0]
+    bn_params = {
+        "mode": "train",
+        "momentum": batchnorm.momentum,
+        "epsilon": batchnorm.epsilon,
+        "running_mean": np.zeros((units, 1)),
+        "running_var": np.ones((units, 1)),
+    }
+    out, _ = batchnorm.forward(Z, parameters[f"gamma{layer}"], parameters[f"beta{layer}"], bn_params)
+    return np.asarray(out, dtype=float)

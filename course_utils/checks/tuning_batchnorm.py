@@ -8,7 +8,7 @@ every decade; uniform sampling puts about 90% in the top one, and that count nam
 that grading can hand it to the student's process too) whose scores it must return for the
 configurations it drew; where the calls run in this process they are counted as well.
 ``refine_space`` is judged against the rule the notebook states, on each hyperparameter's sampling
-scale.
+scale (a 'beta' range's ends come back from 1 - beta in reverse order: a range left reversed names that).
 
 The space format (the notebook states it once): ``{name: (kind, ...)}`` with
 ``("log", low, high)``, ``("beta", low, high)`` (1 - beta on a log scale), ``("uniform", low, high)``,
@@ -82,6 +82,13 @@ REFINE_BOUNDS = (
 REFINE_SCALE = "a '{kind}' range is widened on its sampling scale: {scale}, then back."
 REFINE_TOP = "use the top_k best trials, trials[:top_k] (random_search returns them best first), not the worst."
 REFINE_MARGIN = "widen the range of the top_k values by half their spread on each side (on the sampling scale)."
+REFINE_BETA_ORDER = (
+    "for a 'beta' range the way back reverses the order: 1 - 10 ** r falls as r grows, so the end widened from the "
+    "smallest np.log10(1 - beta) is the largest beta. Sort the two ends, low, high = sorted([...]), before clipping."
+)
+REFINE_ORDER = (
+    "the new range is reversed (low above high): sort its two ends, low, high = sorted([...]), before clipping."
+)
 REFINE_CHOICE = "a 'choice' keeps the options that the top_k trials used, in their original order."
 REFINE_KEEPS_SPACE = "return a new space: the original one is still needed (changing it in place loses its bounds)."
 
@@ -518,6 +525,8 @@ def _refine_hint(kind: str, trials: list, name: str, k: int, low: float, high: f
         candidates.append(
             (REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high))
         )
+    if got[0] > got[1]:  # the ends came back in the wrong order, whatever else they did
+        return REFINE_BETA_ORDER if kind == "beta" else REFINE_ORDER
     if got[0] < low or got[1] > high:
         return REFINE_BOUNDS
     return matching_mistake(got, candidates, rtol=1e-6, atol=1e-12)
@@ -534,7 +543,8 @@ EPS_OUTSIDE = "epsilon belongs inside the square root: (Z - mu) / np.sqrt(var + 
 UNBIASED = "the stated variance is the biased one, the mean of (Z - mu) ** 2 (np.var's default ddof=0), not the unbiased ddof=1."
 MOMENTUM_SWAPPED = (
     "the momentum multiplies the old running value: running_mean = momentum * running_mean + (1 - momentum) * mu; "
-    "with 0.9, the running statistics move slowly."
+    "with 0.9, the running statistics move slowly. This momentum is the average's beta, as Keras's is "
+    "(PyTorch's momentum is the other weight, 1 - beta)."
 )
 NOT_STORED = "store the updated running statistics back in bn_params['running_mean'] and bn_params['running_var']: the next call starts from them."
 TEST_BATCH = "test mode uses the running statistics, bn_params['running_mean'] and ['running_var'], never the batch's: one example must not change another's output."

@@ -131,3 +131,22 @@ def test_a_backward_pass_on_a_wrong_forward_pass_says_to_fix_the_forward_pass_fi
     with pytest.raises(CheckFailed) as failure:
         b.check_batchnorm_backward(backward_compact, forward_with(axis=0))
     assert b.FORWARD_FIRST in str(failure.value)
+
+
+def test_the_running_average_is_keras_momentum_not_pytorch():
+    """What the notebook says of ``bn_params["momentum"]``: the weight of the old running value,
+    running = momentum * running + (1 - momentum) * batch, as Keras's BatchNormalization(momentum=0.99)
+    by default; the check names the other direction (PyTorch's, whose momentum weighs the new batch)."""
+    tf = pytest.importorskip("tensorflow")
+    layer = tf.keras.layers.BatchNormalization()
+    assert layer.momentum == 0.99
+    rng = np.random.default_rng(5)
+    Z = rng.normal(3.0, 2.0, (4, 6))  # units x examples, the course's layout; Keras wants examples x units
+    layer(tf.constant(Z.T, dtype=tf.float64), training=True)
+    params = b.bn_params(4, momentum=0.99)
+    before = params["running_mean"].copy()
+    forward_with()(Z, np.ones((4, 1)), np.zeros((4, 1)), params)
+    np.testing.assert_allclose(layer.moving_mean.numpy().reshape(4, 1), params["running_mean"], rtol=1e-5)
+    assert np.allclose(params["running_mean"], 0.99 * before + 0.01 * Z.mean(axis=1, keepdims=True))
+    with pytest.raises(CheckFailed, match="momentum multiplies the old running value"):
+        b.check_batchnorm_forward(forward_with(swapped=True))  # PyTorch's direction, read with Keras's name

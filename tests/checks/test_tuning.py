@@ -111,7 +111,7 @@ search_vectorized, refine_by_comprehension = (
 SCALES = {"log": (np.log10, lambda r: 10**r), "beta": (lambda b: np.log10(1 - b), lambda r: 1 - 10**r)}
 
 
-def refine_with(clip=True, worst=False, margin=0.5, linear=False, in_place=False):
+def refine_with(clip=True, worst=False, margin=0.5, linear=False, in_place=False, sort=True):
     def refine_space(trials, space, top_k):
         best = trials[-top_k:] if worst else trials[:top_k]
         new = space if in_place else {}
@@ -124,7 +124,9 @@ def refine_with(clip=True, worst=False, margin=0.5, linear=False, in_place=False
             to, back = (lambda v: v, lambda v: v) if linear or kind not in SCALES else SCALES[kind]
             scaled = [to(v) for v in values]
             spread = max(scaled) - min(scaled)
-            a, b = sorted([back(min(scaled) - margin * spread), back(max(scaled) + margin * spread)])
+            a, b = [back(min(scaled) - margin * spread), back(max(scaled) + margin * spread)]
+            if sort:  # for 'beta', 1 - 10 ** r reverses the order
+                a, b = sorted([a, b])
             if clip:
                 a, b = max(a, low), min(b, high)
             if kind == "int":
@@ -139,6 +141,12 @@ def refine_as_lists(trials, space, top_k):
     """Lists instead of tuples, the choice options from a set kept in order: still right."""
     out = refine_with()(trials, space, top_k)
     return {name: list(spec) for name, spec in out.items()}
+
+
+def refine_reversed(trials, space, top_k):
+    """Every numeric range handed back high first."""
+    out = refine_with()(trials, space, top_k)
+    return {name: spec if spec[0] == "choice" else (spec[0], spec[2], spec[1]) for name, spec in out.items()}
 
 
 CORRECT = [
@@ -183,6 +191,9 @@ MISTAKES = [
     (t.check_refine_space, refine_with(margin=0.0), "half their spread"),
     (t.check_refine_space, refine_with(linear=True), "on its sampling scale"),
     (t.check_refine_space, refine_with(in_place=True), "return a new space"),
+    (t.check_refine_space, refine_with(sort=False), "for a 'beta' range the way back reverses the order"),
+    (t.check_refine_space, refine_with(sort=False, clip=False), "for a 'beta' range the way back reverses the order"),
+    (t.check_refine_space, refine_reversed, "the new range is reversed"),
 ]
 
 
@@ -212,3 +223,13 @@ def test_random_search_that_uses_a_wrong_sampler_faithfully_keeps_its_points(cap
     assert "✓ random_search" in capsys.readouterr().out
     with pytest.raises(CheckFailed, match="sampled uniformly"):  # a right sampler, not used: still a mistake
         t.check_random_search(search_with(sample_log=uniform), samplers={"log": log_uniform, "beta": beta})
+
+
+def test_a_refine_space_that_forgets_to_sort_fails_on_beta_only():
+    """The notebook states it: only a 'beta' range comes back reversed, so forgetting to sort costs
+    nothing on the other kinds, and the failure names 'beta' and sorting."""
+    space = {name: spec for name, spec in t.REFINE_SPACE.items() if spec[0] != "beta"}
+    t.check_refine_space(refine_with(sort=False), space=space)
+    with pytest.raises(CheckFailed) as failure:
+        t.check_refine_space(refine_with(sort=False))
+    assert "'beta'" in str(failure.value) and "sorted(" in str(failure.value), str(failure.value)

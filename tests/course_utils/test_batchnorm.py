@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course_utils.batchnorm import BatchNorm, with_batchnorm
+from course_utils.batchnorm import BatchNorm, activation_inputs, with_batchnorm
+from course_utils.layers import ACTIVATIONS
 from course_utils.network import compute_cost
 from course_utils.train import TrainConfig, TrainState, train_run, train_steps
 from tests.checks.test_batchnorm import backward_compact, forward_with
@@ -106,3 +107,24 @@ def test_training_with_batchnorm_is_a_config_choice_and_chunks_do_not_matter():
 def test_batchnorm_does_not_combine_with_a_custom_forward_pass():
     with pytest.raises(ValueError, match="batch norm has its own forward and backward"):
         TrainConfig(batchnorm=BN, forward=lambda X, p, rng: (X, []))
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_activation_inputs_are_z_or_its_normalized_form(activation):
+    """Without batch norm, W A + b; with it, gamma * Z_norm + beta over the examples given: each unit's
+    mean its beta and its standard deviation its gamma (less epsilon's share), whatever the activation."""
+    rng = np.random.default_rng(6)
+    X = rng.normal(1.0, 2.0, size=(3, 40))
+    parameters = network([3, 5, 4, 1], seed=3)
+    parameters["gamma2"], parameters["beta2"] = rng.uniform(0.5, 2, (4, 1)), rng.normal(0, 1, (4, 1))
+    plain = {key: value for key, value in parameters.items() if key[0] in "Wb"}
+    A1 = ACTIVATIONS[activation][0](parameters["W1"] @ X + parameters["b1"])[0]
+    np.testing.assert_allclose(
+        activation_inputs(X, plain, 2, hidden_activation=activation), parameters["W2"] @ A1 + parameters["b2"]
+    )
+    inputs = activation_inputs(X, parameters, 2, BN, activation)
+    np.testing.assert_allclose(inputs.mean(axis=1, keepdims=True), parameters["beta2"], atol=1e-12)
+    ratio = (
+        inputs.std(axis=1, keepdims=True) / parameters["gamma2"]
+    )  # sqrt(var / (var + epsilon)): sigmoid's var is small
+    assert np.all(ratio <= 1) and np.all(ratio > 0.99), ratio
