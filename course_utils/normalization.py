@@ -15,6 +15,7 @@ makes them one by one (the two agree: ``tests/course_utils/test_normalization.py
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -41,16 +42,16 @@ class Bowl:
     X: Array
     y: Array
 
-    @property
+    @cached_property
     def A(self) -> Array:
         """``X`` with a row of ones: ``theta^T A`` are the predictions."""
         return np.vstack([self.X, np.ones((1, self.X.shape[1]))])
 
-    @property
+    @cached_property
     def hessian(self) -> Array:
         return self.A @ self.A.T / self.X.shape[1]
 
-    @property
+    @cached_property
     def curvatures(self) -> Array:
         """The eigenvalues of the Hessian, smallest first."""
         return np.linalg.eigvalsh(self.hessian)
@@ -61,7 +62,7 @@ class Bowl:
         curvatures = self.curvatures
         return float(curvatures[-1] / curvatures[0])
 
-    @property
+    @cached_property
     def minimum(self) -> Array:
         """``theta*``, the bottom of the bowl (the normal equations)."""
         return np.linalg.solve(self.hessian, self.A @ self.y.T / self.X.shape[1])
@@ -142,10 +143,12 @@ def plot_bowl(
         radius = 1.3 * float(np.max(np.abs(best[:2])))
     width = radius / stretch
     w1, w2 = np.meshgrid(
-        np.linspace(best[0] - width, best[0] + width, 241), np.linspace(best[1] - radius, best[1] + radius, 241)
+        np.linspace(best[0] - width, best[0] + width, 201), np.linspace(best[1] - radius, best[1] + radius, 201)
     )
-    thetas = np.stack([w1.ravel(), w2.ravel(), np.full(w1.size, best[2])])
-    gaps = (np.mean(np.square(thetas.T @ bowl.A - bowl.y), axis=1) / 2).reshape(w1.shape) - bowl.cost(best)
+    # a quadratic: J - J* = (theta - theta*)^T H (theta - theta*) / 2, exactly, with b at its best value
+    H = bowl.hessian
+    d1, d2 = w1 - best[0], w2 - best[1]
+    gaps = (H[0, 0] * d1**2 + 2 * H[0, 1] * d1 * d2 + H[1, 1] * d2**2) / 2
     ax.contour(w1, w2, gaps, levels=np.logspace(-2, 1, 7) if levels is None else levels, colors="0.55", linewidths=0.8)
     if path is not None:
         ax.plot(path[:, 0], path[:, 1], marker="o", markersize=3, linewidth=1, color="C3", label="gradient descent")

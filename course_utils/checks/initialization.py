@@ -239,6 +239,10 @@ NORMALIZE_OWN_STATISTICS = (
     "deviation for every set (a test set, or one new example, must go through the very same transformation "
     "as the data the model was trained on)."
 )
+NORMALIZE_WHOLE = (
+    "that is one mean and one sigma for the whole matrix: every feature has its own, over the examples "
+    "(axis=1, keepdims=True)."
+)
 NORMALIZE_VARIANCE = "that divides by the variance sigma^2: divide by the standard deviation sigma = np.sqrt(sigma^2)."
 NORMALIZE_NOT_CENTRED = "the mean is not subtracted: x <- (x - mu) / sigma, both steps."
 NORMALIZE_NOT_SCALED = "only the mean is subtracted: divide by the standard deviation too, x <- (x - mu) / sigma."
@@ -296,6 +300,7 @@ def normalize_mistakes(X_train: Array, X_test: Array) -> list[tuple[str, tuple[A
         for own_mu, own_sigma in ((test_mu, test_sigma), (test_mu, sigma), (mu, test_sigma)):
             mistakes.append((NORMALIZE_OWN_STATISTICS, ((X_train - mu) / sigma, (X_test - own_mu) / own_sigma)))
     mistakes += [
+        (NORMALIZE_WHOLE, ((X_train - X_train.mean()) / X_train.std(), (X_test - X_train.mean()) / X_train.std())),
         (NORMALIZE_VARIANCE, ((X_train - mu) / sigma**2, (X_test - mu) / sigma**2)),
         (NORMALIZE_NOT_CENTRED, (X_train / sigma, X_test / sigma)),
         (NORMALIZE_NOT_SCALED, (X_train - mu, X_test - mu)),

@@ -323,6 +323,11 @@ def normalize_test_own_sigma(X_train, X_test):
     return (X_train - mu) / X_train.std(axis=1, keepdims=True), (X_test - mu) / X_test.std(axis=1, keepdims=True)
 
 
+def normalize_whole_matrix(X_train, X_test):
+    mu, sigma = np.mean(X_train), np.std(X_train)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
 def normalize_by_variance(X_train, X_test):
     mu, var = X_train.mean(axis=1, keepdims=True), X_train.var(axis=1, keepdims=True)
     return (X_train - mu) / var, (X_test - mu) / var
@@ -384,6 +389,7 @@ NORMALIZE_MISTAKES = [
     (normalize_without_keepdims, r"raised ValueError.*keepdims"),
     (normalize_test_with_its_own, r"X_test_norm has wrong values.*statistics of its own"),
     (normalize_test_own_sigma, r"X_test_norm has wrong values.*statistics of its own"),
+    (normalize_whole_matrix, r"X_train_norm has wrong values.*whole matrix"),
     (normalize_by_variance, r"X_train_norm has wrong values.*divides by the variance"),
     (normalize_not_centred, r"X_train_norm has wrong values.*mean is not subtracted"),
     (normalize_only_centred, r"X_train_norm has wrong values.*only the mean is subtracted"),
