@@ -110,6 +110,8 @@ def check_initialization(results: dict) -> None:
     # signal moves the other way (Xavier: 400 times larger at layer 19 than at layer 1; 2 x He: smaller), so
     # that activations x backward signal stays level
     assert xavier["gradient_spread"] < 2 and he_deep["gradient_spread"] < 2 and 2 < double["gradient_spread"] < 3.2
+    # (layer 1 about 7 times lower, sqrt(10,000 / 200): its W has 200 entries)
+    assert all(6 < run["first_layer_below"] < 8.5 for run in (xavier, he_deep, double))
     assert round(xavier["backward_ratio"], -2) == 400 and double["backward_ratio"] < 1e-5
     for run in (xavier, he_deep, double):
         assert 0.3 < run["activation_ratio"] * run["backward_ratio"] < 3
