@@ -13,6 +13,7 @@ Data and the network
     ``gradcheck``           every parameter in one vector and back, for gradient checking
     ``diagnostics``         per-layer sizes of activations and gradients
     ``surfaces``            two-parameter cost surfaces for the optimizer race
+    ``normalization``       a linear model's quadratic cost on raw and normalized inputs: contours, steps to the minimum
     ``tuning``              a search task (a fixed train / dev / test split), a grid search, its plot
     ``notebook_functions``  the student's functions read back from their notebooks, for the playground
 Drawing and controls

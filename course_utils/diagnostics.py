@@ -15,7 +15,12 @@ def layer_statistics(
     """One forward and backward pass; per layer l = 1..L returns
 
     - ``activation_std``: the spread of the layer's output (``A^[l]``, the logits for the last),
-    - ``gradient_norm``: the Frobenius norm of ``dW^[l]``.
+    - ``gradient_norm``: the Frobenius norm of ``dW^[l]``;
+
+    and per hidden layer l = 1..L-1
+
+    - ``backward_std``: the spread of the backward signal ``dA^[l]`` that reaches the layer's output
+      from above (``dW^[l] = dZ^[l] A^[l-1]^T`` with ``dZ^[l] = dA^[l] * g'(Z^[l])``).
 
     A healthy initialization keeps both roughly level across layers; a vanishing one makes them
     shrink geometrically with depth, an exploding one makes them grow.
@@ -31,4 +36,5 @@ def layer_statistics(
     return {
         "activation_std": [float(np.std(A)) for A in activations],
         "gradient_norm": [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, L + 1)],
+        "backward_std": [float(np.std(grads[f"dA{l}"])) for l in range(1, L)],
     }

@@ -93,16 +93,19 @@ def plot_costs(
 def plot_layer_statistics(
     stats: Mapping[str, Mapping[str, Sequence[float]]], axes: Sequence[plt.Axes] | None = None
 ) -> Sequence[plt.Axes]:
-    """Per-layer activation spread and gradient size for several initializations, log scale.
+    """Per-layer activation spread and gradient size for several initializations, log scale; and
+    between them the spread of the backward signal ``dA^[l]`` when every run has it.
 
     ``stats`` maps a run name to the dict that ``diagnostics.layer_statistics`` returns.
     """
-    if axes is None:
-        axes = plt.subplots(1, 2, figsize=(11, 4))[1]
     panels = (
-        ("activation_std", "std of the activations $A^{[l]}$"),
+        ("activation_std", "std of the activations $A^{[l]}$ (forward)"),
+        ("backward_std", "std of the backward signal $dA^{[l]}$"),
         ("gradient_norm", r"norm of the gradient $dW^{[l]}$"),
     )
+    panels = tuple(panel for panel in panels if all(panel[0] in run for run in stats.values()))
+    if axes is None:
+        axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 4))[1]
     for ax, (key, label) in zip(axes, panels):
         for name, run in stats.items():
             values = np.asarray(run[key], dtype=float)

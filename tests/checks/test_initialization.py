@@ -11,6 +11,7 @@ from course_utils.checks.initialization import (
     check_initialize_parameters_he,
     check_initialize_parameters_random,
     check_initialize_parameters_zeros,
+    check_normalize_inputs,
 )
 
 
@@ -237,3 +238,193 @@ def test_expect_close_names_the_key_and_the_worst_entry():
     ) as failure:
         c.expect_close("dW1", np.array([[1.0, 2.5]]), np.array([[1.0, 2.0]]))
     assert (failure.value.expected, failure.value.got) == ("2", "2.5")
+
+
+# ---- normalize_inputs: correct implementations, written the different ways students write them ----
+
+
+def normalize_vectorized(X_train, X_test):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma = np.std(X_train, axis=1, keepdims=True)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_lecture_formulas(X_train, X_test):
+    # the lecture's two steps: subtract mu, then sigma^2 = (1/m) sum x^2 of the centred x
+    m = X_train.shape[1]
+    mu = np.sum(X_train, axis=1, keepdims=True) / m
+    centred = X_train - mu
+    sigma2 = np.sum(centred**2, axis=1, keepdims=True) / m
+    return centred / np.sqrt(sigma2), (X_test - mu) / np.sqrt(sigma2)
+
+
+def normalize_loop_over_features(X_train, X_test):
+    train, test = np.empty_like(X_train, dtype=float), np.empty_like(X_test, dtype=float)
+    for i in range(X_train.shape[0]):
+        mu, sigma = X_train[i].mean(), X_train[i].std()
+        train[i], test[i] = (X_train[i] - mu) / sigma, (X_test[i] - mu) / sigma
+    return train, test
+
+
+def normalize_copies_then_in_place(X_train, X_test):
+    mu, var = X_train.mean(axis=1)[:, None], X_train.var(axis=1)[:, None]
+    train, test = X_train.copy(), X_test.copy()
+    train -= mu
+    test -= mu
+    train /= np.sqrt(var)
+    test /= np.sqrt(var)
+    return [train, test]
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [normalize_vectorized, normalize_lecture_formulas, normalize_loop_over_features, normalize_copies_then_in_place],
+)
+@pytest.mark.parametrize("seed, n", [(0, 3), (7, 5), (2026, 1)])
+def test_correct_normalize_pass(fn, seed, n, capsys):
+    check_normalize_inputs(fn, seed=seed, n=n)
+    assert "✓ normalize_inputs: all" in capsys.readouterr().out
+
+
+# ---- normalize_inputs: classic mistakes ----
+
+
+def normalize_per_example(X_train, X_test):
+    mu, sigma = X_train.mean(axis=0, keepdims=True), X_train.std(axis=0, keepdims=True)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_per_example_no_keepdims(X_train, X_test):
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_each_example_itself(X_train, X_test):
+    def own(X):
+        return (X - X.mean(axis=0)) / X.std(axis=0)
+
+    return own(X_train), own(X_test)
+
+
+def normalize_without_keepdims(X_train, X_test):
+    mu, sigma = X_train.mean(axis=1), X_train.std(axis=1)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_test_with_its_own(X_train, X_test):
+    def own(X):
+        return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+
+    return own(X_train), own(X_test)
+
+
+def normalize_test_own_sigma(X_train, X_test):
+    mu = X_train.mean(axis=1, keepdims=True)
+    return (X_train - mu) / X_train.std(axis=1, keepdims=True), (X_test - mu) / X_test.std(axis=1, keepdims=True)
+
+
+def normalize_whole_matrix(X_train, X_test):
+    mu, sigma = np.mean(X_train), np.std(X_train)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_by_variance(X_train, X_test):
+    mu, var = X_train.mean(axis=1, keepdims=True), X_train.var(axis=1, keepdims=True)
+    return (X_train - mu) / var, (X_test - mu) / var
+
+
+def normalize_not_centred(X_train, X_test):
+    sigma = X_train.std(axis=1, keepdims=True)
+    return X_train / sigma, X_test / sigma
+
+
+def normalize_only_centred(X_train, X_test):
+    mu = X_train.mean(axis=1, keepdims=True)
+    return X_train - mu, X_test - mu
+
+
+def normalize_raw_mean_square(X_train, X_test):
+    mu = X_train.mean(axis=1, keepdims=True)
+    sigma2 = np.mean(X_train**2, axis=1, keepdims=True)  # the lecture's formula on the raw X
+    return (X_train - mu) / np.sqrt(sigma2), (X_test - mu) / np.sqrt(sigma2)
+
+
+def normalize_train_and_test_together(X_train, X_test):
+    both = np.hstack([X_train, X_test])
+    mu, sigma = both.mean(axis=1, keepdims=True), both.std(axis=1, keepdims=True)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_sample_std(X_train, X_test):
+    mu, sigma = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, ddof=1, keepdims=True)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma
+
+
+def normalize_in_place(X_train, X_test):
+    mu, sigma = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, keepdims=True)
+    X_train -= mu
+    X_train /= sigma
+    X_test -= mu
+    X_test /= sigma
+    return X_train, X_test
+
+
+def normalize_swapped(X_train, X_test):
+    return normalize_vectorized(X_train, X_test)[::-1]
+
+
+def normalize_returns_statistics(X_train, X_test):
+    mu, sigma = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, keepdims=True)
+    return (X_train - mu) / sigma, (X_test - mu) / sigma, mu, sigma
+
+
+def normalize_transposed(X_train, X_test):
+    return tuple(X.T for X in normalize_vectorized(X_train, X_test))
+
+
+NORMALIZE_MISTAKES = [
+    (normalize_per_example, r"each EXAMPLE"),
+    (normalize_per_example_no_keepdims, r"raised ValueError.*each EXAMPLE"),
+    (normalize_each_example_itself, r"X_train_norm has wrong values.*each EXAMPLE"),
+    (normalize_without_keepdims, r"raised ValueError.*keepdims"),
+    (normalize_test_with_its_own, r"X_test_norm has wrong values.*statistics of its own"),
+    (normalize_test_own_sigma, r"X_test_norm has wrong values.*statistics of its own"),
+    (normalize_whole_matrix, r"X_train_norm has wrong values.*whole matrix"),
+    (normalize_by_variance, r"X_train_norm has wrong values.*divides by the variance"),
+    (normalize_not_centred, r"X_train_norm has wrong values.*mean is not subtracted"),
+    (normalize_only_centred, r"X_train_norm has wrong values.*only the mean is subtracted"),
+    (normalize_raw_mean_square, r"X_train_norm has wrong values.*once the mean is subtracted"),
+    (normalize_train_and_test_together, r"X_train_norm has wrong values.*together"),
+    (normalize_sample_std, r"X_train_norm has wrong values.*m - 1"),
+    (normalize_in_place, r"changed its input.*X -= mu"),
+    (normalize_swapped, r"wrong order"),
+    (normalize_returns_statistics, r"does not return two arrays.*tuple of 4"),
+    (normalize_transposed, r"wrong shape.*features x examples"),
+    (not_written, r"not written yet"),
+]
+
+
+@pytest.mark.parametrize("fn, message", NORMALIZE_MISTAKES, ids=[m[0].__name__ for m in NORMALIZE_MISTAKES])
+def test_normalize_mistake_is_named(fn, message):
+    with pytest.raises(CheckFailed) as failure:
+        check_normalize_inputs(fn)
+    text = str(failure.value)
+    assert text.startswith("✗ normalize_inputs:")
+    assert re.search(message, text, re.S), text
+
+
+def test_normalize_one_new_example_with_its_own_statistics_is_named():
+    # a function that normalizes the second set by itself only when it has several examples passes
+    # the first cases by luck of design; one example alone has sigma 0
+    def own_when_alone(X_train, X_test):
+        if X_test.shape[1] == 1:
+            return normalize_vectorized(X_train, X_train)[0], (X_test - X_test.mean()) / X_test.std(
+                axis=1, keepdims=True
+            )
+        return normalize_vectorized(X_train, X_test)
+
+    with (
+        np.errstate(divide="ignore", invalid="ignore"),
+        pytest.raises(CheckFailed, match=r"(?s)inf or nan.*own standard deviation is 0"),
+    ):
+        check_normalize_inputs(own_when_alone)

@@ -9,5 +9,7 @@ def transform(nb):
         meta = cell.metadata.get("nbgrader")
         if meta:
             meta["grade_id"] = "other_" + meta["grade_id"]
-        cell.source = cell.source.replace("def initialize_parameters_", "def compute_")
+        cell.source = cell.source.replace("def initialize_parameters_", "def compute_").replace(
+            "def normalize_inputs", "def compute_inputs"
+        )
     return nb
