@@ -47,7 +47,9 @@ NO_NORMS = (
     "the denominator is ||grad + gradapprox||: it is the sum of the two norms, np.linalg.norm(grad) + np.linalg.norm(gradapprox) "
     "(a gradient of the opposite sign would make yours 0)."
 )
-USES_BACKWARD = "grad = backward_propagation(x, theta): the check compares your backward pass with the cost's slope."
+USES_BACKWARD = (
+    "grad is what your backward_propagation returns: the check compares your backward pass with the cost's slope."
+)
 SIGNED = "a norm is never negative: numerator and denominator are norms, np.linalg.norm(grad - gradapprox), not plain differences."
 HALF = (
     "gradapprox came out half the gradient: theta_plus[i] += epsilon changed theta itself (theta_plus = theta is a second name for "
@@ -168,11 +170,11 @@ def check_gradient_check(
             got=f"{got:.3g}",
             hint=hint,
         )
-    _check_sign_bug(c, fn, backward, cases[0][0], cases[0][1])
+    _check_sign_bug(c, fn, forward, backward, cases[0][0], cases[0][1])
     c.done()
 
 
-def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, theta: float) -> None:
+def _check_sign_bug(c: Checker, fn: Callable, forward: Callable, backward: Callable, x: float, theta: float) -> None:
     """The check's purpose: a backward pass of the wrong sign (grad = -gradapprox) must give a
     difference of 1, ||2 grad|| / (||grad|| + ||grad||). Only the stated denominator does: with
     ||grad + gradapprox|| it is a division by zero. ``fn`` calls the notebook's backward_propagation
@@ -188,8 +190,8 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
     cells = [cell for cell in fn.__closure__ or () if _holds(cell, backward)]
     if not names and not cells:
         c.fail(
-            "gradient_check does not call backward_propagation: grad must be backward_propagation(x, theta), the "
-            "gradient it checks (an x written in its place checks nothing).",
+            "gradient_check does not call backward_propagation: grad is the gradient it checks, the one "
+            "backward_propagation returns (an x written in its place checks nothing).",
             hint=USES_BACKWARD,
         )
         return
@@ -208,15 +210,19 @@ def _check_sign_bug(c: Checker, fn: Callable, backward: Callable, x: float, thet
         fn.__globals__.update(saved)
         for cell in cells:
             cell.cell_contents = backward
-    if np.isfinite(got) and abs(got - 1.0) < 1e-4:
+    # judged with the student's own forward and backward, as the cases above (a slip there costs only those)
+    grad = -as_number(c, c.call(backward, x, theta), "backward_propagation's dtheta")
+    J_plus, J_minus = (as_number(c, c.call(forward, x, theta + s * 1e-7), "forward_propagation's J") for s in (1, -1))
+    expected = _relative(grad, (J_plus - J_minus) / 2e-7)
+    if np.isfinite(got) and _agrees(got, expected, 1e-7):
         c.ok()
         return
     c.fail(
-        f"gradient_check({x:g}, {theta:g}) with a backward pass of the wrong sign (dtheta = {-x:g} where J's slope is "
-        f"{x:g}) returned a wrong difference.",
-        expected="1 (||grad - gradapprox|| / (||grad|| + ||gradapprox||) = 2|x| / 2|x|)",
+        f"gradient_check({x:g}, {theta:g}) with a backward pass of the wrong sign (your backward_propagation's "
+        "result negated, the kind of bug a gradient check is for) returned a wrong difference.",
+        expected=f"{expected:.3g} (||grad - gradapprox|| / (||grad|| + ||gradapprox||); 1 when the backward pass is right but for its sign)",
         got=f"{got:.3g}",
-        hint=NO_NORMS if not np.isfinite(got) or got > 1 else None,
+        hint=NO_NORMS if not np.isfinite(got) or got > expected else None,
     )
 
 
