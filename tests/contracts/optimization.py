@@ -23,6 +23,11 @@ CONTRACT = {
         ),
         Clause("1. **Shuffle**", "the examples were not shuffled", "clauses_gd_rate_ignored"),
         Clause(
+            "then `X[:, permutation]` and `Y[:, permutation]`",
+            "the rows (features) were shuffled",
+            "clauses_adam_weights_only",
+        ),
+        Clause(
             "the same permutation for both, so each label stays with its example",
             "different permutations",
             "momentum_average_and_two_permutations",
@@ -92,6 +97,7 @@ CONTRACT = {
             "clauses_gd_weights_only",
         ),
         Clause("The keys are the gradients' names.", "named after its gradient", "clauses_gd_uphill"),
+        Clause("(`np.zeros_like`)", "has dtype int", "clauses_adam_weights_only"),
     ],
     "update_parameters_with_momentum": [
         Clause(
@@ -148,10 +154,12 @@ CONTRACT = {
     ],
     "initialize_adam": [
         Clause("Return `v, s`", "should return two dictionaries", "clauses_gd_uphill"),
+        Clause("`v, s`: two dictionaries", "v and s share their arrays", "clauses_adam_weights_only"),
         Clause("two dictionaries of zeros", "is not all zeros", "clauses_gd_rate_ignored"),
         Clause("keyed as the velocity", "named after its gradient", "clauses_gd_weights_only"),
     ],
     "update_parameters_with_adam": [
+        Clause("For each layer and each of `W`, `b`", "update the biases too", "clauses_adam_weights_only"),
         Clause(
             r"v_{dW} &= \beta_1 v_{dW} + (1 - \beta_1)\, dW",
             "the (1 - beta1) factor is missing",
