@@ -7,6 +7,8 @@ each classic mistake gives another closed form, which names it. Updates may chan
 they get in place and return them, or return new ones: the check hands them copies and reads only
 what comes back. Mini-batches are judged by their sizes and by which example went where; the
 exponentially weighted average by series with closed-form averages (sums of geometric series).
+The defaults the signatures give (bias_correction=True; RMSprop's epsilon; Adam's learning_rate,
+betas and epsilon) are held too: a call that leaves them out must give what one spelling them out gives.
 Comparisons with an independent reference on random gradients are the hidden tests'.
 """
 

@@ -81,7 +81,9 @@ CONTRACT = {
             "with bias_correction=True, divide each v_t",
             "clauses_gd_weights_only",
         ),
-        Clause("(the default)", "bias_correction defaults to True", "clauses_gd_two_layers"),
+        Clause(
+            "`bias_correction` is `True` (the default)", "bias_correction defaults to True", "clauses_gd_two_layers"
+        ),
         Clause("leave `values` as it was", "values was changed in place", "ewa_in_place"),
         Clause(
             "Keep $v$ the plain average from step to step: only what you return is corrected.",
