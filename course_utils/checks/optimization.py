@@ -7,6 +7,8 @@ each classic mistake gives another closed form, which names it. Updates may chan
 they get in place and return them, or return new ones: the check hands them copies and reads only
 what comes back. Mini-batches are judged by their sizes and by which example went where; the
 exponentially weighted average by series with closed-form averages (sums of geometric series).
+The defaults the signatures give (bias_correction=True; RMSprop's epsilon; Adam's learning_rate,
+betas and epsilon) are held too: a call that leaves them out must give what one spelling them out gives.
 Comparisons with an independent reference on random gradients are the hidden tests'.
 """
 
@@ -76,6 +78,10 @@ T_MINUS_ONE = "the correction uses t - 1: t counts the updates from 1, so the fi
 T_PLUS_ONE = "the correction uses t + 1: t already counts the updates from 1, use beta1 ** t."
 CORRECTED_KEPT = "v and s keep the plain averages: store the corrected values in v_corrected and s_corrected, never back into v and s."
 ADAM_RETURN = "return five values: parameters, v, s, v_corrected, s_corrected."
+STATE_BIASES = "update the biases too: {name}['db' + str(l)] and b_l, for every layer, like the weights."
+MOMENTUM_PLAIN = "the step did not use the plain velocity: W = W - learning_rate * v['dW' + str(l)], with v = beta * v + (1 - beta) * dW just updated (not dW itself, no bias correction)."
+RMSPROP_DEFAULT = "epsilon defaults to 1e-8: def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8)."
+ADAM_DEFAULTS = "the defaults are learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8: keep them in the def line."
 
 EWA_SWAPPED = "beta and 1 - beta are swapped: v = beta * v + (1 - beta) * value keeps beta of the old average and adds 1 - beta of the new value."
 EWA_SUM = "the (1 - beta) factor is missing: v = beta * v + (1 - beta) * value, an average, not a sum."
@@ -84,6 +90,7 @@ EWA_T_PLUS_ONE = "the correction uses t + 1: v_t is divided by 1 - beta ** t, t 
 EWA_FIRST_VALUE = "v starts at the first value: start from v = 0 (v_0 = 0), so v_1 = (1 - beta) * values[0]; bias correction is what undoes the start at 0."
 EWA_FED_BACK = "the corrected average was fed back: keep v the plain average, v = beta * v + (1 - beta) * value, and divide only what you return by 1 - beta ** t."
 EWA_NOT_CORRECTED = "with bias_correction=True, divide each v_t by 1 - beta ** t before returning it."
+EWA_DEFAULT = "bias_correction defaults to True: called without it, the function returns the corrected averages (def ...(values, beta, bias_correction=True))."
 EWA_CORRECTED = "with bias_correction=False, return the plain averages v_t, not divided by 1 - beta ** t."
 EWA_IN_PLACE = "values was changed in place: write the averages into a new array (np.zeros(len(values))) and leave the input alone."
 EWA_LENGTH = "one average per value: return v_1 ... v_n, as many as values (v_0 = 0 is only where the average starts)."
@@ -295,6 +302,8 @@ def check_exponentially_weighted_average(
                 right = plain / (1 - beta**t) if correction is not False else plain
                 if not np.allclose(got, right, rtol=1e-9, atol=1e-12):
                     hint = _ewa_hint(got, values, parts, beta, t, correction is not False)
+                    if correction is None and np.allclose(got, plain, rtol=1e-9, atol=1e-12):
+                        hint = EWA_DEFAULT
                     c.expect_close(f"the array returned ({shown})", got, right, rtol=1e-9, atol=1e-12, hint=hint)
             c.ok()
     c.done()
@@ -430,6 +439,9 @@ def check_update_parameters_with_momentum(
             parameters, v = unpack(c, out, 2, "should return two values.", expected="parameters, v")
             moved = {  # how far (in units of learning_rate * g) each candidate has moved after t steps
                 "right": sum(1 - beta**k for k in range(1, t + 1)),
+                # v was judged right already: a step of dW (or of the corrected v, g itself here) is named
+                # before the missing (1 - beta), which gives the same numbers at step 1
+                MOMENTUM_PLAIN: t,
                 NO_ONE_MINUS_BETA: sum((1 - beta**k) / (1 - beta) for k in range(1, t + 1)),
                 ORDER.format(what="the velocity v"): sum(1 - beta**k for k in range(0, t)),
             }
@@ -475,6 +487,7 @@ def check_update_parameters_with_rmsprop(
                     square_of=g,
                 )
                 _judge_rmsprop_moved(c, parameters, p0, g, learning_rate, beta2, epsilon, t, dims)
+    _expect_defaults(c, fn, (beta2, learning_rate), {"epsilon": 1e-8}, RMSPROP_DEFAULT, ("parameters", "s"))
     c.done()
 
 
@@ -580,6 +593,9 @@ def check_update_parameters_with_adam(
                         t,
                         dims,
                     )
+    _expect_defaults(
+        c, fn, (), {"learning_rate": 0.01, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}, ADAM_DEFAULTS, ADAM_OUTPUTS
+    )
     c.done()
 
 
@@ -766,7 +782,40 @@ def _expect_parameters(
         got = out[key]
         c.expect_array(f"{key}{after}", got, p0[key].shape)
         if not np.allclose(got, expected[key], rtol=RTOL, atol=ATOL):
-            c.expect_close(f"{key}{after}", got, expected[key], rtol=RTOL, atol=ATOL, hint=hint_for(key, got))
+            # a bias that never moved while its layer's W (judged first) moved right: the biases were left out
+            never_moved = key.startswith("b") and np.allclose(got, p0[key], rtol=RTOL, atol=ATOL)
+            hint = GD_BIASES if never_moved else hint_for(key, got)
+            c.expect_close(f"{key}{after}", got, expected[key], rtol=RTOL, atol=ATOL, hint=hint)
+    c.ok()
+
+
+ADAM_OUTPUTS = ("parameters", "v", "s", "v_corrected", "s_corrected")
+
+
+def _expect_defaults(
+    c: Checker, fn: Callable, args: tuple, defaults: dict[str, float], hint: str, outputs: Sequence[str]
+) -> None:
+    """A call that leaves out the arguments with defaults gives what a call that spells the defaults
+    out gives: one step from zero states (t = 1 for Adam), on gradients about epsilon's size, where
+    epsilon shows."""
+    rng = np.random.default_rng(6)
+    p0 = random_parameters(DIMS[0], rng)
+    g = {k: 1e-8 * x / 0.05 for k, x in _gradients(DIMS[0], rng).items()}  # 1e-8 to 1e-7
+    states = 2 if outputs == ADAM_OUTPUTS else 1  # v and s, then t = 1; or RMSprop's s
+    zeros = [{k: np.zeros_like(x) for k, x in g.items()} for _ in range(states)]
+    t = (1,) if states == 2 else ()
+    spelled = c.call_on_copies(fn, p0, g, *zeros, *t, *args, **defaults)
+    left_out = c.call_on_copies(fn, p0, g, *zeros, *t, *args)
+    with judging(c):
+        for name, a, b in zip(outputs, spelled, left_out):
+            for key in a:
+                if not np.allclose(np.asarray(b[key], dtype=float), a[key], rtol=1e-9, atol=0):
+                    c.fail(
+                        f"called without {', '.join(defaults)}, it gave another step than with "
+                        f"{', '.join(f'{k}={v:g}' for k, v in defaults.items())}.",
+                        got=f"another {name}['{key}']",
+                        hint=hint,
+                    )
     c.ok()
 
 
@@ -812,7 +861,7 @@ def _judge_state(
             ):
                 hint = SQUARE
             if hint is None and np.allclose(got, 0):
-                hint = NOT_KEPT.format(what=name)
+                hint = STATE_BIASES.format(name=name) if key.startswith("db") else NOT_KEPT.format(what=name)
             c.expect_close(f"{name}['{key}'] at step {t}", got, expected, rtol=RTOL, atol=ATOL, hint=hint)
     c.ok()
 

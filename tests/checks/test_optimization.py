@@ -241,7 +241,68 @@ def _adam(
     return adam
 
 
+def ewa_default_uncorrected(values, beta, bias_correction=False):
+    return exponentially_weighted_average(values, beta, bias_correction)
+
+
+def momentum_steps_with_gradient(parameters, grads, v, beta, learning_rate):
+    for key in parameters:
+        v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key]
+    return parameters, v
+
+
+def momentum_weights_only(parameters, grads, v, beta, learning_rate):
+    for l in range(1, len(parameters) // 2 + 1):
+        v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads["dW" + str(l)]
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]
+    return parameters, v
+
+
+def rmsprop_weights_only(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
+    for l in range(1, len(parameters) // 2 + 1):
+        s["dW" + str(l)] = beta2 * s["dW" + str(l)] + (1 - beta2) * grads["dW" + str(l)] ** 2
+        parameters["W" + str(l)] -= learning_rate * grads["dW" + str(l)] / (np.sqrt(s["dW" + str(l)]) + epsilon)
+    return parameters, s
+
+
+def momentum_biases_never_move(parameters, grads, v, beta, learning_rate):
+    """The velocity of the biases kept right, the biases themselves never moved."""
+    for key in parameters:
+        v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+        if key[0] == "W":
+            parameters[key] = parameters[key] - learning_rate * v["d" + key]
+    return parameters, v
+
+
+def rmsprop_default(epsilon):
+    def rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=epsilon):
+        return update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon)
+
+    return rmsprop
+
+
+def adam_default(**changed):
+    defaults = {"learning_rate": 0.01, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8, **changed}
+
+    def adam(parameters, grads, v, s, t, learning_rate=defaults["learning_rate"], beta1=defaults["beta1"],
+             beta2=defaults["beta2"], epsilon=defaults["epsilon"]):  # fmt: skip
+        return update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+
+    return adam
+
+
 MISTAKES = [
+    (o.check_exponentially_weighted_average, ewa_default_uncorrected, "bias_correction defaults to True"),
+    (o.check_update_parameters_with_momentum, momentum_steps_with_gradient, "did not use the plain velocity"),
+    (o.check_update_parameters_with_momentum, momentum_weights_only, "update the biases too: v\\['db'"),
+    (o.check_update_parameters_with_momentum, momentum_biases_never_move, "update the biases too: b_l"),
+    (o.check_update_parameters_with_rmsprop, rmsprop_weights_only, "update the biases too: s\\['db'"),
+    (o.check_update_parameters_with_rmsprop, rmsprop_default(1e-4), "epsilon defaults to 1e-8"),
+    (o.check_update_parameters_with_adam, adam_default(learning_rate=0.001), "the defaults are learning_rate=0.01"),
+    (o.check_update_parameters_with_adam, adam_default(beta1=0.8), "the defaults are learning_rate=0.01"),
+    (o.check_update_parameters_with_adam, adam_default(beta2=0.99), "the defaults are learning_rate=0.01"),
+    (o.check_update_parameters_with_adam, adam_default(epsilon=1e-7), "the defaults are learning_rate=0.01"),
     (
         o.check_update_parameters_with_gd,
         lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
