@@ -72,7 +72,7 @@ CONTRACT = {
             "clauses_gd_uphill",
         ),
         Clause(
-            r"of the same length holding $v_1, \dots, v_n$",
+            r"of the same length (an array, or a list) holding $v_1, \dots, v_n$",
             "one average per value",
             "clauses_gd_rate_ignored",
         ),
