@@ -74,6 +74,7 @@ SEARCH_LOG = (
 )
 SEARCH_BETA = "a 'beta' hyperparameter was not sampled with your sample_beta: {share:.0%} of its 1 - beta values fell in the top decade."
 SEARCH_INT_HIGH = "an 'int' range includes both ends: rng.integers(low, high + 1) (numpy's high is excluded)."
+SEARCH_UNIFORM = "a 'uniform' hyperparameter is drawn between its own bounds: rng.uniform(low, high)."
 SEARCH_CALLS = "call train_and_evaluate exactly once per trial, with that trial's configuration, and keep its score."
 SEARCH_TRIAL = "each trial is a dictionary {'config': configuration, 'score': train_and_evaluate(configuration)}."
 REFINE_BOUNDS = (
@@ -177,6 +178,12 @@ def _draw(c: Checker, fn: Callable, low: float, high: float, seed: int, size: in
         SAMPLE_GLOBAL,
         same=lambda values, again: np.array_equal(np.asarray(again), values),
     )
+    other = c.call(fn, low, high, size, np.random.default_rng(seed + 1))
+    if np.array_equal(np.asarray(other), values):
+        c.fail(
+            "two calls with different rng seeds gave the same values: it ignores its rng argument.", hint=SAMPLE_GLOBAL
+        )
+    c.ok()
     one = c.call(fn, low, high, 1, np.random.default_rng(seed + 1))
     if not (isinstance(one, np.ndarray) and one.shape == (1,)):
         c.fail("with size=1 it should return an array of shape (1,).", got=shape_or_type(one), hint=SAMPLE_SHAPE)
@@ -361,7 +368,11 @@ def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list, sa
     low, high = bounds
     array = np.asarray(values, dtype=float)
     if array.min() < low - 1e-12 * abs(low) or array.max() > high + 1e-12 * abs(high):
-        c.fail(f"'{name}' left its range [{low:g}, {high:g}].", got=f"from {array.min():.4g} to {array.max():.4g}")
+        c.fail(
+            f"'{name}' left its range [{low:g}, {high:g}].",
+            got=f"from {array.min():.4g} to {array.max():.4g}",
+            hint=SEARCH_UNIFORM if kind == "uniform" else None,
+        )
     c.ok()
     if kind == "int":
         if not all(isinstance(v, (int, np.integer)) for v in values):

@@ -55,6 +55,14 @@ def global_generator(low, high, size, rng):
     return 10 ** np.random.uniform(np.log10(low), np.log10(high), size)
 
 
+def own_generator(low, high, size, rng):
+    return 10 ** np.random.default_rng(0).uniform(np.log10(low), np.log10(high), size)
+
+
+def beta_own_generator(low, high, size, rng):
+    return 1 - 10 ** np.random.default_rng(0).uniform(np.log10(1 - high), np.log10(1 - low), size)
+
+
 def column(low, high, size, rng):
     return 10 ** rng.uniform(np.log10(low), np.log10(high), (size, 1))
 
@@ -179,6 +187,8 @@ MISTAKES = [
     (t.check_sample_log_uniform, bases_mixed, "must match"),
     (t.check_sample_log_uniform, global_generator, "global generator"),
     (t.check_sample_log_uniform, column, "shape"),
+    (t.check_sample_log_uniform, own_generator, "ignores its rng argument"),
+    (t.check_sample_beta, beta_own_generator, "ignores its rng argument"),
     (t.check_sample_beta, beta_log_uniform, "beta itself was sampled"),
     (t.check_sample_beta, beta_uniform, "beta itself was sampled"),
     (t.check_sample_beta, beta_returns_r, "that is 1 - beta"),
@@ -312,3 +322,11 @@ def test_an_int_range_not_rounded_outward_to_integers_is_named(rounding):
 def test_an_int_range_rounded_outward_with_numpy_integers_passes(capsys):
     t.check_refine_space(refine_int_with(lambda a, b: (np.int64(np.floor(a)), math.ceil(b))))
     assert "✓ refine_space" in capsys.readouterr().out
+
+
+def test_a_uniform_hyperparameter_drawn_between_0_and_1_is_named():
+    names = {"np": np, "sample_log_uniform": log_uniform, "sample_beta": beta}
+    search = sample_function("tuning_batchnorm", "search_uniform_between_0_and_1", "random_search", names)
+    with pytest.raises(CheckFailed) as failure:
+        t.check_random_search(search)
+    assert "left its range" in str(failure.value) and "rng.uniform(low, high)" in str(failure.value)
