@@ -57,6 +57,11 @@ CONTRACT = {
         ),
         Clause("# rng.uniform(low, high)", "left its range", "search_uniform_between_0_and_1"),
         Clause("# options[rng.integers(len(options))]", "should take each of", "search_choice_always_first"),
+        Clause(
+            "score it with `train_and_evaluate(config)`",
+            "not what train_and_evaluate returned",
+            "search_keeps_the_error",
+        ),
         Clause("(call it once per trial)", "exactly once per trial", "search_twice_and_test_mode_updates"),
         Clause(
             'keep `{"config": config, "score": score}`',
