@@ -74,6 +74,7 @@ SEARCH_LOG = (
 )
 SEARCH_BETA = "a 'beta' hyperparameter was not sampled with your sample_beta: {share:.0%} of its 1 - beta values fell in the top decade."
 SEARCH_INT_HIGH = "an 'int' range includes both ends: rng.integers(low, high + 1) (numpy's high is excluded)."
+SEARCH_UNIFORM = "a 'uniform' hyperparameter is drawn between its own bounds: rng.uniform(low, high)."
 SEARCH_CALLS = "call train_and_evaluate exactly once per trial, with that trial's configuration, and keep its score."
 SEARCH_TRIAL = "each trial is a dictionary {'config': configuration, 'score': train_and_evaluate(configuration)}."
 REFINE_BOUNDS = (
@@ -90,6 +91,14 @@ REFINE_ORDER = (
     "the new range is reversed (low above high): sort its two ends, low, high = sorted([...]), before clipping."
 )
 REFINE_CHOICE = "a 'choice' keeps the options that the top_k trials used, in their original order."
+REFINE_CHOICE_ORDER = (
+    "the right options in another order (the trials' order, or sorted): a 'choice' keeps the options that the "
+    "top_k trials used, in their original order: [option for option in options if option in used]."
+)
+REFINE_INT = (
+    "an 'int' range rounds outward, to whole numbers: new low down and new high up, "
+    "int(np.floor(low)) and int(np.ceil(high)) (not round(), which can cut a best value off)."
+)
 REFINE_KEEPS_SPACE = "return a new space: the original one is still needed (changing it in place loses its bounds)."
 
 DRAWS = 20_000
@@ -169,6 +178,12 @@ def _draw(c: Checker, fn: Callable, low: float, high: float, seed: int, size: in
         SAMPLE_GLOBAL,
         same=lambda values, again: np.array_equal(np.asarray(again), values),
     )
+    other = c.call(fn, low, high, size, np.random.default_rng(seed + 1))
+    if np.array_equal(np.asarray(other), values):
+        c.fail(
+            "two calls with different rng seeds gave the same values: it ignores its rng argument.", hint=SAMPLE_GLOBAL
+        )
+    c.ok()
     one = c.call(fn, low, high, 1, np.random.default_rng(seed + 1))
     if not (isinstance(one, np.ndarray) and one.shape == (1,)):
         c.fail("with size=1 it should return an array of shape (1,).", got=shape_or_type(one), hint=SAMPLE_SHAPE)
@@ -353,7 +368,11 @@ def _judge_kind(c: Checker, name: str, kind: str, bounds: list, values: list, sa
     low, high = bounds
     array = np.asarray(values, dtype=float)
     if array.min() < low - 1e-12 * abs(low) or array.max() > high + 1e-12 * abs(high):
-        c.fail(f"'{name}' left its range [{low:g}, {high:g}].", got=f"from {array.min():.4g} to {array.max():.4g}")
+        c.fail(
+            f"'{name}' left its range [{low:g}, {high:g}].",
+            got=f"from {array.min():.4g} to {array.max():.4g}",
+            hint=SEARCH_UNIFORM if kind == "uniform" else None,
+        )
     c.ok()
     if kind == "int":
         if not all(isinstance(v, (int, np.integer)) for v in values):
@@ -436,51 +455,79 @@ def refined_bounds(
 
 
 def check_refine_space(fn: Callable, space: Space = REFINE_SPACE, top_k: Sequence[int] = (3, 5), seed: int = 0) -> None:
-    """Visible checks of ``refine_space(trials, space, top_k)``: best-first trials from a fixed search."""
+    """Visible checks of ``refine_space(trials, space, top_k)``: best-first trials from a fixed search,
+    then fixed trials that show the order of a 'choice' and the rounding of an 'int' range."""
     c = Checker("refine_space")
     rng = np.random.default_rng(seed)
     trials = _fake_trials(space, rng, 20)
     for k in top_k:
-        given = {name: tuple(spec) for name, spec in space.items()}
-        out = c.call(fn, [dict(t, config=dict(t["config"])) for t in trials], given, k)
-        if given != {name: tuple(spec) for name, spec in space.items()}:
-            c.fail("changed the space it was given.", hint=REFINE_KEEPS_SPACE)
-        with judging(c):
-            c.expect_type("the returned space", out, dict)
-            c.expect_keys(out, list(space), what="the returned space")
-            for name, (kind, *bounds) in space.items():
-                got = tuple(out[name])
-                if not got or got[0] != kind:
-                    c.fail(
-                        f"'{name}' changed its kind.",
-                        expected=kind,
-                        got=got[:1],
-                        hint="keep each hyperparameter's kind: (kind, new_low, new_high).",
-                    )
-                best = [t["config"][name] for t in trials[:k]]
-                if kind == "choice":
-                    expected = [option for option in bounds[0] if option in best]
-                    if list(got[1]) != expected:
-                        c.fail(
-                            f"'{name}' refined to the wrong options.",
-                            expected=expected,
-                            got=list(got[1]),
-                            hint=REFINE_CHOICE,
-                        )
-                    c.ok()
-                    continue
-                low, high = bounds
-                expected = refined_bounds(kind, best, low, high)
-                got_bounds = tuple(float(v) for v in got[1:3])
-                if not np.allclose(got_bounds, expected, rtol=1e-6, atol=1e-12):
-                    c.fail(
-                        f"'{name}' ({kind!r}, top_k={k}) has the wrong new range.",
-                        expected=_pair_text(expected),
-                        got=_pair_text(got_bounds),
-                        hint=_refine_hint(kind, trials, name, k, low, high, got_bounds),
-                    )
-                c.ok()
+        _judge_refinement(c, fn, trials, space, k)
+    _judge_refinement(c, fn, ORDER_TRIALS, ORDER_SPACE, 4)
     c.done()
+
+
+# the best four trials used the 'choice' options in neither the space's order nor sorted order, and
+# their 'int' values (4 and 5) widen to 3.5 and 5.5, which round() and int() take elsewhere than outward
+ORDER_SPACE = {"activation": ("choice", ["tanh", "relu", "sigmoid", "elu"]), "layers": ("int", 1, 10)}
+ORDER_TRIALS = [
+    {"config": {"activation": option, "layers": layers}, "score": 1.0 - number / 10}
+    for number, (option, layers) in enumerate(
+        [("sigmoid", 5), ("tanh", 4), ("sigmoid", 5), ("relu", 4), ("elu", 9), ("elu", 1)]
+    )
+]
+
+
+def _judge_refinement(c: Checker, fn: Callable, trials: list[dict], space: Space, k: int) -> None:
+    given = {name: tuple(spec) for name, spec in space.items()}
+    out = c.call(fn, [dict(t, config=dict(t["config"])) for t in trials], given, k)
+    if given != {name: tuple(spec) for name, spec in space.items()}:
+        c.fail("changed the space it was given.", hint=REFINE_KEEPS_SPACE)
+    with judging(c):
+        c.expect_type("the returned space", out, dict)
+        c.expect_keys(out, list(space), what="the returned space")
+        for name, (kind, *bounds) in space.items():
+            got = tuple(out[name])
+            if not got or got[0] != kind:
+                c.fail(
+                    f"'{name}' changed its kind.",
+                    expected=kind,
+                    got=got[:1],
+                    hint="keep each hyperparameter's kind: (kind, new_low, new_high).",
+                )
+            best = [t["config"][name] for t in trials[:k]]
+            if kind == "choice":
+                _judge_choice(c, name, got[1] if len(got) > 1 else [], [o for o in bounds[0] if o in best])
+                continue
+            low, high = bounds
+            expected = refined_bounds(kind, best, low, high)
+            if kind == "int" and not all(isinstance(v, (int, np.integer)) for v in got[1:3]):
+                c.fail(
+                    f"'{name}' is an 'int' hyperparameter: its new range should be two integers.",
+                    got=[type(v).__name__ for v in got[1:3]],
+                    hint=REFINE_INT,
+                )
+            got_bounds = tuple(float(v) for v in got[1:3])
+            if not np.allclose(got_bounds, expected, rtol=1e-6, atol=1e-12):
+                c.fail(
+                    f"'{name}' ({kind!r}, top_k={k}) has the wrong new range.",
+                    expected=_pair_text(expected),
+                    got=_pair_text(got_bounds),
+                    hint=_refine_hint(kind, trials, name, k, low, high, got_bounds),
+                )
+            c.ok()
+
+
+def _judge_choice(c: Checker, name: str, got: Any, expected: list) -> None:
+    got = list(got)
+    if got != expected:
+        right_set = len(got) == len(expected) and sorted(map(repr, got)) == sorted(map(repr, expected))
+        c.fail(
+            f"'{name}' refined to the wrong options.",
+            expected=expected,
+            got=got,
+            hint=REFINE_CHOICE_ORDER if right_set else REFINE_CHOICE,
+        )
+    c.ok()
 
 
 def _fake_trials(space: Space, rng: np.random.Generator, n: int) -> list[dict]:
@@ -521,6 +568,12 @@ def _refine_hint(kind: str, trials: list, name: str, k: int, low: float, high: f
         (REFINE_TOP, refined_bounds(kind, worst, low, high)),
         (REFINE_MARGIN, (min(best), max(best))),
     ]
+    if kind == "int":  # rounded to the nearest, or truncated, instead of outward
+        ends = refined_bounds("uniform", best, low, high)
+        candidates += [
+            (REFINE_INT, tuple(float(round(v)) for v in ends)),
+            (REFINE_INT, tuple(float(int(v)) for v in ends)),
+        ]
     if kind in ("log", "beta"):
         candidates.append(
             (REFINE_SCALE.format(kind=kind, scale=SCALES[kind]), refined_bounds("uniform", best, low, high))

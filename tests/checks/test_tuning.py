@@ -4,6 +4,8 @@ the message that names it."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,14 @@ def bases_mixed(low, high, size, rng):
 
 def global_generator(low, high, size, rng):
     return 10 ** np.random.uniform(np.log10(low), np.log10(high), size)
+
+
+def own_generator(low, high, size, rng):
+    return 10 ** np.random.default_rng(0).uniform(np.log10(low), np.log10(high), size)
+
+
+def beta_own_generator(low, high, size, rng):
+    return 1 - 10 ** np.random.default_rng(0).uniform(np.log10(1 - high), np.log10(1 - low), size)
 
 
 def column(low, high, size, rng):
@@ -177,6 +187,8 @@ MISTAKES = [
     (t.check_sample_log_uniform, bases_mixed, "must match"),
     (t.check_sample_log_uniform, global_generator, "global generator"),
     (t.check_sample_log_uniform, column, "shape"),
+    (t.check_sample_log_uniform, own_generator, "ignores its rng argument"),
+    (t.check_sample_beta, beta_own_generator, "ignores its rng argument"),
     (t.check_sample_beta, beta_log_uniform, "beta itself was sampled"),
     (t.check_sample_beta, beta_uniform, "beta itself was sampled"),
     (t.check_sample_beta, beta_returns_r, "that is 1 - beta"),
@@ -233,3 +245,88 @@ def test_a_refine_space_that_forgets_to_sort_fails_on_beta_only():
     with pytest.raises(CheckFailed) as failure:
         t.check_refine_space(refine_with(sort=False))
     assert "'beta'" in str(failure.value) and "sorted(" in str(failure.value), str(failure.value)
+
+
+def refine_choice_in(order):
+    """The right options of a 'choice', in the trials' order or sorted."""
+
+    def refine_space(trials, space, top_k):
+        out = refine_with()(trials, space, top_k)
+        for name, (kind, *args) in space.items():
+            if kind == "choice":
+                used = list(dict.fromkeys(trial["config"][name] for trial in trials[:top_k]))
+                out[name] = ("choice", sorted(used) if order == "sorted" else used)
+        return out
+
+    return refine_space
+
+
+@pytest.mark.parametrize("order", ["trials", "sorted"])
+def test_a_choice_in_another_order_than_the_space_is_named(order):
+    with pytest.raises(CheckFailed) as failure:
+        t.check_refine_space(refine_choice_in(order))
+    assert "in their original order" in str(failure.value) and "another order" in str(failure.value)
+
+
+def test_a_choice_kept_in_order_by_a_loop_or_a_filter_passes(capsys):
+    def by_loop(trials, space, top_k):
+        out = refine_with()(trials, space, top_k)
+        for name, (kind, *args) in space.items():
+            if kind == "choice":
+                kept = []
+                for option in args[0]:
+                    for trial in trials[:top_k]:
+                        if trial["config"][name] == option and option not in kept:
+                            kept.append(option)
+                out[name] = ("choice", kept)
+        return out
+
+    def by_filter(trials, space, top_k):
+        out = refine_with()(trials, space, top_k)
+        for name, (kind, *args) in space.items():
+            if kind == "choice":
+                used = {trial["config"][name] for trial in trials[:top_k]}
+                out[name] = ["choice", list(filter(used.__contains__, args[0]))]
+        return out
+
+    t.check_refine_space(by_loop)
+    t.check_refine_space(by_filter)
+    assert capsys.readouterr().out.count("✓ refine_space") == 2
+
+
+def refine_int_with(rounding):
+    """An 'int' range rounded another way than outward (low down, high up)."""
+
+    def refine_space(trials, space, top_k):
+        out = refine_with()(trials, space, top_k)
+        for name, (kind, *args) in space.items():
+            if kind == "int":
+                a, b = t.refined_bounds("uniform", [trial["config"][name] for trial in trials[:top_k]], *args)
+                out[name] = ("int", *rounding(a, b))
+        return out
+
+    return refine_space
+
+
+@pytest.mark.parametrize(
+    "rounding",
+    [lambda a, b: (round(a), round(b)), lambda a, b: (np.floor(a), np.ceil(b)), lambda a, b: (int(a), int(b))],
+    ids=["round", "floats", "truncated"],
+)
+def test_an_int_range_not_rounded_outward_to_integers_is_named(rounding):
+    with pytest.raises(CheckFailed) as failure:
+        t.check_refine_space(refine_int_with(rounding))
+    assert "rounds outward" in str(failure.value), str(failure.value)
+
+
+def test_an_int_range_rounded_outward_with_numpy_integers_passes(capsys):
+    t.check_refine_space(refine_int_with(lambda a, b: (np.int64(np.floor(a)), math.ceil(b))))
+    assert "✓ refine_space" in capsys.readouterr().out
+
+
+def test_a_uniform_hyperparameter_drawn_between_0_and_1_is_named():
+    names = {"np": np, "sample_log_uniform": log_uniform, "sample_beta": beta}
+    search = sample_function("tuning_batchnorm", "search_uniform_between_0_and_1", "random_search", names)
+    with pytest.raises(CheckFailed) as failure:
+        t.check_random_search(search)
+    assert "left its range" in str(failure.value) and "rng.uniform(low, high)" in str(failure.value)
