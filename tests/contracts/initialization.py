@@ -70,10 +70,12 @@ CONTRACT = {
             "in_place_random_w_fresh_rng_random_bias",
         ),
         Clause("another seed other weights", "the function ignores rng", "examples_as_rows_list_own_seed"),
+        Clause("every entry a draw of its own", "repeats its values", "one_row_repeated"),
         Clause("mean 0", "not centred on zero", "swapped_uniform_transposed"),
         Clause("a normal shape", "not normally distributed", "statistics_returned_uniform_spread"),
     ],
     "initialize_parameters_he": [
+        Clause("$W^{[l]}$ = `rng.standard_normal(...)`", "repeats its values", "one_row_repeated"),
         Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "Xavier", "he_xavier"),
         Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "take its square root", "sample_std_int_default_one_no_sqrt"),
         Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "the factor 10 belongs to", "random_bias_he_times_ten"),
