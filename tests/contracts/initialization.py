@@ -40,7 +40,8 @@ CONTRACT = {
         ),
         Clause("$W^{[l]} = 0$", "W1 is not all zeros", "in_place_random_w_fresh_rng_random_bias"),
         Clause("of shape `(layers_dims[l], layers_dims[l-1])`", "transposed", "zeros_transposed"),
-        Clause("$b^{[l]} = 0$ of shape `(layers_dims[l], 1)`", "is a column", "variance_flat_bias_global_seed"),
+        Clause("$b^{[l]} = 0$", "b1 is not all zeros", "missing_layer_small_positive_bias"),
+        Clause("of shape `(layers_dims[l], 1)`", "is a column", "variance_flat_bias_global_seed"),
         Clause(
             'Return them in a dictionary `{"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}`',
             "the return value has the wrong type",
@@ -62,7 +63,7 @@ CONTRACT = {
             "draws of shape `(layers_dims[l], layers_dims[l-1])`", "transposed", "random_transposed_he_missing_layer"
         ),
         Clause("that the biases are 0", "b1 is not all zeros", "random_bias_he_times_ten"),
-        Clause("tests the keys and shapes", "has the wrong keys", "random_missing_layer"),
+        Clause("tests the keys and shapes", "has the wrong keys", "missing_layer_small_positive_bias"),
         Clause("never from `np.random`", "uses NumPy's global generator", "variance_flat_bias_global_seed"),
         Clause(
             "the same `rng` seed gives the same weights",
