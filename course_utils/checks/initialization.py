@@ -6,8 +6,8 @@ scales, the second set drawn from other ranges than the training set, so that ea
 a step left out...) gives other numbers, and its hint names it; and by its inputs, left unchanged.
 
 Random initializations are judged by what every correct implementation shares, never by one
-memorised array: the keys and shapes, zero biases, reproducibility through ``rng``, and the mean,
-spread and shape of each weight matrix's distribution. A spread that matches a known classic
+memorised array: the keys and shapes, zero biases, reproducibility through ``rng``, one draw per
+entry (no repeated rows), and the mean, spread and shape of each weight matrix's distribution. A spread that matches a known classic
 mistake (Xavier instead of He, fan-out instead of fan-in, a forgotten square root...) gets a hint.
 """
 
@@ -125,6 +125,13 @@ def check_spread(
                 f"W{l} is constant ({got_mean:.3g} everywhere).",
                 expected=f"random values with std {std:.4g}",
                 hint="every unit of the layer would compute the same thing: draw W from rng.",
+            )
+        if np.unique(W).size < W.size / 2:  # independent normal draws almost never repeat (float32 barely)
+            c.fail(
+                f"W{l} repeats its values: only {np.unique(W).size} distinct numbers in its {W.size} entries.",
+                expected=f"{W.size} independent draws",
+                hint="draw one number per entry, e.g. rng.standard_normal((n_l, n_(l-1))): rows that repeat one draw "
+                "are units that compute the same thing, the symmetry of zeros again.",
             )
         if abs(got_mean) > 6 * got_std / np.sqrt(N):  # six standard errors of the sample mean
             c.fail(

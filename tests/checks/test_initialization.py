@@ -139,6 +139,14 @@ def random_random_bias(dims, rng, scale=10.0):
     return build(dims, lambda n, p: rng.standard_normal((n, p)) * scale, bias=lambda n: rng.standard_normal((n, 1)))
 
 
+def random_one_row_repeated(dims, rng, scale=10.0):
+    return build(dims, lambda n, p: np.tile(rng.standard_normal((1, p)) * scale, (n, 1)))
+
+
+def he_one_draw_broadcast(dims, rng):
+    return build(dims, lambda n, p: np.ones((n, p)) * rng.standard_normal(p) * np.sqrt(2 / p))
+
+
 def he_xavier(dims, rng):
     return build(dims, lambda n, p: rng.standard_normal((n, p)) * np.sqrt(1 / p))
 
@@ -178,6 +186,8 @@ MISTAKES = [
     (check_initialize_parameters_random, random_seeded_inside, r"global generator"),
     (check_initialize_parameters_random, random_random_bias, r"b1 is not all zeros"),
     (check_initialize_parameters_random, not_written, r"not written yet"),
+    (check_initialize_parameters_random, random_one_row_repeated, r"W1 repeats its values.*symmetry"),
+    (check_initialize_parameters_he, he_one_draw_broadcast, r"W1 repeats its values.*one number per entry"),
     (check_initialize_parameters_he, he_xavier, r"wrong spread.*Xavier"),
     (check_initialize_parameters_he, he_fan_out, r"wrong spread.*PREVIOUS layer"),
     (check_initialize_parameters_he, he_no_sqrt, r"wrong spread.*square root"),
