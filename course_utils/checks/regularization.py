@@ -1108,14 +1108,15 @@ def _expect_value_error(c: Checker, fn: Callable, costs: Sequence[float], patien
     with stderr_to_stdout():
         try:
             got = fn(list(costs), patience)
-        except ValueError as error:
-            if not str(error).strip():
-                c.fail(f"raised ValueError without a message for {call}.", hint=ES_MESSAGE)
-            c.ok()
-            return
         except NotImplementedError:
             c.fail("not written yet.", hint="replace the line `raise NotImplementedError(...)` with your code.")
         except Exception as error:  # noqa: BLE001 (any other error is the wrong one)
+            message = _value_error_message(error)
+            if message is not None:
+                if not message.strip():
+                    c.fail(f"raised ValueError without a message for {call}.", hint=ES_MESSAGE)
+                c.ok()
+                return
             c.fail(
                 f"raised {type(error).__name__} for {call}.",
                 expected="ValueError",
@@ -1123,6 +1124,17 @@ def _expect_value_error(c: Checker, fn: Callable, costs: Sequence[float], patien
                 hint=hint,
             )
     c.fail(f"returned {got!r} for {call}.", expected="ValueError", got=repr(got), hint=hint)
+
+
+def _value_error_message(error: Exception) -> str | None:
+    """The message of a ValueError the student's function raised, None for any other error. Graded
+    outside the kernel, the student's errors reach the check as the grader's StudentCodeError, its
+    message "ValueError: <the student's message>" (autograder/isolation.py): that one counts too."""
+    if isinstance(error, ValueError):
+        return str(error)
+    if type(error).__name__ == "StudentCodeError" and str(error).startswith("ValueError:"):
+        return str(error).removeprefix("ValueError:").strip()
+    return None
 
 
 # ---- shared helpers ----

@@ -1104,3 +1104,31 @@ def test_every_classic_stopping_mistake_answers_the_visible_cases_its_own_way():
     assert right == [2, 7, 1, 1, 1, 0, 0]  # worked out by hand in the cases' comment
     assert all(answer != right for answer in answers.values())
     assert len({tuple(answer) for answer in answers.values()}) == len(answers)
+
+
+def test_a_value_error_raised_outside_the_kernel_counts_as_one(capsys):
+    # graded, the student's errors come back as the grader's StudentCodeError("ValueError: ...")
+    from autograder.isolation import StudentCodeError
+
+    def outside(error_type):
+        def early_stopping_epoch(dev_costs, patience):
+            if len(dev_costs) == 0 or patience < 1:
+                raise StudentCodeError(f"{error_type}: dev_costs is empty or patience < 1")
+            return stop_counter(dev_costs, patience)
+
+        return early_stopping_epoch
+
+    check_early_stopping_epoch(outside("ValueError"))
+    assert "all" in capsys.readouterr().out
+    with pytest.raises(CheckFailed, match=r"raised StudentCodeError for early_stopping_epoch\(\[\], patience=3\)"):
+        check_early_stopping_epoch(outside("TypeError"))
+    with pytest.raises(CheckFailed, match=r"raised ValueError without a message"):
+        check_early_stopping_epoch(_silent_outside)
+
+
+def _silent_outside(dev_costs, patience):
+    from autograder.isolation import StudentCodeError
+
+    if len(dev_costs) == 0 or patience < 1:
+        raise StudentCodeError("ValueError: ")
+    return stop_counter(dev_costs, patience)
