@@ -69,7 +69,8 @@ def compute_cost(ZL: Array, Y: Array) -> float:
 
 
 def model_backward(ZL: Array, Y: Array, caches: list, hidden_activation: str = "relu") -> dict[str, Array]:
-    """Gradients of ``compute_cost`` for every parameter: ``{"dW1": ..., "db1": ..., ...}``."""
+    """Gradients of ``compute_cost`` for every parameter, ``{"dW1": ..., "db1": ..., ...}``, and for each
+    layer's input, ``dA0`` ... ``dA<L-1>`` (what the layer below receives)."""
     L = len(caches)
     m = ZL.shape[1]
     Y = np.asarray(Y, dtype=float).reshape(ZL.shape)

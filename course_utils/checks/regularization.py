@@ -1,4 +1,4 @@
-"""Checks for the Regularization notebook's six graded functions.
+"""Checks for the Regularization notebook's seven graded functions.
 
 Each function is judged by what every correct implementation shares, never by one memorised
 array or one order of calls to ``rng``: a split is judged by its sizes and by which examples went
@@ -7,7 +7,12 @@ and the two backward passes against a numerical gradient (central differences of
 module computes itself on a tiny network). ``course_utils`` holds no graded solution, so there is
 no analytic backward pass here: when a gradient is wrong, the hint comes from how it differs from
 the numerical one (a multiple of ``W``, a factor ``keep_prob^k``, the gradient of a cost with the
-mask left out...).
+mask left out...). Both must hold a ``dW`` and a ``db`` for every layer; other entries (the ``dA`` that
+``model_backward`` returns too) may stay, as the exercises say.
+
+An early-stopping epoch is compared with training replayed epoch by epoch as the exercise states it
+(as the diagnosis is compared with its rule), each classic mistake being the same replay with one
+part changed; and the answer must not change when the epochs after the stop do.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from .core import (
     judging,
     matching_mistake,
     only_from_rng,
+    stderr_to_stdout,
     unpack,
 )
 from .networks import KINK_MARGIN, kink_free_network, numerical_gradients, random_labels, random_parameters
@@ -131,7 +137,41 @@ BD_DEPTH = (
     "instead of writing out layers 1, 2, 3 (this network has {L} layer{s})."
 )
 
-GRADS_KEYS = "one dW_l and one db_l for every layer l = 1 ... L, with L = len(caches)."
+GRADS_KEYS = (
+    "one dW_l and one db_l for every layer l = 1 ... L, with L = len(caches) (other entries, such as dA_l, may stay)."
+)
+
+ES_FUTURE = (
+    "looks beyond the stopping point: the epochs after training stops are never trained, so they cannot "
+    "decide the answer (np.argmin over the whole list is the classic case): keep the best epoch seen up to the stop."
+)
+ES_STOP = (
+    "that is the epoch where training stops: return the best epoch seen by then, the one whose parameters "
+    "you keep (training stops patience epochs after it)."
+)
+ES_EARLY = (
+    "stops one epoch too soon, after patience - 1 epochs without improvement: count each epoch that does "
+    "not improve, and stop when the count reaches patience."
+)
+ES_LATE = "stops one epoch too late, after patience + 1 epochs without improvement: stop as soon as the count reaches patience."
+ES_EQUAL = (
+    "an equal cost counted as an improvement: an epoch improves only when its cost is strictly lower than "
+    "the best so far (cost < best_cost); a tie keeps the earlier epoch and counts as no improvement."
+)
+ES_NO_RESET = (
+    "counts every epoch without improvement, not consecutive ones: set the count back to 0 when an epoch improves."
+)
+ES_PREVIOUS = (
+    "compares each epoch with the one before it: an improvement is a cost lower than the best so far "
+    "(the lowest yet), not lower than the previous epoch's."
+)
+ES_ONE_BASED = "epochs are counted from 0: dev_costs[0] is epoch 0, and the answer is an index into dev_costs."
+ES_COST = "return the epoch (its index in dev_costs), not its cost."
+ES_INT = "return the epoch as an int: the loop's index, or int(...) of a NumPy integer."
+ES_EMPTY = "with no epochs there is none to keep: raise ValueError('...') when dev_costs is empty, e.g. if len(dev_costs) == 0."
+ES_PATIENCE = "a patience below 1 means nothing: raise ValueError('...') when patience < 1."
+ES_MESSAGE = "give the ValueError a message that says what is wrong, e.g. raise ValueError('dev_costs is empty')."
+ES_CHANGED = "dev_costs was changed: leave the list as it is (list.sort() and list.pop() change it; sorted() and slices make new lists)."
 
 # The visible cases. Fractions with sizes that int() and np.ceil get wrong (23 * 0.2 = 4.6,
 # 23 * 0.15 = 3.45), and an exact tie (10 * 0.25 = 2.5) where either neighbour is accepted.
@@ -161,6 +201,24 @@ DROPOUT_FORWARD_CASES = (((3, 5, 1), 0.7), ((4, 6, 5, 3, 1), 0.8))
 DROPOUT_STATS_DIMS = (4, 400, 300, 1)
 # Depth 3 first, as for the L2 functions: an answer written out for three layers shows as that.
 DROPOUT_BACKWARD_CASES = (((4, 5, 3, 1), 0.8, "bool"), ((4, 5, 1), 0.7, "float"), ((3, 4, 5, 3, 1), 0.7, "float"))
+
+# (dev_costs, patience), small enough to follow by hand. Each classic mistake answers at least one of
+# them wrongly, and no two mistakes give the same answers on all of them: the first case has its lowest
+# cost after the stop (argmin, patience + 1), the second improves after every bad epoch (patience - 1, a
+# count never reset), the third ties the best (an equal cost counted as improving), the fourth falls
+# without reaching the best (compared with the previous epoch); then patience 1, a cost that only
+# rises, and a single epoch.
+EARLY_STOPPING_CASES = (
+    ([0.70, 0.55, 0.48, 0.50, 0.52, 0.47, 0.60], 2),
+    ([1.00, 0.90, 0.95, 0.85, 0.90, 0.80, 0.84, 0.79, 0.83], 2),
+    ([0.60, 0.50, 0.55, 0.50, 0.58, 0.59, 0.40], 3),
+    ([0.50, 0.40, 0.60, 0.55, 0.52, 0.45, 0.41, 0.39], 3),
+    ([0.50, 0.45, 0.47, 0.40], 1),
+    ([0.40, 0.50, 0.60, 0.70], 2),
+    ([0.30], 4),
+)
+# Calls that must raise ValueError: no epochs, and a patience below 1.
+EARLY_STOPPING_ERRORS = (([], 3), ([0.50, 0.40, 0.45], 0), ([0.50, 0.40, 0.45], -1))
 
 
 # ---- 1. split_train_dev_test ----
@@ -878,6 +936,204 @@ def _dropout_backward_hint(
         dropped = ~np.any(np.asarray(masks[l - 1], dtype=bool), axis=1)
         if np.any(np.abs(grads[f"dW{l}"][dropped]) > 1e-9) or np.any(np.abs(grads[f"db{l}"][dropped]) > 1e-9):
             return BD_FRESH
+    return None
+
+
+# ---- 7. early_stopping_epoch ----
+
+
+def _early_stopping(
+    dev_costs: Sequence[float],
+    patience: int,
+    *,
+    improves: Callable[[float, float], bool] = operator.lt,
+    limit: int | None = None,
+    reset: bool = True,
+    previous: bool = False,
+) -> tuple[int, int, bool]:
+    """Training replayed epoch by epoch: ``(best, stop, stopped)``, the epoch kept, the last epoch trained
+    and whether patience ran out. The keywords make the classic mistakes: ``improves`` (``operator.le``:
+    a tie counts), ``limit`` (the count that stops training, patience unless given), ``reset`` (False: the
+    count of epochs without improvement never goes back to 0), ``previous`` (True: the count compares each
+    epoch with the one before, the best is still the lowest cost)."""
+    limit = patience if limit is None else limit
+    best, waiting = 0, 0
+    for epoch in range(1, len(dev_costs)):
+        cost = dev_costs[epoch]
+        if improves(cost, dev_costs[epoch - 1] if previous else dev_costs[best]):
+            waiting = 0 if reset else waiting
+        else:
+            waiting += 1
+        if (cost < dev_costs[best]) if previous else improves(cost, dev_costs[best]):
+            best = epoch
+        if waiting >= limit:
+            return best, epoch, True
+    return best, len(dev_costs) - 1, False
+
+
+def _stopped_at(dev_costs: Sequence[float], patience: int, **rule: Any) -> int:
+    """The epoch where training stops (the best one when it never does), by ``_early_stopping``'s rule."""
+    best, stop, stopped = _early_stopping(dev_costs, patience, **rule)
+    return stop if stopped else best
+
+
+# Each classic mistake is a rule too, (dev_costs, patience) -> epoch: a wrong answer that one of them gives
+# is named.
+_ES_MISTAKES: dict[str, Callable[[Sequence[float], int], int]] = {
+    ES_FUTURE: lambda costs, patience: int(np.argmin(costs)),
+    ES_STOP: _stopped_at,
+    ES_EARLY: lambda costs, patience: _early_stopping(costs, patience, limit=patience - 1)[0],
+    ES_LATE: lambda costs, patience: _early_stopping(costs, patience, limit=patience + 1)[0],
+    ES_EQUAL: lambda costs, patience: _early_stopping(costs, patience, improves=operator.le)[0],
+    ES_NO_RESET: lambda costs, patience: _early_stopping(costs, patience, reset=False)[0],
+    ES_PREVIOUS: lambda costs, patience: _early_stopping(costs, patience, previous=True)[0],
+    ES_ONE_BASED: lambda costs, patience: _early_stopping(costs, patience)[0] + 1,
+}
+
+
+def check_early_stopping_epoch(
+    fn: Callable,
+    cases: Sequence[tuple[Sequence[float], int]] = EARLY_STOPPING_CASES,
+    errors: Sequence[tuple[Sequence[float], int]] = EARLY_STOPPING_ERRORS,
+) -> None:
+    """Visible checks of ``early_stopping_epoch(dev_costs, patience)``.
+
+    ``cases`` are ``(dev_costs, patience)``: the epoch returned must be the best one seen when training
+    stops, and must not change when the epochs after the stop change (they are never trained). ``errors``
+    are calls that must raise ValueError.
+    """
+    c = Checker("early_stopping_epoch")
+    answers = []
+    for costs, patience in cases:
+        given = list(costs)
+        got = c.call(fn, given, patience)
+        if given != list(costs):
+            c.fail(f"changed its input: {_es_call(costs, patience)}.", hint=ES_CHANGED)
+        answers.append(_as_epoch(c, got, costs, patience))
+    for (costs, patience), answer in zip(cases, answers):
+        expected = _early_stopping(costs, patience)[0]
+        if answer != expected:
+            # a mistake that explains every answer, else one that explains this one
+            hint = matching_mistake(
+                answers,
+                ((h, [rule(list(k), p) for k, p in cases]) for h, rule in _ES_MISTAKES.items()),
+                close=operator.eq,
+                default=matching_mistake(
+                    answer, ((h, rule(list(costs), patience)) for h, rule in _ES_MISTAKES.items()), close=operator.eq
+                ),
+            )
+            c.fail(
+                f"wrong epoch for {_es_call(costs, patience)}.",
+                expected=_es_why(costs, patience),
+                got=answer,
+                hint=hint,
+            )
+        c.ok()
+    for costs, patience in cases:  # the epochs after the stop are never trained: they cannot change the answer
+        best, stop, stopped = _early_stopping(costs, patience)
+        if not stopped or stop == len(costs) - 1:
+            continue
+        lowest = min(costs)
+        for future in (
+            list(costs[: stop + 1]),
+            list(costs[: stop + 1]) + [round(lowest / (k + 2), 4) for k in range(3)],
+        ):
+            answer = _as_epoch(c, c.call(fn, list(future), patience), future, patience)
+            if answer != best:
+                c.fail(
+                    f"the answer changed with the epochs after training stops: {_es_call(future, patience)} "
+                    f"returned {answer}, {_es_call(costs, patience)} {best}.",
+                    expected=f"{best}: training stops after epoch {stop}, whatever comes after it",
+                    got=answer,
+                    hint=ES_FUTURE,
+                )
+        c.ok()
+    for costs, patience in errors:
+        _expect_value_error(c, fn, costs, patience)
+    c.done()
+
+
+def _es_call(costs: Sequence[float], patience: int) -> str:
+    """The call as the student would write it (a long list shortened)."""
+    shown = [f"{float(cost):g}" for cost in costs]
+    text = ", ".join(shown) if len(shown) <= 10 else ", ".join(shown[:8]) + f", ... ({len(shown)} epochs)"
+    return f"early_stopping_epoch([{text}], patience={patience})"
+
+
+def _es_why(costs: Sequence[float], patience: int) -> str:
+    """The right answer, and why."""
+    best, stop, stopped = _early_stopping(costs, patience)
+    if stopped:
+        after = (
+            f"epoch {stop} brings"
+            if stop == best + 1
+            else f"epochs {best + 1} and {stop} bring"
+            if stop == best + 2
+            else f"epochs {best + 1} to {stop} bring"
+        )
+        return f"{best} ({after} no improvement on epoch {best}'s {costs[best]:g}: training stops after epoch {stop})"
+    if len(costs) == 1:
+        return "0 (the only epoch)"
+    return (
+        f"{best} (never {patience} epoch{'s' if patience > 1 else ''} in a row without improvement: training runs "
+        f"to the last epoch, {len(costs) - 1}, and the lowest cost is epoch {best}'s {costs[best]:g})"
+    )
+
+
+def _as_epoch(c: Checker, got: Any, costs: Sequence[float], patience: int) -> int:
+    """An int-like epoch within the list; a float, a cost or an index out of range fails ``c``."""
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+        is_cost = isinstance(got, (float, np.floating)) and any(float(got) == float(cost) for cost in costs)
+        c.fail(
+            f"returned {got!r} for {_es_call(costs, patience)}, not an epoch.",
+            expected="an int from 0 to len(dev_costs) - 1",
+            got=f"{got!r} ({type(got).__name__})",
+            hint=ES_COST if is_cost else ES_INT,
+        )
+    if not 0 <= int(got) < len(costs):
+        c.fail(
+            f"returned {int(got)} for {_es_call(costs, patience)}: there is no such epoch.",
+            expected=f"an epoch from 0 to {len(costs) - 1}",
+            got=int(got),
+            hint=ES_ONE_BASED if int(got) == len(costs) else None,
+        )
+    c.ok()
+    return int(got)
+
+
+def _expect_value_error(c: Checker, fn: Callable, costs: Sequence[float], patience: int) -> None:
+    """``fn(costs, patience)`` raises ValueError, with a message."""
+    hint = ES_EMPTY if len(costs) == 0 else ES_PATIENCE
+    call = _es_call(costs, patience)
+    with stderr_to_stdout():
+        try:
+            got = fn(list(costs), patience)
+        except NotImplementedError:
+            c.fail("not written yet.", hint="replace the line `raise NotImplementedError(...)` with your code.")
+        except Exception as error:  # noqa: BLE001 (any other error is the wrong one)
+            message = _value_error_message(error)
+            if message is not None:
+                if not message.strip():
+                    c.fail(f"raised ValueError without a message for {call}.", hint=ES_MESSAGE)
+                c.ok()
+                return
+            c.fail(
+                f"raised {type(error).__name__} for {call}.",
+                expected="ValueError",
+                got=f"{type(error).__name__}({str(error)!r})",
+                hint=hint,
+            )
+    c.fail(f"returned {got!r} for {call}.", expected="ValueError", got=repr(got), hint=hint)
+
+
+def _value_error_message(error: Exception) -> str | None:
+    """The message of a ValueError the student's function raised, None for any other error. Graded
+    outside the kernel, the student's errors reach the check as the grader's StudentCodeError, its
+    message "ValueError: <the student's message>" (autograder/isolation.py): that one counts too."""
+    if isinstance(error, ValueError):
+        return str(error)
+    if type(error).__name__ == "StudentCodeError" and str(error).startswith("ValueError:"):
+        return str(error).removeprefix("ValueError:").strip()
     return None
 
 

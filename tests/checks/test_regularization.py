@@ -13,11 +13,12 @@ from course_utils.checks.regularization import (
     check_backward_propagation_with_regularization,
     check_compute_cost_with_regularization,
     check_diagnose_bias_variance,
+    check_early_stopping_epoch,
     check_forward_propagation_with_dropout,
     check_split_train_dev_test,
 )
 from course_utils.layers import linear_activation_backward, linear_backward, relu_backward, sigmoid
-from course_utils.network import linear_cache_of, logits_from_caches, model_backward
+from course_utils.network import linear_cache_of, logits_from_caches, model_backward, model_forward
 
 
 def not_written(*args, **kwargs):
@@ -413,6 +414,11 @@ def l2_backward_three_layers(X, Y, caches, lambd):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3}
 
 
+def l2_backward_only_dW(X, Y, caches, lambd):
+    grads = l2_backward_model_backward(X, Y, caches, lambd)
+    return {key: value for key, value in grads.items() if key.startswith("dW")}
+
+
 # ======== 5. forward_propagation_with_dropout ========
 
 
@@ -575,6 +581,10 @@ def dropout_backward_dZ(X, Y, caches, keep_prob):
 # ---- mistakes ----
 
 
+def dropout_backward_only_dW(X, Y, caches, keep_prob):
+    return {key: value for key, value in dropout_backward_layers(X, Y, caches, keep_prob).items() if key[:2] != "db"}
+
+
 def _dropout_backward_with(factor):
     """A backward pass that multiplies dA_l by factor(D, keep_prob) instead of D / keep_prob."""
 
@@ -604,6 +614,166 @@ dropout_backward_seeded_mask = _dropout_backward_with(
 )
 
 
+# ======== 7. early_stopping_epoch ========
+
+
+def stop_counter(dev_costs, patience):
+    if len(dev_costs) == 0:
+        raise ValueError("no epochs")
+    if patience < 1:
+        raise ValueError("patience below 1")
+    best_epoch, best_cost, waiting = 0, dev_costs[0], 0
+    for epoch, cost in enumerate(dev_costs):
+        if cost < best_cost:
+            best_epoch, best_cost, waiting = epoch, cost, 0
+        elif epoch > 0:
+            waiting += 1
+            if waiting >= patience:
+                break
+    return best_epoch
+
+
+def stop_distance(dev_costs, patience):
+    # no counter: the epochs since the best one
+    if not dev_costs or patience < 1:
+        raise ValueError(f"cannot stop early with {len(dev_costs)} epochs and patience {patience}")
+    best = 0
+    for epoch in range(len(dev_costs)):
+        if dev_costs[epoch] < dev_costs[best]:
+            best = epoch
+        elif epoch - best == patience:
+            return best
+    return best
+
+
+def stop_numpy(dev_costs, patience):
+    # the epochs that improve on every earlier one, and the gaps between them
+    costs = np.asarray(dev_costs, dtype=float)
+    if costs.size == 0 or patience < 1:
+        raise ValueError("empty dev_costs or patience < 1")
+    lowest_before = np.minimum.accumulate(np.concatenate([[np.inf], costs[:-1]]))
+    improved = np.flatnonzero(costs < lowest_before)
+    gaps = np.append(improved[1:], costs.size) - improved - 1
+    stops = np.flatnonzero(gaps >= patience)
+    return int(improved[stops[0]] if stops.size else improved[-1])
+
+
+# ---- mistakes ----
+
+
+def _checked(dev_costs, patience):
+    if len(dev_costs) == 0 or patience < 1:
+        raise ValueError("empty dev_costs or patience < 1")
+
+
+def stop_argmin(dev_costs, patience):
+    _checked(dev_costs, patience)
+    return int(np.argmin(dev_costs))
+
+
+def stop_returns_stop(dev_costs, patience):
+    _checked(dev_costs, patience)
+    best, waiting = 0, 0
+    for epoch in range(1, len(dev_costs)):
+        if dev_costs[epoch] < dev_costs[best]:
+            best, waiting = epoch, 0
+        else:
+            waiting += 1
+            if waiting == patience:
+                return epoch
+    return best
+
+
+def _stop_with(
+    name,
+    improves=lambda cost, best: cost < best,
+    start=0,
+    stop=lambda waiting, patience: waiting == patience,
+    reset=True,
+    previous=False,
+    shift=0,
+):
+    """A counter loop with one part changed."""
+
+    def early_stopping_epoch(dev_costs, patience):
+        _checked(dev_costs, patience)
+        best, waiting = 0, start
+        for epoch in range(1, len(dev_costs)):
+            against = dev_costs[epoch - 1] if previous else dev_costs[best]
+            if improves(dev_costs[epoch], against):
+                waiting = start if reset else waiting
+            else:
+                waiting += 1
+            if dev_costs[epoch] < dev_costs[best] or (not previous and improves(dev_costs[epoch], dev_costs[best])):
+                best = epoch
+            if stop(waiting, patience):
+                break
+        return best + shift
+
+    early_stopping_epoch.__name__ = name
+    return early_stopping_epoch
+
+
+stop_count_starts_at_one = _stop_with(
+    "stop_count_starts_at_one", start=1
+)  # the best epoch counted as one of the patience
+stop_greater_than_patience = _stop_with("stop_greater_than_patience", stop=lambda waiting, patience: waiting > patience)
+stop_equal_improves = _stop_with("stop_equal_improves", improves=lambda cost, best: cost <= best)
+stop_count_never_reset = _stop_with("stop_count_never_reset", reset=False)
+stop_against_previous = _stop_with("stop_against_previous", previous=True)
+stop_one_based = _stop_with("stop_one_based", shift=1)
+
+
+def stop_returns_cost(dev_costs, patience):
+    return dev_costs[stop_counter(dev_costs, patience)]
+
+
+def stop_returns_float(dev_costs, patience):
+    return float(stop_counter(dev_costs, patience))
+
+
+def stop_no_checks(dev_costs, patience):
+    best, waiting = 0, 0
+    for epoch in range(1, len(dev_costs)):
+        if dev_costs[epoch] < dev_costs[best]:
+            best, waiting = epoch, 0
+        else:
+            waiting += 1
+            if waiting == patience:
+                break
+    return best
+
+
+def stop_empty_zero(dev_costs, patience):
+    if patience < 1:
+        raise ValueError("patience below 1")
+    return 0 if not dev_costs else stop_no_checks(dev_costs, patience)
+
+
+def stop_asserts(dev_costs, patience):
+    assert len(dev_costs) > 0 and patience >= 1
+    return stop_no_checks(dev_costs, patience)
+
+
+def stop_silent_error(dev_costs, patience):
+    if not dev_costs or patience < 1:
+        raise ValueError
+    return stop_no_checks(dev_costs, patience)
+
+
+def stop_appends_sentinel(dev_costs, patience):
+    _checked(dev_costs, patience)
+    dev_costs.append(float("inf"))  # the last epoch never improves: the loop needs no end case
+    return stop_no_checks(dev_costs, patience)
+
+
+def stop_peeks_past_the_stop(dev_costs, patience):
+    # right on every list where nothing after the stop is much lower; otherwise it jumps there
+    answer = stop_counter(dev_costs, patience)
+    far_lower = [e for e, cost in enumerate(dev_costs) if cost < min(dev_costs[: answer + 1]) / 1.5]
+    return far_lower[-1] if far_lower else answer
+
+
 # ======== the tests ========
 
 CORRECT = [
@@ -628,6 +798,7 @@ CORRECT = [
         ],
     ),
     (check_backward_propagation_with_dropout, [dropout_backward_by_hand, dropout_backward_layers, dropout_backward_dZ]),
+    (check_early_stopping_epoch, [stop_counter, stop_distance, stop_numpy]),
 ]
 
 
@@ -656,6 +827,12 @@ def test_correct_implementations_pass_with_other_seeds(seed):
     check_backward_propagation_with_dropout(
         dropout_backward_by_hand, cases=(((3, 4, 4, 1), 0.6, "float"),), m=7, seed=seed
     )
+    rng = np.random.default_rng(seed)  # noisy U-shaped dev costs, rounded so that some tie
+    curves = [
+        np.round(0.3 + ((np.arange(n) - n // 3) / n) ** 2 + 0.03 * rng.standard_normal(n), 2).tolist() for n in (9, 40)
+    ]
+    for fn in (stop_counter, stop_distance, stop_numpy):
+        check_early_stopping_epoch(fn, cases=[(curve, p) for curve in curves for p in (1, 3, 6)], errors=(([], 2),))
 
 
 MISTAKES = [
@@ -727,6 +904,11 @@ MISTAKES = [
     ),
     (check_backward_propagation_with_regularization, not_written, r"not written yet"),
     (
+        check_backward_propagation_with_regularization,
+        l2_backward_only_dW,
+        r"missing \['db1', 'db2', 'db3'\].*one dW_l and one db_l",
+    ),
+    (
         check_forward_propagation_with_dropout,
         dropout_forward_no_scale,
         r"not relu\(Z1\) \* D1 / keep_prob.*divide by keep_prob: inverted dropout keeps the expected activation",
@@ -794,6 +976,60 @@ MISTAKES = [
         r"wrong values.*use the masks D_l from the caches",
     ),
     (check_backward_propagation_with_dropout, not_written, r"not written yet"),
+    (
+        check_backward_propagation_with_dropout,
+        dropout_backward_only_dW,
+        r"missing \['db1', 'db2', 'db3'\].*one dW_l and one db_l",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_argmin,
+        r"wrong epoch for early_stopping_epoch\(\[0\.7, 0\.55.*patience=2\).*expected: 2 \(epochs 3 and 4 bring no improvement on epoch 2's 0\.48: training stops after epoch 4\).*got:\s+5.*looks beyond the stopping point",
+    ),
+    (check_early_stopping_epoch, stop_returns_stop, r"expected: 2 .*got:\s+4.*that is the epoch where training stops"),
+    (
+        check_early_stopping_epoch,
+        stop_count_starts_at_one,
+        r"patience=2\).*expected: 7 \(never 2 epochs in a row.*got:\s+1.*stops one epoch too soon",
+    ),
+    (check_early_stopping_epoch, stop_greater_than_patience, r"got:\s+5.*stops one epoch too late"),
+    (check_early_stopping_epoch, stop_equal_improves, r"got:\s+6.*an equal cost counted as an improvement"),
+    (check_early_stopping_epoch, stop_count_never_reset, r"got:\s+3.*not consecutive ones"),
+    (check_early_stopping_epoch, stop_against_previous, r"got:\s+6.*compares each epoch with the one before it"),
+    (
+        check_early_stopping_epoch,
+        stop_one_based,
+        r"returned 1 for early_stopping_epoch\(\[0\.3\], patience=4\): there is no such epoch.*epochs are counted from 0",
+    ),
+    (check_early_stopping_epoch, stop_returns_cost, r"returned 0\.48 .*not an epoch.*not its cost"),
+    (check_early_stopping_epoch, stop_returns_float, r"returned 2\.0 .*return the epoch as an int"),
+    (
+        check_early_stopping_epoch,
+        stop_no_checks,
+        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*raise ValueError",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_empty_zero,
+        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*when dev_costs is empty",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_asserts,
+        r"raised AssertionError for early_stopping_epoch\(\[\].*expected: ValueError.*when dev_costs is empty",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_silent_error,
+        r"raised ValueError without a message.*give the ValueError a message",
+    ),
+    (check_early_stopping_epoch, stop_appends_sentinel, r"changed its input.*leave the list as it is"),
+    (
+        check_early_stopping_epoch,
+        stop_peeks_past_the_stop,
+        r"changed with the epochs after training stops.*expected: 2: training stops after epoch 4.*looks beyond the stopping point",
+    ),
+    (check_early_stopping_epoch, not_written, r"not written yet"),
 ]
 
 
@@ -833,3 +1069,66 @@ def test_nothing_from_inside_course_utils_reaches_the_student():
     assert "layer 1's cache has the wrong layout" in str(failure.value)
     rendered = "\n".join(failure.value._render_traceback_())
     assert "Traceback" not in rendered and "course_utils" not in rendered
+
+
+def test_the_dA_entries_of_model_backward_may_stay_in_the_gradients(capsys):
+    # the exercise says so: training reads only the dW and db
+    caches = model_forward(
+        np.ones((3, 2)), {"W1": np.ones((4, 3)), "b1": np.zeros((4, 1)), "W2": np.ones((1, 4)), "b2": np.zeros((1, 1))}
+    )[1]
+    assert {"dA0", "dA1"} <= set(l2_backward_model_backward(np.ones((3, 2)), np.ones((1, 2)), caches, 0.7))
+    check_backward_propagation_with_regularization(l2_backward_model_backward)
+    check_backward_propagation_with_dropout(dropout_backward_layers)
+    assert capsys.readouterr().out.count("all") == 2
+
+
+def test_a_list_that_never_runs_out_of_patience_keeps_its_lowest_epoch():
+    assert stop_counter([0.50, 0.52, 0.49, 0.51, 0.53], 5) == 2
+    with pytest.raises(CheckFailed) as failure:
+        check_early_stopping_epoch(
+            stop_count_starts_at_one, cases=(([0.5, 0.4, 0.45, 0.46, 0.47, 0.3, 0.2], 4),), errors=()
+        )
+    assert (
+        "expected: 6 (never 4 epochs in a row without improvement: training runs to the last epoch, 6, and the lowest cost is epoch 6's 0.2)"
+        in str(failure.value)
+    )
+
+
+def test_every_classic_stopping_mistake_answers_the_visible_cases_its_own_way():
+    from course_utils.checks.regularization import _ES_MISTAKES, EARLY_STOPPING_CASES, _early_stopping
+
+    right = [_early_stopping(costs, patience)[0] for costs, patience in EARLY_STOPPING_CASES]
+    answers = {
+        hint: [rule(costs, patience) for costs, patience in EARLY_STOPPING_CASES] for hint, rule in _ES_MISTAKES.items()
+    }
+    assert right == [2, 7, 1, 1, 1, 0, 0]  # worked out by hand in the cases' comment
+    assert all(answer != right for answer in answers.values())
+    assert len({tuple(answer) for answer in answers.values()}) == len(answers)
+
+
+def test_a_value_error_raised_outside_the_kernel_counts_as_one(capsys):
+    # graded, the student's errors come back as the grader's StudentCodeError("ValueError: ...")
+    from autograder.isolation import StudentCodeError
+
+    def outside(error_type):
+        def early_stopping_epoch(dev_costs, patience):
+            if len(dev_costs) == 0 or patience < 1:
+                raise StudentCodeError(f"{error_type}: dev_costs is empty or patience < 1")
+            return stop_counter(dev_costs, patience)
+
+        return early_stopping_epoch
+
+    check_early_stopping_epoch(outside("ValueError"))
+    assert "all" in capsys.readouterr().out
+    with pytest.raises(CheckFailed, match=r"raised StudentCodeError for early_stopping_epoch\(\[\], patience=3\)"):
+        check_early_stopping_epoch(outside("TypeError"))
+    with pytest.raises(CheckFailed, match=r"raised ValueError without a message"):
+        check_early_stopping_epoch(_silent_outside)
+
+
+def _silent_outside(dev_costs, patience):
+    from autograder.isolation import StudentCodeError
+
+    if len(dev_costs) == 0 or patience < 1:
+        raise StudentCodeError("ValueError: ")
+    return stop_counter(dev_costs, patience)
