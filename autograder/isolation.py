@@ -35,6 +35,13 @@ class StudentCodeError(Exception):
     """The student's function raised, timed out, or returned something that is not plain data."""
 
 
+# The exceptions the student's function may raise that reach the check as themselves, rebuilt here
+# from their name and message (nothing else crosses): the stub's NotImplementedError ("not written
+# yet"), and ValueError, which an exercise may ask for (early_stopping_epoch). Any other is a
+# StudentCodeError that names it.
+REBUILT: dict[str, type[Exception]] = {"NotImplementedError": NotImplementedError, "ValueError": ValueError}
+
+
 class SetupFailed(BaseException):
     """The child died or hung in the notebook's setup cell, before any student code ran: the
     grader's problem, never a student's zero. A BaseException, so that a check's ``except
@@ -326,8 +333,8 @@ class StudentProcess:
             ):
                 _sync(given, after)
             return reply_value["value"]
-        if kind == "NotImplementedError":
-            raise NotImplementedError(message)
+        if kind in REBUILT:
+            raise REBUILT[kind](message)
         raise StudentCodeError(f"{kind}: {message}")
 
     def _wait_for_reply(self, timeout: float | None = None) -> str | None:

@@ -42,6 +42,20 @@ def test_a_check_can_hand_a_course_function_to_the_student_process():
             isolation.decode_message(garbage)
 
 
+def test_a_value_error_reaches_the_check_as_itself_and_other_errors_by_name():
+    """An exercise may ask for ValueError (early_stopping_epoch): it comes back as one, with its message;
+    any other exception is a StudentCodeError that names it."""
+    source = "def refuse(kind):\n    raise {'value': ValueError, 'type': TypeError}[kind]('dev_costs is empty')"
+    student = StudentProcess("import numpy as np", [source])
+    try:
+        with pytest.raises(ValueError, match="^dev_costs is empty$"):
+            student.function("refuse")("value")
+        with pytest.raises(StudentCodeError, match="^TypeError: dev_costs is empty$"):
+            student.function("refuse")("type")
+    finally:
+        student.close()
+
+
 def test_what_a_student_function_changes_in_place_comes_back_to_the_caller():
     """Outside the kernel, in-place changes to the arguments reach the check as they would inside it."""
     source = (
