@@ -259,22 +259,29 @@ def _load_sklearn(name: str, test_fraction: float = 0.2, seed: int = 0) -> Datas
 @dataclass(frozen=True)
 class DigitImages:
     """scikit-learn's handwritten digits as images: ``images_*`` of shape ``(m, 8, 8)``, uint8 from
-    0 (white) to 255 (black), as an image file stores them; ``labels_*`` of shape ``(m,)``, 0 to 9."""
+    0 (white) to 255 (black), as an image file stores them; ``labels_*`` of shape ``(m,)``, 0 to 9.
+    Three sets: train, dev (to compare models and settings) and test (to judge the chosen one, once)."""
 
     images_train: Array
     labels_train: Array
+    images_dev: Array
+    labels_dev: Array
     images_test: Array
     labels_test: Array
 
 
-def load_digit_images(test_fraction: float = 0.2, seed: int = 0) -> DigitImages:
-    """The digits (1,797 images bundled with scikit-learn, no download) split as ``load_dataset("digits")``
-    splits them (``split_indices``: 1,438 train, 359 test). scikit-learn stores 17 grey levels, 0 to 16;
+def load_digit_images(test_fraction: float = 0.2, dev_fraction: float = 0.2, seed: int = 0) -> DigitImages:
+    """The digits (1,797 images bundled with scikit-learn, no download), cut by one seeded permutation
+    (``split_indices``): its first ``round(test_fraction * m)`` the test set, the same 359 images as
+    ``load_dataset("digits")``'s; the next ``round(dev_fraction * m)`` the dev set; the rest training
+    (with the defaults 1,079 train, 359 dev, 359 test). scikit-learn stores 17 grey levels, 0 to 16;
     they are rescaled to 0-255, the range of the 8-bit images a framework usually reads."""
     from sklearn import datasets
 
     bunch = datasets.load_digits()
     images = np.round(bunch.images * 255 / 16).astype(np.uint8)
     labels = bunch.target.astype(np.int64)
-    train, test = split_indices(len(labels), test_fraction, seed)
-    return DigitImages(images[train], labels[train], images[test], labels[test])
+    rest, test = split_indices(len(labels), test_fraction, seed)
+    n_dev = int(round(dev_fraction * len(labels)))
+    dev, train = rest[:n_dev], rest[n_dev:]
+    return DigitImages(images[train], labels[train], images[dev], labels[dev], images[test], labels[test])

@@ -203,10 +203,10 @@ def plot_images(
 def plot_training(
     costs: Sequence[float],
     train_acc: Sequence[float],
-    test_acc: Sequence[float],
+    dev_acc: Sequence[float],
     axes: Sequence[plt.Axes] | None = None,
 ) -> Sequence[plt.Axes]:
-    """Two panels, epoch by epoch (from 1): the cost, log scale; the training and test accuracy."""
+    """Two panels, epoch by epoch (from 1): the cost, log scale; the training and dev accuracy."""
     if axes is None:
         axes = plt.subplots(1, 2, figsize=(11, 4))[1]
     left, right = axes
@@ -219,13 +219,13 @@ def plot_training(
     left.set_xlabel("epoch")
     left.set_ylabel("cost (cross-entropy)")
     left.set_title("cost per epoch")
-    for name, values in (("train", train_acc), ("test", test_acc)):
+    for name, values in (("train", train_acc), ("dev", dev_acc)):
         right.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=name)
     right.set_ylim(0, 1.02)
     right.set_xlabel("epoch")
     right.set_ylabel("accuracy")
     right.set_title(
-        f"train {train_acc[-1]:.1%} · test {test_acc[-1]:.1%}" if len(train_acc) and len(test_acc) else "accuracy"
+        f"train {train_acc[-1]:.1%} · dev {dev_acc[-1]:.1%}" if len(train_acc) and len(dev_acc) else "accuracy"
     )
     right.legend(loc="lower right", fontsize="small")
     for ax in axes:
@@ -240,18 +240,19 @@ def misclassified(labels: Sequence[int] | Array, predictions: Sequence[int] | Ar
 
 class TensorFlowExplorer(Controlled):
     """Move a control, retrain the student's network from scratch with the student's ``train_model``,
-    see its curves, its confusion matrix on the test set and some test digits it gets wrong.
+    see its curves, its confusion matrix on the dev set and some dev digits it gets wrong: settings
+    are tuned on the dev set, and the test set stays out of it (the notebook measures it once, at the end).
 
-    ``train_model(X_train, Y_train, X_test, Y_test, layer_dims, learning_rate=..., num_epochs=...,
-    minibatch_size=..., seed=..., print_cost=...) -> (parameters, costs, train_acc, test_acc)`` and
+    ``train_model(X_train, Y_train, X_dev, Y_dev, layer_dims, learning_rate=..., num_epochs=...,
+    minibatch_size=..., seed=..., print_cost=...) -> (parameters, costs, train_acc, dev_acc)`` and
     ``forward_propagation(X, parameters) -> logits`` are the student's. X, Y are units x examples;
-    ``images_test``, ``labels_test`` are the test set as images and class numbers, for the drawings.
+    ``images_dev``, ``labels_dev`` are the dev set as images and class numbers, for the drawings.
     The network is ``[n_x, hidden, second_hidden, n_y]``.
     """
 
     controls = TENSORFLOW_CONTROLS
     second_hidden = 12
-    show_mistakes = 8  # misclassified test digits drawn under the plots
+    show_mistakes = 8  # misclassified dev digits drawn under the plots
 
     def __init__(
         self,
@@ -259,20 +260,20 @@ class TensorFlowExplorer(Controlled):
         forward_propagation: Callable,
         X_train: Any,
         Y_train: Any,
-        X_test: Any,
-        Y_test: Any,
-        images_test: Array,
-        labels_test: Array,
+        X_dev: Any,
+        Y_dev: Any,
+        images_dev: Array,
+        labels_dev: Array,
     ):
         super().__init__()
         self.train_model, self.forward_propagation = train_model, forward_propagation
-        self.data = (X_train, Y_train, X_test, Y_test)
-        self.images_test, self.labels_test = np.asarray(images_test), np.asarray(labels_test).ravel().astype(int)
+        self.data = (X_train, Y_train, X_dev, Y_dev)
+        self.images_dev, self.labels_dev = np.asarray(images_dev), np.asarray(labels_dev).ravel().astype(int)
         self.parameters: dict[str, Any] | None = None
         self.costs: list[float] = []
         self.train_acc: list[float] = []
-        self.test_acc: list[float] = []
-        self.predictions: Array | None = None  # the predicted class of each test example, after a run
+        self.dev_acc: list[float] = []
+        self.predictions: Array | None = None  # the predicted class of each dev example, after a run
 
     def layer_dims(self, settings: Mapping[str, Any]) -> list[int]:
         """The layer sizes for these settings: inputs, ``hidden``, ``second_hidden``, classes."""
@@ -282,15 +283,15 @@ class TensorFlowExplorer(Controlled):
     def run(self, **settings: Any) -> tuple[dict[str, Any], list[float], list[float], list[float]]:
         """Retrain from scratch with the current settings (updated by ``settings``, each checked
         against its row); returns what the student's ``train_model`` returned, and keeps it along with
-        the test predictions."""
+        the dev predictions."""
         self.set(**settings)
         s = self.settings
-        X_train, Y_train, X_test, Y_test = self.data
-        parameters, costs, train_acc, test_acc = self.train_model(
+        X_train, Y_train, X_dev, Y_dev = self.data
+        parameters, costs, train_acc, dev_acc = self.train_model(
             X_train,
             Y_train,
-            X_test,
-            Y_test,
+            X_dev,
+            Y_dev,
             self.layer_dims(s),
             learning_rate=float(s["learning_rate"]),
             num_epochs=int(s["epochs"]),
@@ -299,17 +300,17 @@ class TensorFlowExplorer(Controlled):
             print_cost=False,
         )
         self.parameters = parameters
-        self.costs, self.train_acc, self.test_acc = (
+        self.costs, self.train_acc, self.dev_acc = (
             [float(c) for c in costs],
             [float(a) for a in train_acc],
-            [float(a) for a in test_acc],
+            [float(a) for a in dev_acc],
         )
-        self.predictions = predict_classes(self.forward_propagation, X_test, parameters)
-        return parameters, self.costs, self.train_acc, self.test_acc
+        self.predictions = predict_classes(self.forward_propagation, X_dev, parameters)
+        return parameters, self.costs, self.train_acc, self.dev_acc
 
     def draw(self) -> plt.Figure:
-        """One figure: cost and accuracies per epoch, the test confusion matrix, and below them up to
-        ``show_mistakes`` misclassified test digits with what the network said."""
+        """One figure: cost and accuracies per epoch, the dev set's confusion matrix, and below them up to
+        ``show_mistakes`` misclassified dev digits with what the network said."""
         if self.predictions is None:
             raise RuntimeError("nothing to draw yet: call run() first")
         # Constrained layout, because tight_layout does not handle the nested grids.
@@ -317,25 +318,25 @@ class TensorFlowExplorer(Controlled):
         rows = fig.add_gridspec(2, 1, height_ratios=(3.2, 1))
         top, bottom = rows[0].subgridspec(1, 3), rows[1].subgridspec(1, self.show_mistakes)
         cost_ax, accuracy_ax, matrix_ax = (fig.add_subplot(top[0, i]) for i in range(3))
-        plot_training(self.costs, self.train_acc, self.test_acc, axes=(cost_ax, accuracy_ax))
-        matrix = confusion_matrix(self.labels_test, self.predictions)
+        plot_training(self.costs, self.train_acc, self.dev_acc, axes=(cost_ax, accuracy_ax))
+        matrix = confusion_matrix(self.labels_dev, self.predictions)
         plot_confusion_matrix(
             matrix,
             ax=matrix_ax,
-            title=f"test set: {int(matrix.sum() - np.trace(matrix))} mistakes of {int(matrix.sum())}",
+            title=f"dev set: {int(matrix.sum() - np.trace(matrix))} mistakes of {int(matrix.sum())}",
         )
-        wrong = misclassified(self.labels_test, self.predictions)[: self.show_mistakes]
+        wrong = misclassified(self.labels_dev, self.predictions)[: self.show_mistakes]
         image_axes = [fig.add_subplot(bottom[0, i]) for i in range(self.show_mistakes)]
         plot_images(
-            self.images_test[wrong],
-            self.labels_test[wrong],
+            self.images_dev[wrong],
+            self.labels_dev[wrong],
             self.predictions[wrong],
             n=self.show_mistakes,
             axes=image_axes,
         )
         fig.suptitle(
             f"layers {self.layer_dims(self.settings)} · "
-            + ("misclassified test digits below (label → predicted)" if len(wrong) else "no test digit misclassified")
+            + ("misclassified dev digits below (label → predicted)" if len(wrong) else "no dev digit misclassified")
         )
         return fig
 
@@ -348,6 +349,6 @@ class TensorFlowExplorer(Controlled):
         def retrain(settings: dict[str, Any], show: Show) -> str:
             self.run(**settings)
             show(self.draw(), "")
-            return f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · test {self.test_acc[-1]:.1%}"
+            return f"final cost {self.costs[-1]:.4g} · train {self.train_acc[-1]:.1%} · dev {self.dev_acc[-1]:.1%}"
 
         return self.show_panel(retrain, button="Train", busy="training…")

@@ -7,6 +7,12 @@ TensorFlow, so they cost nothing in the grader's own process, and they hand the 
 functions NumPy arrays only (TensorFlow operations accept them): the same inputs in the notebook's
 kernel and in the process grading calls them in, where results come back as plain arrays.
 
+What the notebook's warm-ups teach is TensorFlow's types: a tensor, not a NumPy array; a ``tf.Variable``
+where a value changes, a constant where none does. In the kernel the checks tell them apart without
+TensorFlow (``is_tensor``: the module a type comes from; ``is_variable``: what it can do); in the grader's
+process every result arrives as an array (``plain``), and only the values and dtypes are judged there.
+softmax is the one function written in NumPy.
+
 Layout: units x examples. ``X`` is (pixels, m), labels one-hot ``Y`` (classes, m), ``W_l``
 (n_l, n_(l-1)), ``b_l`` (n_l, 1); logits are (classes, m). Each classic mistake gives another
 formula, and a result that matches it names the mistake.
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
+import re
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -28,6 +36,7 @@ from .core import (
     expect_reproducible,
     judging,
     matching_mistake,
+    only_from_rng,
     type_and_length,
     unpack,
     within_ratio,
@@ -36,6 +45,67 @@ from .core import (
 Array = np.ndarray
 
 # ---- hints: one per classic mistake ----
+
+NOT_A_TENSOR = (
+    "return what TensorFlow computed, a tensor: np.asarray(...) and .numpy() turn it into a NumPy array, and "
+    "NumPy's functions (np.dot, np.exp) compute outside TensorFlow, where GradientTape cannot follow them."
+)
+LINEAR_FLOAT64 = "tf.constant keeps NumPy's float64: ask for float32, tf.constant(values, dtype=tf.float32)."
+MIXED_DTYPES = (
+    "TensorFlow never mixes dtypes in one operation (NumPy would convert): make X, W and b all float32 "
+    "(tf.constant(values, dtype=tf.float32))."
+)
+MATMUL_ORDER = "Y = WX + b: tf.matmul(W, X), W (4, 3) first, then X (3, 1); a matrix product depends on the order."
+ELEMENTWISE_PRODUCT = (
+    "* multiplies entry by entry (broadcasting where it can); the matrix product is tf.matmul(W, X) (or W @ X)."
+)
+LINEAR_BROADCAST = (
+    "Y should be (4, 1): W (4, 3) times X (3, 1) plus b (4, 1). A (1, 4) row plus the column b broadcasts to (4, 4): "
+    "compute tf.matmul(W, X), not its transpose."
+)
+DRAW_ORDER = (
+    "draw X, then W, then b, each with rng.standard_normal(shape): the same rng gives other numbers in another order."
+)
+NO_BIAS = "Y = WX + b: add b."
+RESULT_VARIABLE = (
+    "Y is computed from constants: return it as the tensor tf.matmul(W, X) + b gives. tf.Variable is for values "
+    "that training changes (the parameters)."
+)
+SIGMOID_INTEGER = (
+    "z may be an integer, and TensorFlow's sigmoid takes floats only: cast first, z = tf.cast(z, tf.float32)."
+)
+SIGMOID_FLOAT64 = "a float64 z stays float64: cast it to float32 first, tf.cast(z, tf.float32)."
+SIGMOID_SIGN = "that is sigmoid(-z) = 1 / (1 + exp(z)): the sigmoid is 1 / (1 + exp(-z))."
+CONSTANT_NOT_ASSIGNABLE = (
+    "w is a tf.constant: a constant cannot change (it has no assign_sub), and the tape does not watch it (its "
+    "gradient is None). Make w a tf.Variable; then w.assign_sub(learning_rate * gradient) changes it in place."
+)
+GRADIENT_NONE = (
+    "the tape gave no gradient (None): it watches tf.Variables, not constants. Make w a tf.Variable "
+    "before the `with tf.GradientTape() as tape:` block, and compute J from it inside the block."
+)
+W_REBOUND = (
+    "w is no longer a tf.Variable: w = w - ... makes a new tensor. Change the Variable in place: "
+    "w.assign_sub(learning_rate * gradient)."
+)
+W_NOT_MOVED = "w did not move: after the tape, w.assign_sub(learning_rate * gradient)."
+GRADIENT_ASCENT = "w moved uphill: gradient descent subtracts, w.assign_sub(learning_rate * gradient)."
+GRADIENT_OF_X = "that is dJ/dx, minus dJ/dw: ask the tape for the gradient with respect to w."
+W_FLOAT64 = "tf.Variable(w0) keeps NumPy's float64: tf.Variable(w0, dtype=tf.float32) (and x likewise)."
+SOFTMAX_ROWS = (
+    "normalized along the rows: each column is an example, so take the max and the sum over the classes, axis=0."
+)
+SOFTMAX_WHOLE = "normalized over the whole matrix: each column (example) has its own sum, axis=0 with keepdims=True."
+SOFTMAX_NO_EXP = "no exponential: softmax(z)_k = exp(z_k) / sum_j exp(z_j), np.exp before the sum."
+SOFTMAX_OVERFLOW = (
+    "no max subtracted: exp(1000) overflows to inf, and inf / inf is nan. Subtract each column's max first, "
+    "Z - np.max(Z, axis=0, keepdims=True): the softmax is the same, and the largest exponential is exp(0) = 1."
+)
+SOFTMAX_GLOBAL_MAX = (
+    "the largest logit of the whole matrix subtracted: mathematically the same softmax, but a column whose "
+    "logits all lie more than about 745 below it underflows to 0 / 0 = nan. Subtract each column's own max, "
+    "np.max(Z, axis=0, keepdims=True)."
+)
 
 INTEGER_DIVISION = (
     "integer division: // (or dividing integers and casting afterwards) rounds every pixel down to 0 or 1. "
@@ -79,11 +149,11 @@ LOSS_MEAN = (
     "of different sizes add up to the epoch's total."
 )
 LOSS_PER_EXAMPLE = "one loss per example came back: add them up with tf.reduce_sum into one number."
-NO_BIAS_CORRECTION = "Adam without bias correction: divide m by 1 - beta1**t and v by 1 - beta2**t before the step."
-EPSILON_INSIDE = "epsilon inside the square root: the step divides by sqrt(v_hat) + epsilon."
-EPSILON_OUTSIDE = "epsilon added after the division: it belongs in the denominator, sqrt(v_hat) + epsilon."
+NO_BIAS_CORRECTION = "Adam without bias correction: divide v by 1 - beta1**t and s by 1 - beta2**t before the step."
+EPSILON_INSIDE = "epsilon inside the square root: the step divides by sqrt(s_hat) + epsilon."
+EPSILON_OUTSIDE = "epsilon added after the division: it belongs in the denominator, sqrt(s_hat) + epsilon."
 MOMENT_ONE_MINUS = (
-    "each moment is a weighted average: m = beta1 * m + (1 - beta1) * gradient, v likewise with beta2 and gradient**2."
+    "each moment is a weighted average: v = beta1 * v + (1 - beta1) * gradient, s likewise with beta2 and gradient**2."
 )
 
 
@@ -118,6 +188,40 @@ def plain(fn: Callable) -> bool:
     return bool(getattr(fn, "returns_plain_data", False))
 
 
+def is_tensor(value: Any) -> bool:
+    """A TensorFlow tensor or variable, told by the module its type comes from (this module does not
+    import TensorFlow)."""
+    return type(value).__module__.partition(".")[0] == "tensorflow"
+
+
+def expect_tensor(c: Checker, fn: Callable, value: Any, what: str) -> None:
+    """In the kernel, ``value`` came out of TensorFlow (a tensor or a variable): not a NumPy array or a
+    Python number. (In the grader's process every result arrives as an array: nothing to ask there.)"""
+    if not plain(fn) and not is_tensor(value):
+        c.fail(f"{what} is a {type(value).__name__}, not a TensorFlow tensor.", hint=NOT_A_TENSOR)
+
+
+def call_naming_errors(c: Checker, fn: Callable, *args: Any, errors: Sequence[tuple[str, str]] = ()) -> Any:
+    """``c.call_on_copies(fn, *args)``; when the function raises an error whose message contains one of
+    ``errors``' texts, the failure gets that text's hint (TensorFlow names a classic mistake in its
+    error: "Matrix size-incompatible", "Incompatible shapes"...)."""
+    try:
+        return c.call_on_copies(fn, *args)
+    except CheckFailed as failure:
+        message = str(failure.got or "")
+        hint = next((hint for text, hint in errors if text in message), None)
+        if hint is None:
+            raise
+        c.fail(failure.problem, got=tensorflow_message(message), hint=hint)
+
+
+def tensorflow_message(message: str) -> str:
+    """The part of a TensorFlow error message a student needs: its first line, without the kernel's name in
+    ``{{...}}`` before it and the ``[Op:MatMul] name:`` after it."""
+    first = re.sub(r"\{\{.*?\}\}\s*", "", message).strip().split("\n")[0]
+    return re.sub(r"\s*\[Op:\w+\]( name:.*)?$", "", first).strip()
+
+
 def softmax(Z: Array, axis: int = 0) -> Array:
     shifted = Z - Z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
@@ -129,7 +233,175 @@ def log_softmax(Z: Array, axis: int = 0) -> Array:
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
-# ---- 1. normalize ----
+# ---- 1. linear_function ----
+
+LINEAR_SHAPES = {"X": (3, 1), "W": (4, 3), "b": (4, 1)}  # drawn in this order
+
+
+def linear_draws(rng: Any, order: Sequence[str] = ("X", "W", "b")) -> dict[str, Array]:
+    """X, W and b drawn from ``rng`` in ``order``, each ``rng.standard_normal(shape)``."""
+    return {name: rng.standard_normal(LINEAR_SHAPES[name]) for name in order}
+
+
+def linear_reference(rng: Any, order: Sequence[str] = ("X", "W", "b"), bias: bool = True) -> Array:
+    """Y = WX + b in float64 from the float32 values the student's constants hold."""
+    drawn = {k: v.astype(np.float32).astype(np.float64) for k, v in linear_draws(rng, order).items()}
+    return drawn["W"] @ drawn["X"] + (drawn["b"] if bias else 0)
+
+
+LINEAR_ERRORS = (
+    ("Matrix size-incompatible", MATMUL_ORDER),
+    ("Incompatible shapes", ELEMENTWISE_PRODUCT),
+    ("expected to be a double tensor", MIXED_DTYPES),
+    ("expected to be a float tensor", MIXED_DTYPES),
+)
+
+
+def check_linear_function(fn: Callable, seeds: Sequence[int] = (1, 7)) -> None:
+    """``linear_function(rng)``: X (3, 1), W (4, 3), b (4, 1) drawn from ``rng`` in that order
+    (``rng.standard_normal``), as float32 constants; returns the tensor Y = WX + b, float32, (4, 1).
+    A seed reproduces it, another gives another."""
+    c = Checker("linear_function")
+    calls = []
+    for seed in (*seeds, seeds[0]):
+        with only_from_rng(c, "draw X, W and b from the rng argument: rng.standard_normal(shape), not np.random."):
+            result = call_naming_errors(c, fn, np.random.default_rng(seed), errors=LINEAR_ERRORS)
+        expect_tensor(c, fn, result, "Y")
+        if not plain(fn) and is_variable(result):
+            c.fail("Y is a tf.Variable.", expected="a tensor", hint=RESULT_VARIABLE)
+        got = as_array(c, result, "Y")
+        if got.shape in ((4, 4), (1, 4)):
+            c.fail("Y has the wrong shape.", expected=(4, 1), got=got.shape, hint=LINEAR_BROADCAST)
+        calls.append((seed, got))
+    (first_seed, first), (_, other), (_, again) = calls
+    expect_reproducible(
+        c,
+        first,
+        again,
+        f"two calls with rng = np.random.default_rng({first_seed}) gave different results.",
+        "draw from the rng argument only: the same generator state gives the same X, W and b.",
+        other=other,
+        ignored=f"np.random.default_rng({seeds[0]}) and np.random.default_rng({seeds[1]}) gave the same Y.",
+        ignored_hint="draw X, W and b from the rng you were given, not from a generator seeded inside.",
+    )
+    c.ok()
+    for seed, got in calls[:2]:
+        expected = linear_reference(np.random.default_rng(seed))
+        values = got.astype(np.float64) if np.issubdtype(got.dtype, np.number) else got
+        orders = (order for order in itertools.permutations("XWb") if order != ("X", "W", "b"))
+        hint = matching_mistake(
+            values,
+            itertools.chain(
+                ((NO_BIAS, linear_reference(np.random.default_rng(seed), bias=False)),),
+                ((DRAW_ORDER, linear_reference(np.random.default_rng(seed), order)) for order in orders),
+            ),
+            rtol=1e-5,
+            atol=1e-6,
+        )
+        c.expect_close(f"Y for rng = np.random.default_rng({seed})", values, expected, rtol=1e-5, atol=1e-6, hint=hint)
+        if got.dtype != np.float32:
+            c.fail(f"Y has dtype {got.dtype}.", expected="float32", got=got.dtype, hint=LINEAR_FLOAT64)
+        c.ok()
+    c.done()
+
+
+# ---- 2. sigmoid ----
+
+
+def check_sigmoid(fn: Callable, cases: Sequence[Any] = (0, -1, 12, ((0.5, -2.0, 3.0), (-0.25, 7.5, -40.0)))) -> None:
+    """``sigmoid(z)``: 1 / (1 + exp(-z)) of a number or an array (integers too), as a float32 tensor
+    of z's shape."""
+    c = Checker("sigmoid")
+    for z in cases:
+        z = z if isinstance(z, (int, float)) else np.asarray(z)
+        shown = f"z = {z!r}" if isinstance(z, (int, float)) else f"z of shape {z.shape}, dtype {z.dtype}"
+        result = call_naming_errors(c, fn, z, errors=(("of int", SIGMOID_INTEGER),))
+        expect_tensor(c, fn, result, f"sigmoid({shown})")
+        got = as_array(c, result, f"sigmoid({shown})")
+        z64 = np.asarray(z, dtype=np.float64)
+        if got.shape != z64.shape:
+            c.fail(f"sigmoid({shown}) has the wrong shape.", expected=z64.shape, got=got.shape)
+        with np.errstate(over="ignore"):
+            expected, flipped = 1 / (1 + np.exp(-z64)), 1 / (1 + np.exp(z64))
+        values = got.astype(np.float64) if np.issubdtype(got.dtype, np.number) else got
+        hint = matching_mistake(values, ((SIGMOID_SIGN, flipped),), rtol=1e-5, atol=1e-7, right=expected)
+        c.expect_close(f"sigmoid({shown})", values, expected, rtol=1e-5, atol=1e-7, hint=hint)
+        if got.dtype != np.float32:
+            c.fail(
+                f"sigmoid({shown}) has dtype {got.dtype}.",
+                expected="float32",
+                got=got.dtype,
+                hint=SIGMOID_FLOAT64 if got.dtype == np.float64 else None,
+            )
+        c.ok()
+    c.done()
+
+
+# ---- 3. gradient_descent_step ----
+
+
+def check_gradient_descent_step(
+    fn: Callable, shapes: Sequence[tuple[int, ...]] = ((2, 3), (4,)), learning_rate: float = 0.1, seed: int = 0
+) -> None:
+    """``gradient_descent_step(w0, x, learning_rate) -> (w, dJ_dw)``: J(w) = sum((w - x)**2); w a
+    float32 tf.Variable made from w0, changed in place by one step of gradient descent, and the
+    gradient at w0, 2 (w0 - x), from the tape (float32)."""
+    c = Checker("gradient_descent_step")
+    rng = np.random.default_rng(seed)
+    for shape in shapes:
+        w0, x = rng.standard_normal(shape), rng.standard_normal(shape)
+        result = call_naming_errors(
+            c,
+            fn,
+            w0,
+            x,
+            learning_rate,
+            errors=(("has no attribute 'assign", CONSTANT_NOT_ASSIGNABLE), ("NoneType", GRADIENT_NONE)),
+        )
+        w, gradient = unpack(
+            c,
+            result,
+            2,
+            "it should return two things.",
+            expected="(w, dJ_dw): the Variable after the step and the gradient",
+        )
+        if gradient is None:
+            c.fail("the gradient is None.", hint=GRADIENT_NONE)
+        if not plain(fn):
+            if is_tensor(w) and not is_variable(w):
+                c.fail("w is a tensor, not a tf.Variable.", hint=W_REBOUND)
+            if not is_variable(w):
+                c.fail(f"w is a {type(w).__name__}, not a tf.Variable.", hint=NOT_A_TENSOR)
+            expect_tensor(c, fn, gradient, "the gradient")
+        w_got, g_got = as_array(c, w, "w"), as_array(c, gradient, "the gradient")
+        w32, x32 = (a.astype(np.float32).astype(np.float64) for a in (w0, x))
+        g_expected = 2 * (w32 - x32)
+        w_expected = w32 - learning_rate * g_expected
+        g_values = g_got.astype(np.float64) if np.issubdtype(g_got.dtype, np.number) else g_got
+        c.expect_close(
+            "the gradient",
+            g_values,
+            g_expected,
+            rtol=1e-5,
+            atol=1e-6,
+            hint=matching_mistake(g_values, ((GRADIENT_OF_X, -g_expected),), rtol=1e-5, atol=1e-6),
+        )
+        w_values = w_got.astype(np.float64) if np.issubdtype(w_got.dtype, np.number) else w_got
+        hint = matching_mistake(
+            w_values,
+            ((W_NOT_MOVED, w32), (GRADIENT_ASCENT, w32 + learning_rate * g_expected)),
+            rtol=1e-5,
+            atol=1e-6,
+        )
+        c.expect_close("w after the step", w_values, w_expected, rtol=1e-5, atol=1e-6, hint=hint)
+        for name, value in (("w", w_got), ("the gradient", g_got)):
+            if value.dtype != np.float32:
+                c.fail(f"{name} has dtype {value.dtype}.", expected="float32", got=value.dtype, hint=W_FLOAT64)
+        c.ok()
+    c.done()
+
+
+# ---- 4. normalize ----
 
 
 def digit_like_images(m: int, shape: tuple[int, int], rng: np.random.Generator) -> Array:
@@ -191,7 +463,7 @@ def check_normalize(
     c.done()
 
 
-# ---- 2. one_hot_matrix ----
+# ---- 5. one_hot_matrix ----
 
 
 def check_one_hot_matrix(
@@ -243,7 +515,7 @@ def check_one_hot_matrix(
     c.done()
 
 
-# ---- 3. initialize_parameters ----
+# ---- 6. initialize_parameters ----
 
 # Big enough that every W has >= 20,000 entries: a spread measured within ~1%, a kurtosis within ~0.05.
 STATS_DIMS = (300, 200, 100)
@@ -377,7 +649,7 @@ def check_initialize_parameters(
     c.done()
 
 
-# ---- 4. forward_propagation ----
+# ---- 7. forward_propagation ----
 
 
 def random_parameters(layer_dims: Sequence[int], rng: np.random.Generator) -> dict[str, Array]:
@@ -439,7 +711,78 @@ def check_forward_propagation(
     c.done()
 
 
-# ---- 5. compute_total_loss ----
+# ---- 8. softmax ----
+
+
+def softmax_mistakes(Z: Array) -> list[tuple[str, Array]]:
+    """The classic mistakes' softmax of ``Z``, as (hint, value); nan and inf where they overflow."""
+    with np.errstate(all="ignore"):
+        rows = softmax(Z, axis=1)
+        whole = np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum()
+        no_exp = Z / Z.sum(axis=0, keepdims=True)
+        shifted = Z - Z.max(axis=0, keepdims=True)
+        no_exp_shifted = shifted / shifted.sum(axis=0, keepdims=True)
+        no_max = np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)
+        global_max = np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=0, keepdims=True)
+    return [
+        (SOFTMAX_ROWS, rows),
+        (SOFTMAX_WHOLE, whole),
+        (SOFTMAX_NO_EXP, no_exp),
+        (SOFTMAX_NO_EXP, no_exp_shifted),
+        (SOFTMAX_GLOBAL_MAX, global_max),  # first: where both give nan (a column far below), this is the one to name
+        (SOFTMAX_OVERFLOW, no_max),
+    ]
+
+
+def softmax_cases(seed: int) -> list[tuple[str, Array]]:
+    """Small logits (the axis and the formula), logits near 1000 (overflow without the max), and
+    columns a thousand apart (each column needs its own max), as (what, Z)."""
+    rng = np.random.default_rng(seed)
+    large = 1000 + 3 * rng.standard_normal((3, 5))
+    apart = 2 * rng.standard_normal((4, 3)) + np.array([[0.0, -1000.0, 5.0]])
+    return [
+        ("logits of shape (4, 6)", 2 * rng.standard_normal((4, 6))),
+        ("logits of shape (5, 5)", 3 * rng.standard_normal((5, 5))),
+        ("logits near 1000", large),
+        ("columns a thousand apart", apart),
+    ]
+
+
+def check_softmax(fn: Callable, seed: int = 0) -> None:
+    """``softmax(Z)``: each column's softmax, exp(z - max z) / sum(exp(z - max z)), for logits of any
+    size: near 1000 (where exp overflows) and columns a thousand apart (where one max for all underflows)."""
+    c = Checker("softmax")
+    for what, Z in softmax_cases(seed):
+        got = as_array(c, c.call_on_copies(fn, Z), f"softmax of {what}")
+        expected = softmax(Z, axis=0)
+        if got.shape != expected.shape:
+            c.fail(f"softmax of {what} has the wrong shape.", expected=expected.shape, got=got.shape)
+        if not np.issubdtype(got.dtype, np.number):
+            c.fail(f"softmax of {what} is not numeric.", got=got.dtype)
+        values = got.astype(np.float64)
+        if np.allclose(values, expected, rtol=1e-6, atol=1e-9):
+            c.ok()
+            continue
+        hint = matching_mistake(
+            values,
+            softmax_mistakes(Z),
+            close=lambda a, b: a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True),
+        )
+        if hint is None and not np.all(np.isfinite(values)):
+            hint = SOFTMAX_OVERFLOW if what == "logits near 1000" else SOFTMAX_GLOBAL_MAX
+        if not np.all(np.isfinite(values)):
+            column = int(np.argwhere(~np.isfinite(values))[0][1])
+            c.fail(
+                f"softmax of {what} contains nan or inf (column {column}).",
+                expected=f"column {column}: {np.array2string(expected[:, column], precision=4)}",
+                got=np.array2string(values[:, column], precision=4),
+                hint=hint,
+            )
+        c.expect_close(f"softmax of {what}", values, expected, rtol=1e-6, atol=1e-9, hint=hint)
+    c.done()
+
+
+# ---- 9. compute_total_loss ----
 
 
 def total_cross_entropy(logits: Array, labels: Array) -> float:
@@ -514,7 +857,7 @@ def check_compute_total_loss(fn: Callable, cases: Sequence[tuple[int, int]] = ((
     c.done()
 
 
-# ---- 6. train_model ----
+# ---- 10. train_model ----
 
 
 def blobs(
@@ -542,8 +885,8 @@ def check_train_model(
     layer_dims: Sequence[int] = (4, 8, 8, 3),
     twice: bool = True,
 ) -> None:
-    """``train_model(X_train, Y_train, X_test, Y_test, layer_dims, learning_rate, num_epochs, minibatch_size, seed)``
-    on three well-separated clusters: a cost and two accuracies per epoch, the cost the average loss
+    """``train_model(X_train, Y_train, X_dev, Y_dev, layer_dims, learning_rate, num_epochs, minibatch_size, seed)``
+    on three well-separated clusters: a cost and two accuracies per epoch (train and dev), the cost the average loss
     per example, accuracies those of the parameters returned, learning, and (``twice``) a seed that reproduces it.
     When it fails, ``compute_total_loss`` and ``forward_propagation`` (the student's, when given) are
     checked: train_model is built on them, and a wrong one is named as the function to fix first."""
@@ -575,8 +918,8 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
     rng = np.random.default_rng(seed)
     n_x, classes = layer_dims[0], layer_dims[-1]
     X_train, Y_train, centres = blobs(128, n_x, classes, rng)  # 8 full mini-batches of 16: one trace of a tf.function
-    X_test, Y_test, _ = blobs(60, n_x, classes, rng, centres)
-    data, layers = (X_train, Y_train, X_test, Y_test), list(layer_dims)
+    X_dev, Y_dev, _ = blobs(60, n_x, classes, rng, centres)
+    data, layers = (X_train, Y_train, X_dev, Y_dev), list(layer_dims)
     settings = dict(learning_rate=0.01, num_epochs=epochs, minibatch_size=16, seed=3)
 
     def train() -> tuple:
@@ -586,18 +929,18 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
             result,
             4,
             "it should return four things.",
-            expected="(parameters, costs, train_acc, test_acc)",
+            expected="(parameters, costs, train_acc, dev_acc)",
             got=type_and_length(result, "of length"),
         )
 
-    parameters, costs, train_acc, test_acc = train()
+    parameters, costs, train_acc, dev_acc = train()
     if not isinstance(parameters, dict):
         c.fail("the first thing returned is not the parameters dictionary.", got=type(parameters).__name__)
     arrays = check_parameter_structure(c, fn, parameters, layer_dims, initial=False)
     with judging(c):
         curves = {
             name: np.asarray([float(np.asarray(v)) for v in values], dtype=float)
-            for name, values in (("costs", costs), ("train_acc", train_acc), ("test_acc", test_acc))
+            for name, values in (("costs", costs), ("train_acc", train_acc), ("dev_acc", dev_acc))
         }
     for name, values in curves.items():
         if values.shape != (epochs,):
@@ -605,7 +948,7 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
         if not np.all(np.isfinite(values)):
             c.fail(f"{name} contains inf or nan.")
     c.ok()
-    for name, X, Y in (("train_acc", X_train, Y_train), ("test_acc", X_test, Y_test)):
+    for name, X, Y in (("train_acc", X_train, Y_train), ("dev_acc", X_dev, Y_dev)):
         expected = numpy_accuracy(X, Y, arrays)
         if abs(curves[name][-1] - expected) > 1.5 / X.shape[1]:
             c.fail(
@@ -646,14 +989,14 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
     c.ok()
 
 
-# ---- 7. adam_step ----
+# ---- 11. adam_step ----
 
 
 def adam_reference(
     variable: Array,
     gradient: Array,
-    m: Array,
     v: Array,
+    s: Array,
     t: int,
     learning_rate: float,
     beta1: float,
@@ -664,21 +1007,22 @@ def adam_reference(
     epsilon_place: str = "denominator",
 ) -> tuple[Array, Array, Array]:
     """One Adam step in float64: the week-2 formula, or Keras's (epsilon added to sqrt(v) before the
-    bias correction of the step, ``keras_epsilon``), or one of the classic mistakes."""
-    variable, gradient, m, v = (np.asarray(a, dtype=np.float64) for a in (variable, gradient, m, v))
-    m = beta1 * m + (1 - beta1) * gradient
-    v = beta2 * v + (1 - beta2) * gradient**2
+    bias correction of the step, ``keras_epsilon``), or one of the classic mistakes. ``v`` and ``s`` are
+    the first and second moments, as the Optimization notebook names them (Keras: m and v)."""
+    variable, gradient, v, s = (np.asarray(a, dtype=np.float64) for a in (variable, gradient, v, s))
+    v = beta1 * v + (1 - beta1) * gradient
+    s = beta2 * s + (1 - beta2) * gradient**2
     if keras_epsilon:
-        step = learning_rate * np.sqrt(1 - beta2**t) / (1 - beta1**t) * m / (np.sqrt(v) + epsilon)
-        return variable - step, m, v
-    m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if bias_correction else (m, v)
+        step = learning_rate * np.sqrt(1 - beta2**t) / (1 - beta1**t) * v / (np.sqrt(s) + epsilon)
+        return variable - step, v, s
+    v_hat, s_hat = (v / (1 - beta1**t), s / (1 - beta2**t)) if bias_correction else (v, s)
     if epsilon_place == "inside":
-        step = m_hat / np.sqrt(v_hat + epsilon)
+        step = v_hat / np.sqrt(s_hat + epsilon)
     elif epsilon_place == "outside":
-        step = m_hat / np.sqrt(v_hat) + epsilon
+        step = v_hat / np.sqrt(s_hat) + epsilon
     else:
-        step = m_hat / (np.sqrt(v_hat) + epsilon)
-    return variable - learning_rate * step, m, v
+        step = v_hat / (np.sqrt(s_hat) + epsilon)
+    return variable - learning_rate * step, v, s
 
 
 ADAM_MISTAKES = {
@@ -691,17 +1035,19 @@ ADAM_MISTAKES = {
 def check_adam_step(
     fn: Callable, steps: int = 4, shape: tuple[int, int] = (3, 4), seed: int = 0, settings: dict | None = None
 ) -> None:
-    """``adam_step(variable, gradient, m, v, t, learning_rate, beta1, beta2, epsilon) -> (variable, m, v)``,
-    ``steps`` steps in a row from m = v = 0, each fed what the previous one returned. Epsilon is
-    large here (the gradients are about 0.01), so that where it goes shows."""
+    """``adam_step(variable, gradient, v, s, t, learning_rate, beta1, beta2, epsilon) -> (variable, v, s)``,
+    ``steps`` steps in a row from v = s = 0, each fed what the previous one returned. Every call gets
+    all nine arguments, epsilon too (so a default is never what is judged): 0.01 unless ``settings``
+    say otherwise, large next to the gradients (about 0.01), so that where it goes shows. NumPy
+    arrays go in; what comes back may be tensors or arrays (both are read as arrays)."""
     c = Checker("adam_step")
     settings = dict(learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=0.01) | (settings or {})
     rng = np.random.default_rng(seed)
     variable = rng.standard_normal(shape).astype(np.float32)
-    m, v = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
+    v, s = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
     for t in range(1, steps + 1):
         gradient = (0.01 * rng.standard_normal(shape)).astype(np.float32)
-        inputs = copied((variable, gradient, m, v))
+        inputs = copied((variable, gradient, v, s))
         result = c.call(
             fn, *inputs, t, settings["learning_rate"], settings["beta1"], settings["beta2"], settings["epsilon"]
         )
@@ -710,15 +1056,15 @@ def check_adam_step(
             result,
             3,
             "it should return three things.",
-            expected="(variable, m, v), the new values",
+            expected="(variable, v, s), the new values",
             got=type(result).__name__,
             hint="return the updated variable and both moments; the caller assigns them.",
         )
-        new_variable, new_m, new_v = (
-            as_array(c, value, name) for value, name in zip(result, ("the variable", "m", "v"))
+        new_variable, new_v, new_s = (
+            as_array(c, value, name) for value, name in zip(result, ("the variable", "v", "s"))
         )
         expected = adam_reference(*inputs, t, **settings)
-        for name, got, want in (("m", new_m, expected[1]), ("v", new_v, expected[2])):
+        for name, got, want in (("v", new_v, expected[1]), ("s", new_s, expected[2])):
             c.expect_close(f"{name} after step t={t}", got, want, rtol=1e-4, atol=1e-9, hint=MOMENT_ONE_MINUS)
         keras = adam_reference(*inputs, t, **settings, keras_epsilon=True)[0]
         close = lambda a, b: a.shape == b.shape and np.allclose(a, b, rtol=1e-5, atol=1e-6)  # noqa: E731
@@ -731,5 +1077,5 @@ def check_adam_step(
             )
             c.expect_close(f"the variable after step t={t}", new_variable, expected[0], rtol=1e-5, atol=1e-6, hint=hint)
         c.ok()
-        variable, m, v = (np.asarray(a, dtype=np.float32) for a in (new_variable, new_m, new_v))
+        variable, v, s = (np.asarray(a, dtype=np.float32) for a in (new_variable, new_v, new_s))
     c.done()

@@ -27,6 +27,229 @@ def rejects(check, fn, *words, **kwargs) -> None:
         assert word in message, message
 
 
+# ---- linear_function ----
+
+
+def linear_with(order="XWb", product=lambda W, X: tf.matmul(W, X), dtype=tf.float32, bias=True, wrap=None):
+    """A linear_function with one thing changed: the order of the draws, the product, the dtype..."""
+
+    def linear_function(rng):
+        drawn = {name: rng.standard_normal(checks.LINEAR_SHAPES[name]) for name in order}
+        X, W, b = (tf.constant(drawn[name], dtype=dtype) for name in "XWb")
+        Y = product(W, X) + (b if bias else 0)
+        return wrap(Y) if wrap else Y
+
+    return linear_function
+
+
+def linear_numpy(rng):
+    X, W, b = rng.standard_normal((3, 1)), rng.standard_normal((4, 3)), rng.standard_normal((4, 1))
+    return (W @ X + b).astype(np.float32)
+
+
+def linear_mixed_dtypes(rng):
+    X = tf.constant(rng.standard_normal((3, 1)))  # float64
+    W = tf.constant(rng.standard_normal((4, 3)), dtype=tf.float32)
+    return tf.matmul(W, X) + tf.constant(rng.standard_normal((4, 1)), dtype=tf.float32)
+
+
+def linear_seeded_inside(rng):
+    return linear_with()(np.random.default_rng(1))
+
+
+def linear_global_generator(rng):
+    np.random.seed(1)
+    X, W, b = (tf.constant(np.random.randn(*shape), dtype=tf.float32) for shape in ((3, 1), (4, 3), (4, 1)))
+    return tf.matmul(W, X) + b
+
+
+def test_linear_function_accepts_every_correct_form():
+    checks.check_linear_function(reference.linear_function)
+    checks.check_linear_function(reference.linear_function, seeds=(2_024, 5))
+    checks.check_linear_function(unusual("linear_function"))
+    checks.check_linear_function(linear_with(product=lambda W, X: W @ X))
+
+
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (linear_with(product=lambda W, X: tf.matmul(X, W)), checks.MATMUL_ORDER),
+        (linear_with(product=lambda W, X: W * X), checks.ELEMENTWISE_PRODUCT),
+        (linear_with(product=lambda W, X: tf.matmul(tf.transpose(X), tf.transpose(W))), checks.LINEAR_BROADCAST),
+        (linear_with(order="WXb"), checks.DRAW_ORDER),
+        (linear_with(bias=False), checks.NO_BIAS),
+        (linear_with(dtype=tf.float64), checks.LINEAR_FLOAT64),
+        (linear_mixed_dtypes, checks.MIXED_DTYPES),
+        (linear_numpy, checks.NOT_A_TENSOR),
+        (linear_with(wrap=tf.Variable), checks.RESULT_VARIABLE),
+        (linear_seeded_inside, "gave the same Y"),
+        (linear_global_generator, "np.random"),
+    ],
+    ids=[
+        "X W",
+        "elementwise",
+        "transposed",
+        "draw order",
+        "no bias",
+        "float64",
+        "mixed dtypes",
+        "numpy",
+        "variable",
+        "seeded inside",
+        "global generator",
+    ],
+)
+def test_linear_function_mistakes_are_named(fn, hint):
+    rejects(checks.check_linear_function, fn, "linear_function", hint)
+
+
+def test_linear_function_mistakes_that_raise_show_tensorflows_message_without_its_kernel_name():
+    with pytest.raises(CheckFailed) as failure:
+        checks.check_linear_function(linear_with(product=lambda W, X: tf.matmul(X, W)))
+    assert "Matrix size-incompatible" in str(failure.value.got) and "{{" not in str(failure.value.got)
+
+
+# ---- sigmoid ----
+
+
+def sigmoid_not_cast(z):
+    return tf.keras.activations.sigmoid(z)
+
+
+def sigmoid_numpy(z):
+    return (1 / (1 + np.exp(-np.asarray(z, dtype=np.float64)))).astype(np.float32)
+
+
+def sigmoid_flipped(z):
+    return 1 / (1 + tf.exp(tf.cast(z, tf.float32)))
+
+
+def sigmoid_float64(z):
+    return tf.math.sigmoid(tf.cast(z, tf.float64))
+
+
+def test_sigmoid_accepts_every_correct_form():
+    for fn in (
+        reference.sigmoid,
+        unusual("sigmoid"),
+        lambda z: tf.math.sigmoid(tf.cast(z, tf.float32)),
+        lambda z: 1 / (1 + tf.exp(-tf.cast(z, tf.float32))),
+    ):
+        checks.check_sigmoid(fn)
+        checks.check_sigmoid(fn, cases=(3, -7, 0.5, np.arange(-3, 3).reshape(2, 3), np.linspace(-20.0, 20.0, 9)))
+
+
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (sigmoid_not_cast, checks.SIGMOID_INTEGER),
+        (sigmoid_numpy, checks.NOT_A_TENSOR),
+        (sigmoid_flipped, checks.SIGMOID_SIGN),
+        (sigmoid_float64, checks.SIGMOID_FLOAT64),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_sigmoid_mistakes_are_named(fn, hint):
+    rejects(checks.check_sigmoid, fn, "sigmoid", hint)
+
+
+def test_sigmoid_reproduces_the_original_courses_values():
+    """The original's public test: sigmoid(0) = 0.5, sigmoid(-1) = 0.26894143, sigmoid(12) = 0.9999939, float32."""
+    for z, expected in ((0, 0.5), (-1, 0.26894143), (12, 0.9999939)):
+        got = reference.sigmoid(z)
+        assert got.dtype == tf.float32 and float(got) == pytest.approx(expected, rel=1e-6)
+
+
+# ---- gradient_descent_step ----
+
+
+def step_with(variable=True, dtype=tf.float32, sign=-1, move=True, rebind=False, numpy_gradient=False):
+    """A gradient_descent_step with one thing changed."""
+
+    def gradient_descent_step(w0, x, learning_rate):
+        w = tf.Variable(w0, dtype=dtype) if variable else tf.constant(w0, dtype=dtype)
+        x = tf.constant(x, dtype=dtype)
+        with tf.GradientTape() as tape:
+            if not variable and rebind:
+                tape.watch(w)
+            J = tf.reduce_sum((w - x) ** 2)
+        dJ_dw = tape.gradient(J, w)
+        if rebind:
+            w = w + sign * learning_rate * dJ_dw
+        elif move:
+            w.assign_add(sign * learning_rate * dJ_dw)
+        return w, (dJ_dw.numpy() if numpy_gradient else dJ_dw)
+
+    return gradient_descent_step
+
+
+def step_gradient_of_x(w0, x, learning_rate):
+    w, x = tf.Variable(w0, dtype=tf.float32), tf.Variable(x, dtype=tf.float32)  # x a Variable, asked for its gradient
+    with tf.GradientTape() as tape:
+        J = tf.reduce_sum((w - x) ** 2)
+    gradient = tape.gradient(J, x)
+    w.assign_sub(learning_rate * -gradient)
+    return w, gradient
+
+
+def step_constant_unwatched(w0, x, learning_rate):
+    w = tf.constant(w0, dtype=tf.float32)
+    with tf.GradientTape() as tape:
+        J = tf.reduce_sum((w - x) ** 2)
+    return w, tape.gradient(J, w)
+
+
+def test_gradient_descent_step_accepts_every_correct_form():
+    for fn in (reference.gradient_descent_step, unusual("gradient_descent_step")):
+        checks.check_gradient_descent_step(fn)
+        checks.check_gradient_descent_step(fn, shapes=((3, 3), (1,), (2, 1, 2)), learning_rate=0.3, seed=11)
+
+
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (step_with(variable=False), checks.CONSTANT_NOT_ASSIGNABLE),
+        (step_constant_unwatched, checks.GRADIENT_NONE),
+        (step_with(variable=False, rebind=True), checks.W_REBOUND),
+        (step_with(rebind=True), checks.W_REBOUND),
+        (step_with(move=False), checks.W_NOT_MOVED),
+        (step_with(sign=1), checks.GRADIENT_ASCENT),
+        (step_with(dtype=tf.float64), checks.W_FLOAT64),
+        (step_with(numpy_gradient=True), checks.NOT_A_TENSOR),
+        (step_gradient_of_x, checks.GRADIENT_OF_X),
+    ],
+    ids=[
+        "constant",
+        "constant, no step",
+        "constant watched",
+        "rebound",
+        "no step",
+        "ascent",
+        "float64",
+        "numpy",
+        "gradient of x",
+    ],
+)
+def test_gradient_descent_step_mistakes_are_named(fn, hint):
+    rejects(checks.check_gradient_descent_step, fn, "gradient_descent_step", hint)
+
+
+def test_only_the_kernel_asks_for_a_variable_and_tensors():
+    """In the grader's process results arrive as arrays: a correct step passes there too."""
+
+    class PlainStep:
+        returns_plain_data = True
+
+        def __call__(self, *args):
+            return tuple(np.asarray(value) for value in reference.gradient_descent_step(*args))
+
+    checks.check_gradient_descent_step(PlainStep())
+    plain_linear = type(
+        "PlainLinear", (), {"returns_plain_data": True, "__call__": lambda self, rng: linear_numpy(rng)}
+    )
+    checks.check_linear_function(plain_linear())
+
+
 # ---- normalize ----
 
 
@@ -195,6 +418,67 @@ def test_three_layers_hard_coded_fails_the_hidden_depths():
     rejects(checks.check_forward_propagation, forward_three_layers, "loop over every layer", cases=((5, 7, 6, 4, 2),))
 
 
+# ---- softmax ----
+
+
+def softmax_with(axis=0, shift="column", exp=True):
+    """A softmax with one thing changed: the axis, which maximum is subtracted, the exponential."""
+
+    def softmax(Z):
+        if shift == "column":
+            Z = Z - np.max(Z, axis=axis, keepdims=True)
+        elif shift == "global":
+            Z = Z - np.max(Z)
+        e = np.exp(Z) if exp else Z
+        return e / (np.sum(e) if axis is None else np.sum(e, axis=axis, keepdims=True))
+
+    return softmax
+
+
+def softmax_by_columns(Z):  # a loop over the examples, with NumPy's own functions
+    return np.stack([np.exp(z - z.max()) / np.exp(z - z.max()).sum() for z in Z.T], axis=1)
+
+
+def test_softmax_accepts_every_correct_form():
+    for fn in (
+        reference.softmax,
+        unusual("softmax"),
+        softmax_by_columns,
+        lambda Z: tf.nn.softmax(Z, axis=0),
+        lambda Z: np.exp(Z - np.logaddexp.reduce(Z, axis=0)),
+    ):
+        checks.check_softmax(fn)
+        checks.check_softmax(fn, seed=2_024)
+
+
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (softmax_with(axis=1), checks.SOFTMAX_ROWS),
+        (softmax_with(axis=None, shift="global"), checks.SOFTMAX_WHOLE),
+        (softmax_with(exp=False, shift=None), checks.SOFTMAX_NO_EXP),
+        (softmax_with(exp=False), checks.SOFTMAX_NO_EXP),
+        (softmax_with(shift=None), checks.SOFTMAX_OVERFLOW),
+        (softmax_with(shift="global"), checks.SOFTMAX_GLOBAL_MAX),
+    ],
+    ids=["rows", "whole matrix", "no exp", "no exp, shifted", "no max", "global max"],
+)
+def test_softmax_mistakes_are_named(fn, hint):
+    rejects(checks.check_softmax, fn, "softmax", hint)
+
+
+def test_softmax_check_uses_logits_where_the_mistakes_show():
+    """Each case of the check is there for a mistake: logits near 1000 overflow without the max, and a column
+    a thousand below the others gives 0 / 0 with the global max; both are right with each column's own max."""
+    cases = dict(checks.softmax_cases(0))
+    with np.errstate(all="ignore"):
+        assert np.isnan(softmax_with(shift=None)(cases["logits near 1000"])).any()
+        assert not np.isnan(softmax_with(shift="global")(cases["logits near 1000"])).any()
+        assert np.isnan(softmax_with(shift="global")(cases["columns a thousand apart"])).any()
+    for Z in cases.values():
+        np.testing.assert_allclose(reference.softmax(Z), tf.nn.softmax(Z, axis=0).numpy(), rtol=1e-12, atol=1e-300)
+
+
 # ---- compute_total_loss ----
 
 
@@ -276,8 +560,8 @@ def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.c
     def train_model(
         X_train,
         Y_train,
-        X_test,
-        Y_test,
+        X_dev,
+        Y_dev,
         layer_dims,
         learning_rate=0.001,
         num_epochs=100,
@@ -300,7 +584,7 @@ def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.c
         m = X_train.shape[1]
         dataset = tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
         dataset = dataset.shuffle(m, seed=seed if shuffle_seed else None).batch(minibatch_size)
-        costs, train_acc, test_acc = [], [], []
+        costs, train_acc, dev_acc = [], [], []
         for _ in range(num_epochs):
             total, batches = 0.0, 0
             for X_rows, Y_rows in dataset:
@@ -308,8 +592,8 @@ def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.c
                 batches += 1
             costs.append(total / m if cost == "sum" else total / batches / m)
             train_acc.append(reference.accuracy(X_train, Y_train, parameters))
-            test_acc.append(reference.accuracy(X_test, Y_test, parameters))
-        return parameters, costs, train_acc, test_acc
+            dev_acc.append(reference.accuracy(X_dev, Y_dev, parameters))
+        return parameters, costs, train_acc, dev_acc
 
     return train_model
 
@@ -348,22 +632,24 @@ def test_train_model_on_a_wrong_loss_says_fix_the_loss_first():
 # ---- adam_step ----
 
 
-def adam_numpy(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
-    m = beta1 * m + (1 - beta1) * gradient
-    v = beta2 * v + (1 - beta2) * gradient**2
-    return variable - learning_rate * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + epsilon), m, v
+def adam_numpy(variable, gradient, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """NumPy only, arrays in and out, and the Optimization notebook's default epsilon: accepted (the check
+    reads values, and passes its own epsilon to every call)."""
+    v = beta1 * v + (1 - beta1) * gradient
+    s = beta2 * s + (1 - beta2) * gradient**2
+    return variable - learning_rate * (v / (1 - beta1**t)) / (np.sqrt(s / (1 - beta2**t)) + epsilon), v, s
 
 
 def adam_variant(bias_correction=True, epsilon_place="denominator", one_minus=True):
-    def adam_step(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
-        m = beta1 * m + ((1 - beta1) if one_minus else 1.0) * gradient
-        v = beta2 * v + (1 - beta2) * tf.square(gradient)
-        m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if bias_correction else (m, v)
+    def adam_step(variable, gradient, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
+        v = beta1 * v + ((1 - beta1) if one_minus else 1.0) * gradient
+        s = beta2 * s + (1 - beta2) * tf.square(gradient)
+        v_hat, s_hat = (v / (1 - beta1**t), s / (1 - beta2**t)) if bias_correction else (v, s)
         if epsilon_place == "inside":
-            return variable - learning_rate * m_hat / tf.sqrt(v_hat + epsilon), m, v
+            return variable - learning_rate * v_hat / tf.sqrt(s_hat + epsilon), v, s
         if epsilon_place == "outside":
-            return variable - learning_rate * (m_hat / tf.sqrt(v_hat) + epsilon), m, v
-        return variable - learning_rate * m_hat / (tf.sqrt(v_hat) + epsilon), m, v
+            return variable - learning_rate * (v_hat / tf.sqrt(s_hat) + epsilon), v, s
+        return variable - learning_rate * v_hat / (tf.sqrt(s_hat) + epsilon), v, s
 
     return adam_step
 
@@ -399,7 +685,7 @@ def test_adam_step_agrees_with_keras_when_epsilon_is_mapped():
     rng = np.random.default_rng(1)
     start = rng.standard_normal((4, 3)).astype(np.float32)
     keras_variable, keras_adam = tf.Variable(start), tf.keras.optimizers.Adam(0.01, epsilon=1e-3)
-    mine, m, v = (
+    mine, v, s = (
         start.astype(np.float64),
         np.zeros_like(start, dtype=np.float64),
         np.zeros_like(start, dtype=np.float64),
@@ -407,5 +693,26 @@ def test_adam_step_agrees_with_keras_when_epsilon_is_mapped():
     for t in range(1, 6):
         gradient = (0.01 * rng.standard_normal(start.shape)).astype(np.float32)
         keras_adam.apply_gradients([(tf.constant(gradient), keras_variable)])
-        mine, m, v = checks.adam_reference(mine, gradient, m, v, t, 0.01, 0.9, 0.999, 1e-3, keras_epsilon=True)
+        mine, v, s = checks.adam_reference(mine, gradient, v, s, t, 0.01, 0.9, 0.999, 1e-3, keras_epsilon=True)
         np.testing.assert_allclose(keras_variable.numpy(), mine, atol=2e-6)
+
+
+def test_adam_step_is_judged_with_the_epsilon_the_check_passes():
+    """The notebook says the check passes its own epsilon to every call, so that a default is never what is graded:
+    a function that ignores its epsilon argument (and uses Keras's 1e-7 whatever it is given) fails."""
+
+    def adam_ignoring_epsilon(variable, gradient, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
+        return reference.adam_step(variable, gradient, v, s, t, learning_rate, beta1, beta2, 1e-7)
+
+    rejects(checks.check_adam_step, adam_ignoring_epsilon, "adam_step", "the variable after step t=1")
+    assert reference.adam_step.__defaults__[-1] == 1e-7 == tf.keras.optimizers.Adam().epsilon
+
+
+def test_adam_step_given_tensors_returns_tensors_and_given_arrays_is_read_either_way():
+    """What the notebook states of adam_step's results: tensors in, three tensors out; arrays in (the check's
+    inputs), NumPy's arithmetic gives arrays and TensorFlow's operations tensors, and the check reads both."""
+    rng = np.random.default_rng(3)
+    arrays = [rng.standard_normal((2, 3)).astype(np.float32) for _ in range(2)] + [np.zeros((2, 3), np.float32)] * 2
+    assert all(tf.is_tensor(value) for value in reference.adam_step(*(tf.constant(a) for a in arrays), 1))
+    assert {type(value).__name__ for value in reference.adam_step(*arrays, 1)} == {"ndarray", "EagerTensor"}
+    checks.check_adam_step(reference.adam_step)

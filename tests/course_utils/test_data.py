@@ -7,7 +7,15 @@ import numpy as np
 import pytest
 
 from course_utils import data
-from course_utils.data import DATASETS, DATASETS_DIR, SKLEARN_DATASETS, file_sha256, load_dataset, write_datasets
+from course_utils.data import (
+    DATASETS,
+    DATASETS_DIR,
+    SKLEARN_DATASETS,
+    file_sha256,
+    load_dataset,
+    load_digit_images,
+    write_datasets,
+)
 
 
 @pytest.mark.parametrize("name", list(DATASETS) + list(SKLEARN_DATASETS))
@@ -97,3 +105,19 @@ def test_football_boundary_labels_are_the_labels_before_the_noise():
         far = np.abs(football_margin(X)) >= 0.3  # near the boundary 15% of the labels flipped, elsewhere 2%
         assert np.mean(truth[:, far] != Y[:, far]) < 0.05 < np.mean(truth[:, ~far] != Y[:, ~far]) < 0.3
         assert 0.05 < np.mean(truth != Y) < 0.2, "the base (Bayes) error: about one label in ten"
+
+
+def test_digit_images_split_into_train_dev_and_test_once():
+    """One seeded permutation (split_indices): its first 20% the test set, the images of load_dataset("digits")'s
+    test set; the next 20% the dev set; the rest training. Every image in exactly one set."""
+    from sklearn import datasets
+
+    images = np.round(datasets.load_digits().images * 255 / 16).astype(np.uint8)
+    rest, test = data.split_indices(1797, 0.2, 0)
+    d = load_digit_images()
+    assert (len(d.labels_train), len(d.labels_dev), len(d.labels_test)) == (1079, 359, 359)
+    np.testing.assert_array_equal(d.images_test, images[test])
+    np.testing.assert_array_equal(d.images_dev, images[rest[:359]])
+    np.testing.assert_array_equal(d.images_train, images[rest[359:]])
+    np.testing.assert_array_equal(d.labels_test, load_dataset("digits").Y_test.ravel())
+    assert len(load_digit_images(dev_fraction=0).labels_train) == 1438

@@ -72,23 +72,23 @@ def test_plots_draw_what_they_are_given():
         1.0,
         0.5,
     ]
-    assert [line.get_label() for line in accuracy_ax.get_lines()] == ["train", "test"]
-    assert accuracy_ax.get_title() == "train 90.0% · test 80.0%"
+    assert [line.get_label() for line in accuracy_ax.get_lines()] == ["train", "dev"]
+    assert accuracy_ax.get_title() == "train 90.0% · dev 80.0%"
     plt.close("all")
 
 
 @pytest.fixture(scope="module")
 def digits():
-    """200 training and 100 test digits, small enough for a 5-epoch run (the fewest) of about a second."""
+    """200 training and 100 dev digits, small enough for a 5-epoch run (the fewest) of about a second."""
     d = load_digit_images()
-    images_test, labels_test = d.images_test[:100], d.labels_test[:100]
+    images_dev, labels_dev = d.images_dev[:100], d.labels_dev[:100]
     return (
         f.normalize(d.images_train[:200]),
         f.one_hot_matrix(d.labels_train[:200], 10),
-        f.normalize(images_test),
-        f.one_hot_matrix(labels_test, 10),
-        images_test,
-        labels_test,
+        f.normalize(images_dev),
+        f.one_hot_matrix(labels_dev, 10),
+        images_dev,
+        labels_dev,
     )
 
 
@@ -104,15 +104,15 @@ def test_the_explorer_takes_its_controls_from_the_one_table():
 
 def test_explorer_trains_with_the_students_functions_and_reproduces_a_run(digits):
     explorer = TensorFlowExplorer(f.train_model, f.forward_propagation, *digits)
-    parameters, costs, train_acc, test_acc = explorer.run(
+    parameters, costs, train_acc, dev_acc = explorer.run(
         learning_rate=0.01, hidden=16, epochs=5, mini_batch_size=64, seed=3
     )
     assert explorer.settings == {"learning_rate": 0.01, "hidden": 16, "epochs": 5, "mini_batch_size": 64, "seed": 3}
     assert tuple(parameters["W1"].shape) == (16, 64) and tuple(parameters["W2"].shape) == (12, 16)
-    assert len(explorer.costs) == len(explorer.train_acc) == len(explorer.test_acc) == 5
+    assert len(explorer.costs) == len(explorer.train_acc) == len(explorer.dev_acc) == 5
     assert explorer.costs[-1] < explorer.costs[0]
     assert explorer.predictions.shape == (100,)
-    assert np.mean(explorer.predictions == digits[5]) == pytest.approx(explorer.test_acc[-1]), (
+    assert np.mean(explorer.predictions == digits[5]) == pytest.approx(explorer.dev_acc[-1]), (
         "predictions of the final parameters"
     )
 
@@ -127,7 +127,9 @@ def test_explorer_trains_with_the_students_functions_and_reproduces_a_run(digits
     assert len(image_axes) == TensorFlowExplorer.show_mistakes
     assert len(cost_ax.get_lines()[0].get_xdata()) == 5 and len(accuracy_ax.get_lines()) == 2
     mistakes = misclassified(digits[5], explorer.predictions)
-    assert matrix_ax.get_title() == f"test set: {len(mistakes)} mistakes of 100"
+    assert matrix_ax.get_title() == f"dev set: {len(mistakes)} mistakes of 100", (
+        "tuned on the dev set, never the test set"
+    )
     shown = [a.get_title() for a in image_axes if a.get_title()]
     assert shown == [f"{digits[5][i]} → {explorer.predictions[i]}" for i in mistakes[: len(image_axes)]]
     plt.close("all")
@@ -148,7 +150,7 @@ def test_moving_a_control_retrains(digits):
     assert explorer.settings["learning_rate"] == pytest.approx(0.03, rel=0.05)
     assert len(explorer.costs) == 5 and explorer.costs != first
     status = box.children[-2].children[1].value
-    assert "learning_rate=0.03" in status and "test" in status
+    assert "learning_rate=0.03" in status and "· dev " in status and "test" not in status
     plt.close("all")
 
 

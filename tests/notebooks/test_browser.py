@@ -145,6 +145,9 @@ def test_notebook_runs_and_its_explorers_redraw_in_the_browser(assignment, noteb
             problems.append(f"{where}: its figure does not show that value ({'image changed' if move.image_changed else 'image unchanged'}; "
                             f"settings shown before {move.shown_before!r}, after {move.shown_after!r})")
         problems += [f"{where}: error, {problem}" for problem in move.errors]
+        status = explorer.locator(browser.PANEL_STATUS).first.inner_text()
+        if assignment == "tensorflow" and not ("· dev " in status and "test" not in status):
+            problems.append(f"{where}: the explorer tunes on the dev set, its status line shows {status!r}")
 
     assert not problems, f"{path} in the browser (screenshots in {ARTIFACTS}):\n" + "\n\n".join(problems)
 

@@ -268,3 +268,26 @@ def test_dropout_off_at_inference():
                   "W2": rng.standard_normal((1, 6)), "b2": rng.standard_normal((1, 1))}
     X = rng.standard_normal((4, 30))
     np.testing.assert_array_equal(dropout_forward(X, parameters, 1.0, rng)[0], model_forward(X, parameters)[0])
+
+
+# ----------------------------------------------------------------- the TensorFlow notebook's softmax
+
+
+def test_softmax_is_keras_softmax_and_the_losss_gradient_is_softmax_minus_y():
+    """The TensorFlow notebook's softmax (NumPy, its solution cell) is tf.nn.softmax over the classes (axis 0),
+    for logits near 1000 and for columns a thousand apart too; with two classes, logits (z, 0), its first row
+    is Keras's sigmoid of z; and the gradient of Keras's categorical cross-entropy from logits, summed over the
+    examples, with respect to the logits is softmax(Z) - Y (what the notebook measures with the student's loss)."""
+    from tests.support.tensorflow_functions import softmax
+
+    rng = np.random.default_rng(5)
+    for Z in (rng.standard_normal((6, 9)), 1000 + rng.standard_normal((3, 4)), rng.standard_normal((3, 2)) - [[0, 1000]]):
+        np.testing.assert_allclose(softmax(Z), tf.nn.softmax(Z, axis=0).numpy(), rtol=1e-12, atol=1e-300)
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(softmax(np.vstack([z, np.zeros_like(z)]))[0], tf.keras.activations.sigmoid(z).numpy(),
+                               rtol=1e-12, atol=1e-300)
+    Z = tf.Variable(3 * rng.standard_normal((10, 7)))
+    Y = np.eye(10)[:, rng.integers(0, 10, size=7)]
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(tf.keras.losses.categorical_crossentropy(Y.T, tf.transpose(Z), from_logits=True))
+    np.testing.assert_allclose(tape.gradient(loss, Z).numpy(), softmax(Z.numpy()) - Y, atol=1e-12)

@@ -262,3 +262,20 @@ def test_tensorflow_normalize_and_initialization_reproduce_the_public_properties
         assert value.shape == tuple(shape)
         if key.startswith("W"):
             assert abs(value.mean()) < case["max_abs_mean"] and case["std_open_interval"][0] < value.std() < case["std_open_interval"][1]
+
+
+@pytest.mark.skipif(CASES is None, reason="shared/reference-data is not beside this checkout")
+def test_tensorflow_warm_ups_reproduce_the_public_cases():
+    """The original's linear_function() drew X (3, 1), W (4, 3), b (4, 1) with np.random.randn after
+    np.random.seed(1) and kept them float64; ours takes the generator as rng and makes float32 constants: a
+    RandomState(1) gives the same draws, and Y to float32's precision. sigmoid(z) casts to float32 in both."""
+    nb = reference_solutions("TensorFlow_Introduction")
+    [case] = TENSORFLOW["linear_function"]["cases"]
+    Y = nb["linear_function"](np.random.RandomState(1))
+    assert Y.dtype == nb["tf"].float32
+    np.testing.assert_allclose(np.asarray(Y), case["expected"], rtol=1e-6)
+    for case in TENSORFLOW["sigmoid"]["cases"]:
+        [z] = case["args"]
+        a = nb["sigmoid"](z)
+        assert a.dtype.name == case["dtype"]
+        assert float(a) == pytest.approx(case["expected"], rel=1e-7)

@@ -32,8 +32,8 @@ def compute_total_loss(logits, labels):
     return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(tf.transpose(labels), tf.transpose(logits)))
 
 
-def adam_step(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
-    m = beta1 * m + (1 - beta1) * gradient
-    v = beta2 * v + (1 - beta2) * gradient ** 2
-    variable = variable - learning_rate * m / (np.sqrt(v) + epsilon)
-    return variable, m, v
+def adam_step(variable, gradient, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
+    v = beta1 * v + (1 - beta1) * gradient
+    s = beta2 * s + (1 - beta2) * gradient ** 2
+    variable = variable - learning_rate * v / (np.sqrt(s) + epsilon)
+    return variable, v, s

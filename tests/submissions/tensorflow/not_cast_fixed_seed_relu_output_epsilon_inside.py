@@ -35,8 +35,8 @@ def compute_total_loss(logits, labels):
     return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(labels, logits, from_logits=True))
 
 
-def adam_step(variable, gradient, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
-    m = beta1 * m + (1 - beta1) * gradient
-    v = beta2 * v + (1 - beta2) * tf.square(gradient)
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
-    return variable - learning_rate * m_hat / tf.sqrt(v_hat + epsilon), m, v
+def adam_step(variable, gradient, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-7):
+    v = beta1 * v + (1 - beta1) * gradient
+    s = beta2 * s + (1 - beta2) * tf.square(gradient)
+    v_hat, s_hat = v / (1 - beta1 ** t), s / (1 - beta2 ** t)
+    return variable - learning_rate * v_hat / tf.sqrt(s_hat + epsilon), v, s
