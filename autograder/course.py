@@ -29,6 +29,7 @@ DEFAULT_ROOT = REPO / "autograder"
 NOTEBOOKS = REPO / "notebooks"
 CONFIG = DEFAULT_ROOT / "nbgrader_config.py"
 COURSE_ID = "improving-dnn"  # non-empty: a PostgreSQL gradebook needs the course row
+FEEDBACK_CHUNK = 25  # students per nbgrader run of make feedback: a step of its progress bar
 STAGED = "staged"  # where intake writes the notebooks nbgrader actually grades
 GRADING_KERNEL = "course-grader"
 # Set on every nbgrader run of the pipeline: nbgrader_config.py lets autograde run only then (doors.py).
@@ -184,33 +185,40 @@ class Course:
     def feedback(self, reveal_hidden: bool = False, progress: bool = True) -> Path:
         """Feedback for every autograded submission, in ``feedback/<student>/<assignment>/``: the
         HTML page and the autograded notebook, both without the hidden tests' code (unless
-        ``reveal_hidden``) or anything quoting the instructor's secrets (``redact``). One nbgrader
-        run per submission (from a warm nbgrader: no start-up each time), so that a bar shows how
-        far it is."""
+        ``reveal_hidden``) or anything quoting the instructor's secrets (``redact``). nbgrader runs
+        on ``FEEDBACK_CHUNK`` students at a time (the others excluded), so that a bar shows how far
+        it is without paying nbgrader's start for every student."""
         from tqdm.auto import tqdm
 
         from .redact import for_student, source_secrets
 
         graded = sorted(
-            (student, assignment)
+            (assignment, student)
             for student, assignment in self.submissions()
             if any((self.root / "autograded" / student / assignment).glob("*.ipynb"))
         )
-        secrets = {a: source_secrets(a, self.source, reveal_hidden) for a in sorted({a for _, a in graded})}
-        for student, assignment in tqdm(graded, desc="feedback", unit="submission", disable=not progress):
-            self.nbgrader(
-                "generate_feedback",
-                assignment,
-                f"--student={student}",
-                "--force",
-                f"--HideSecrets.reveal_hidden={reveal_hidden}",
-                warm=True,
-            )
-            for graded_nb in sorted((self.root / "autograded" / student / assignment).glob("*.ipynb")):
-                target = self.root / "feedback" / graded_nb.relative_to(self.root / "autograded")
-                if target.with_suffix(".html").exists():  # nbgrader made feedback for it
-                    nb = nbformat.read(graded_nb, as_version=4)
-                    nbformat.write(for_student(nb, secrets[assignment], reveal_hidden), target)
+        with tqdm(total=len(graded), desc="feedback", unit="submission", disable=not progress) as bar:
+            for assignment in sorted({a for a, _ in graded}):
+                secrets = source_secrets(assignment, self.source, reveal_hidden)
+                students = [s for a, s in graded if a == assignment]
+                for start in range(0, len(students), FEEDBACK_CHUNK):
+                    chunk = students[start : start + FEEDBACK_CHUNK]
+                    others = [s for s in students if s not in chunk]
+                    self.nbgrader(
+                        "generate_feedback",
+                        assignment,
+                        "--force",
+                        f"--HideSecrets.reveal_hidden={reveal_hidden}",
+                        *([f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else []),
+                        warm=True,
+                    )
+                    for student in chunk:
+                        for graded_nb in sorted((self.root / "autograded" / student / assignment).glob("*.ipynb")):
+                            target = self.root / "feedback" / graded_nb.relative_to(self.root / "autograded")
+                            if target.with_suffix(".html").exists():  # nbgrader made feedback for it
+                                nb = nbformat.read(graded_nb, as_version=4)
+                                nbformat.write(for_student(nb, secrets, reveal_hidden), target)
+                    bar.update(len(chunk))
         return self.root / "feedback"
 
     def export_grades(self, path: Path | None = None) -> Path:

@@ -606,9 +606,8 @@ def _judge_fixed(c: Checker, grads: dict, truth: dict, what: str) -> None:
         hint = FIXED_FORMULA.format(key=none_by_a_factor[0]) if none_by_a_factor else FIXED_FACTOR
         got_text = "; ".join(_how_wrong(key, factors[key], got[key], truth[key]) for key in wrong)
     c.fail(
-        f"{len(wrong)} of the 6 gradients {'is' if len(wrong) == 1 else 'are'} wrong ({what}): {', '.join(wrong)}.",
+        f"{len(wrong)} of the 6 gradients {'is' if len(wrong) == 1 else 'are'} wrong ({what}): {got_text}.",
         expected="every dW_l, db_l equal to the true gradient",
-        got=got_text,
         hint=hint,
     )
 

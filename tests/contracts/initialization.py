@@ -64,10 +64,10 @@ CONTRACT = {
         ),
         Clause("that the biases are 0", "b1 is not all zeros", "random_bias_he_times_ten"),
         Clause("tests the keys and shapes", "has the wrong keys", "missing_layer_small_positive_bias"),
-        Clause("never from `np.random`", "uses NumPy's global generator", "variance_flat_bias_global_seed"),
+        Clause("never from `np.random`", "not from np.random", "variance_flat_bias_global_seed"),
         Clause(
             "the same `rng` seed gives the same weights",
-            "two calls with the same seed gave different weights",
+            "draw from the rng argument",
             "in_place_random_w_fresh_rng_random_bias",
         ),
         Clause("another seed other weights", "the function ignores rng", "examples_as_rows_list_own_seed"),
@@ -88,7 +88,7 @@ CONTRACT = {
         Clause("$b^{[l]} = 0$. Same shapes", "b1 is not all zeros", "in_place_random_w_fresh_rng_random_bias"),
         Clause("Same shapes", "transposed", "swapped_uniform_transposed"),
         Clause("tests the structure", "has the wrong keys", "random_transposed_he_missing_layer"),
-        Clause("same rule for `rng` as before", "uses NumPy's global generator", "variance_flat_bias_global_seed"),
+        Clause("same rule for `rng` as before", "not from np.random", "variance_flat_bias_global_seed"),
         Clause(
             "same rule for `rng` as before",
             "two different rngs gave identical weights",

@@ -95,7 +95,7 @@ def test_a_fault_of_the_grader_is_never_recorded_and_the_next_run_grades_it(tmp_
     assert "cy/initialization: nbgrader failed: OperationalError: (sqlite3.OperationalError) disk I/O error" in err
     rows = {line.split()[0]: line for line in out.splitlines() if line.split()[:1] in (["ada"], ["bob"], ["cy"])}
     assert rows["bob"].split()[2:4] == ["-", "-"] and "NOT GRADED: worker lost" in rows["bob"]
-    assert rows["ada"].split()[2:4] == ["0", "15"], "the student's own zero is recorded"
+    assert rows["ada"].split()[2:4] == ["0", "20"], "the student's own zero is recorded"
     assert set(gradebook.graded(course.db_url)) == {("ada", ASSIGNMENT)}, "only what was graded is recorded"
 
     monkeypatch.setattr(batch, "grade_task", real)
@@ -114,7 +114,7 @@ def test_a_notebook_that_runs_too_long_is_the_students_zero_with_the_reason(tmp_
     result = batch.autograde(course, workers=0, progress=False)
     [score] = result.scores
     assert result.graded == [("slow", ASSIGNMENT)] and not result.faults
-    assert score.graded and score.score == 0 and score.max_score == 15
+    assert score.graded and score.score == 0 and score.max_score == 20
     assert score.problems == ("grading stopped after 8 s (GRADING_RUN_TIMEOUT): the notebook as a whole ran too long",)
     course.feedback()
     [page] = (course.root / "feedback" / "slow" / ASSIGNMENT).glob("*.html")

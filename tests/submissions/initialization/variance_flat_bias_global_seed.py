@@ -17,9 +17,9 @@ FEEDBACK_MUST_CONTAIN = [
     "that divides by the variance",
     "initialize_parameters_zeros: b1 has the wrong shape",
     "is a column",
-    "initialize_parameters_random: uses NumPy's global generator",
+    "initialize_parameters_random",
     "draw from the rng argument",
-    "initialize_parameters_he: uses NumPy's global generator",
+    "draw from the rng argument (rng.standard_normal(shape)), not from np.random",
 ]
 
 
