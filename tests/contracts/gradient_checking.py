@@ -53,7 +53,7 @@ CONTRACT = {
     ],
     "backward_propagation_n_fixed": [
         Clause("correct the lines your check pointed at", "db1 is 4x the true gradient", "fixed_bug_left_in"),
-        Clause(r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m}", "db1 is 1/4 of the true gradient", "fixed_wrong_way"),
+        Clause(r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m}", "a whole block off by a constant factor", "fixed_wrong_way"),
         Clause(
             "Returning `gradapprox`, or any finite difference of the cost, is no fix",
             "these are not the analytical gradients",
