@@ -19,8 +19,6 @@ from typing import Any
 
 from nbconvert.exporters import NotebookExporter
 
-from .course import PIPELINE_MARK  # noqa: F401 (nbgrader_config.py reads it here)
-
 
 def message(root: str) -> str:
     """What a refused door says: why, and the command that grades."""

@@ -12,8 +12,8 @@ from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import Execute
 
 from autograder import settings
-from autograder.course import COURSE_ID
-from autograder.doors import PIPELINE_MARK, RefuseOtherDoors
+from autograder.course import COURSE_ID, PIPELINE_MARK
+from autograder.doors import RefuseOtherDoors
 from autograder.preprocessors import (
     HideSecrets,
     RecoveringExecute,
