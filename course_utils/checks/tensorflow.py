@@ -520,6 +520,10 @@ def check_one_hot_matrix(
 # Big enough that every W has >= 20,000 entries: a spread measured within ~1%, a kurtosis within ~0.05.
 STATS_DIMS = (300, 200, 100)
 
+ONE_SEED_FOR_ALL = (
+    "every layer was drawn with the same seed: give each layer its own one (derived from seed and l), or two layers"
+    " of the same shape start identical and stay alike."
+)
 HE = "that is He's sqrt(2/fan_in) (HeNormal); Glorot averages the two fans: sqrt(2/(n_(l-1) + n_l))."
 LECUN = "that is sqrt(1/fan_in) (LecunNormal, 'Xavier' in the course); Glorot-normal uses sqrt(2/(n_(l-1) + n_l))."
 
@@ -602,6 +606,16 @@ def check_initialize_parameters(
     normal or Keras's truncated normal), zero b, float32 tf.Variables; a seed reproduces them."""
     c = Checker("initialize_parameters")
     check_parameter_structure(c, fn, c.call(fn, list(small), seed), small)
+    # Two layers of the same shape: one seed for every layer would start them identical.
+    twins = (3, 5, 5, 5, 2)
+    same_shape = check_parameter_structure(c, fn, c.call(fn, list(twins), seed), twins)
+    if np.array_equal(same_shape["W2"], same_shape["W3"]):
+        c.fail(
+            f"W2 and W3 (both 5 x 5, layer_dims={list(twins)}) start identical.",
+            expected="different weights in every layer",
+            hint=ONE_SEED_FOR_ALL,
+        )
+    c.ok()
     first = check_parameter_structure(c, fn, c.call(fn, list(layer_dims), seed), layer_dims)
     second = check_parameter_structure(c, fn, c.call(fn, list(layer_dims), seed), layer_dims)
     other = check_parameter_structure(c, fn, c.call(fn, list(layer_dims), seed + 1), layer_dims)
@@ -986,6 +1000,127 @@ def _judge_training(c: Checker, fn: Callable, seed: int, epochs: int, layer_dims
             "initialize with the seed argument and shuffle with it too: dataset.shuffle(buffer_size, seed=seed).",
             same=lambda costs, again: np.allclose([float(np.asarray(v)) for v in again], costs, rtol=1e-5, atol=1e-7),
         )
+    c.ok()
+    _judge_pipeline(c, fn, seed, layer_dims)
+
+
+NOT_ADAM = "that is plain gradient descent (SGD): train with tf.keras.optimizers.Adam(learning_rate), as the text says."
+NO_SHUFFLE = (
+    "the mini-batches come in the data's own order every epoch: shuffle the examples, with the seed, before batching."
+)
+BATCHES_SHUFFLED = (
+    "the mini-batches are shuffled, not the examples: every epoch has the same batches (columns 0-15, 16-31, ...) in"
+    " another order. Shuffle first, then batch."
+)
+SHUFFLED_ONCE = (
+    "every epoch sees the same mini-batches: the examples were shuffled once, not at every epoch. A tf.data shuffle"
+    " (with its default reshuffle_each_iteration=True) on the dataset you loop over draws a new order each epoch."
+)
+
+
+def _numpy_gradients(parameters: list[Array], X: Array, Y: Array) -> list[Array]:
+    """Gradients of the summed softmax cross-entropy of ``reference_forward``'s network (W1, b1, W2, ...)."""
+    L = len(parameters) // 2
+    activations, pre = [X], []
+    for l in range(L):
+        W, b = parameters[2 * l], parameters[2 * l + 1]
+        Z = W @ activations[-1] + b
+        pre.append(Z)
+        activations.append(np.maximum(Z, 0) if l < L - 1 else Z)
+    dZ = softmax(activations[-1]) - Y
+    grads: list[Array] = [np.empty(0)] * (2 * L)
+    for l in reversed(range(L)):
+        grads[2 * l], grads[2 * l + 1] = dZ @ activations[l].T, dZ.sum(axis=1, keepdims=True)
+        if l:
+            dZ = (parameters[2 * l].T @ dZ) * (pre[l - 1] > 0)
+    return grads
+
+
+def _replay(
+    initial: list[Array], X: Array, Y: Array, batches: Sequence[Array], learning_rate: float, adam: bool
+) -> list[Array]:
+    """The parameters after one step per mini-batch (column indices), with Keras's Adam or plain gradient descent."""
+    params = [p.astype(np.float64) for p in initial]
+    v = [np.zeros_like(p) for p in params]
+    s = [np.zeros_like(p) for p in params]
+    for t, batch in enumerate(batches, start=1):
+        grads = _numpy_gradients(params, X[:, batch], Y[:, batch])
+        for i, g in enumerate(grads):
+            if adam:
+                v[i] += (g - v[i]) * 0.1
+                s[i] += (g * g - s[i]) * 0.001
+                step = learning_rate * np.sqrt(1 - 0.999**t) / (1 - 0.9**t)
+                params[i] = params[i] - step * v[i] / (np.sqrt(s[i]) + 1e-7)
+            else:
+                params[i] = params[i] - learning_rate * g
+    return params
+
+
+def _matches(got: list[Array], replayed: list[Array], learning_rate: float) -> bool:
+    """Whether the student's parameters are the replay's (float32 rounding apart; a different order or optimizer
+    moves most entries by about the learning rate)."""
+    diffs = np.concatenate([np.abs(g - r).ravel() for g, r in zip(got, replayed)])
+    return bool(np.mean(diffs < 0.02 * learning_rate) >= 0.9)
+
+
+def _judge_pipeline(c: Checker, fn: Callable, seed: int, layer_dims: Sequence[int]) -> None:
+    """Adam, examples shuffled at every epoch, then batched: replayed from the initial parameters (what
+    ``num_epochs=0`` returns) in NumPy, with the optimizer and batch orders every classic mistake gives."""
+    rng = np.random.default_rng(seed + 1)
+    n_x, classes = layer_dims[0], layer_dims[-1]
+    X, Y, centres = blobs(64, n_x, classes, rng)  # 4 mini-batches of 16: every order of them can be replayed
+    X_dev, Y_dev, _ = blobs(12, n_x, classes, rng, centres)
+    layers, rate, size = list(layer_dims), 0.01, 16
+    keys = [f"{p}{l}" for l in range(1, len(layer_dims)) for p in ("W", "b")]
+
+    def run(epochs: int, minibatch_size: int, learning_rate: float = rate) -> tuple[list[Array], list[float]]:
+        result = c.call(
+            fn,
+            *copied((X, Y, X_dev, Y_dev)),
+            layers,
+            learning_rate=learning_rate,
+            num_epochs=epochs,
+            minibatch_size=minibatch_size,
+            seed=3,
+        )
+        with judging(c):
+            parameters, costs = result[0], result[1]
+            return [np.asarray(parameters[k], dtype=np.float64) for k in keys], [float(np.asarray(v)) for v in costs]
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            initial, _ = run(0, size)
+    except CheckFailed:
+        return  # no parameters without an epoch: nothing to replay from (the checks above judged it)
+    # One mini-batch holding every example: the order cannot matter, only the optimizer.
+    whole = [np.arange(64)] * 2
+    got, _ = run(2, 64)
+    if not _matches(got, _replay(initial, X, Y, whole, rate, adam=True), rate) and _matches(
+        got, _replay(initial, X, Y, whole, rate, adam=False), rate
+    ):
+        c.fail("it does not train with Adam.", expected="Adam's steps", got="plain gradient descent's", hint=NOT_ADAM)
+    c.ok()
+    # Two epochs of four mini-batches: the examples' blocks in every order the two epochs can take.
+    got, _ = run(2, size)
+    blocks = [np.arange(k * size, (k + 1) * size) for k in range(4)]
+    for first in itertools.permutations(range(4)):
+        for second in itertools.permutations(range(4)):
+            order = [blocks[k] for k in first + second]
+            if _matches(got, _replay(initial, X, Y, order, rate, adam=True), rate):
+                in_order = first == second == (0, 1, 2, 3)
+                c.fail(
+                    "its mini-batches are not drawn from shuffled examples.",
+                    expected="each epoch, a new order of the examples, cut into mini-batches",
+                    got="the data's own order" if in_order else "the same batches in a shuffled order",
+                    hint=NO_SHUFFLE if in_order else BATCHES_SHUFFLED,
+                )
+    c.ok()
+    # No learning: each epoch's cost is the same sum of losses, grouped by its batches; float rounding differs
+    # between two groupings (16 batches of float32 sums), so identical costs in all ten epochs mean identical batches.
+    X, Y, _ = blobs(256, n_x, classes, rng, 4 * centres)
+    _, costs = run(10, size, learning_rate=0.0)
+    if len(costs) == 10 and len(set(costs)) == 1:
+        c.fail("every epoch trains on the same mini-batches.", hint=SHUFFLED_ONCE)
     c.ok()
 
 

@@ -375,8 +375,20 @@ def test_arrays_are_accepted_only_from_the_graders_process():
         ),
         (init_with(lambda n, p, seed, l: glorot_normal(p, n, seed, l)), "(n_l, n_(l-1))"),
         (init_with(lambda n, p, seed, l: tf.cast(glorot_normal(n, p, seed, l), tf.float64)), "float32"),
+        (init_with(lambda n, p, seed, l: glorot_normal(n, p, seed, 0)), checks.ONE_SEED_FOR_ALL),
+        (init_with(lambda n, p, seed, l: numpy_normal(n, p, seed, 0)), "W2 and W3"),
     ],
-    ids=["random biases", "fixed seed", "seed unused", "He", "uniform", "transposed", "float64"],
+    ids=[
+        "random biases",
+        "fixed seed",
+        "seed unused",
+        "He",
+        "uniform",
+        "transposed",
+        "float64",
+        "one seed",
+        "one rng seed",
+    ],
 )
 def test_initialize_parameters_mistakes_are_named(fn, hint):
     rejects(checks.check_initialize_parameters, fn, "initialize_parameters", hint)
@@ -554,7 +566,9 @@ def test_the_keras_probability_formula_is_keras():
 # ---- train_model ----
 
 
-def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.compute_total_loss):
+def make_train_model(
+    shuffle_seed=True, cost="sum", learn=True, loss=reference.compute_total_loss, optimizer="adam", pipeline="stated"
+):
     """The reference train_model with one thing changed."""
 
     def train_model(
@@ -571,19 +585,35 @@ def make_train_model(shuffle_seed=True, cost="sum", learn=True, loss=reference.c
     ):
         parameters = reference.initialize_parameters(layer_dims, seed)
         variables = list(parameters.values())
-        optimizer = tf.keras.optimizers.Adam(learning_rate)
+        optimizer_ = (tf.keras.optimizers.Adam if optimizer == "adam" else tf.keras.optimizers.SGD)(learning_rate)
 
         @tf.function
         def train_step(X_batch, Y_batch):
             with tf.GradientTape() as tape:
                 batch_loss = loss(reference.forward_propagation(X_batch, parameters), Y_batch)
             if learn:
-                optimizer.apply_gradients(zip(tape.gradient(batch_loss, variables), variables))
+                optimizer_.apply_gradients(zip(tape.gradient(batch_loss, variables), variables))
             return batch_loss
 
         m = X_train.shape[1]
-        dataset = tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
-        dataset = dataset.shuffle(m, seed=seed if shuffle_seed else None).batch(minibatch_size)
+        X_rows, Y_rows = tf.transpose(X_train), tf.transpose(Y_train)
+        if pipeline == "arrays once":  # the examples permuted once, before the dataset is built
+            order = np.random.default_rng(seed).permutation(m)
+            X_rows, Y_rows = tf.gather(X_rows, order), tf.gather(Y_rows, order)
+        dataset = tf.data.Dataset.from_tensor_slices((X_rows, Y_rows))
+        shuffle_seed_ = seed if shuffle_seed else None
+        if pipeline == "stated":
+            dataset = dataset.shuffle(m, seed=shuffle_seed_).batch(minibatch_size)
+        elif pipeline == "big buffer":  # correct too: a buffer larger than the data set
+            dataset = dataset.shuffle(10 * m + 7, seed=shuffle_seed_, reshuffle_each_iteration=True).batch(
+                minibatch_size
+            )
+        elif pipeline in ("none", "arrays once"):
+            dataset = dataset.batch(minibatch_size)
+        elif pipeline == "once":
+            dataset = dataset.shuffle(m, seed=shuffle_seed_, reshuffle_each_iteration=False).batch(minibatch_size)
+        elif pipeline == "batches":
+            dataset = dataset.batch(minibatch_size).shuffle(m, seed=shuffle_seed_)
         costs, train_acc, dev_acc = [], [], []
         for _ in range(num_epochs):
             total, batches = 0.0, 0
@@ -617,6 +647,26 @@ def test_train_model_accepts_the_reference():
 )
 def test_train_model_mistakes_are_named(fn, words):
     rejects(checks.check_train_model, fn, "train_model", *words)
+
+
+def test_train_model_accepts_any_way_to_reshuffle_every_epoch():
+    checks.check_train_model(make_train_model(pipeline="big buffer"))
+    checks.check_train_model(unusual("train_model"))  # a seeded NumPy permutation per epoch, no tf.data
+
+
+@pytest.mark.parametrize(
+    "fn, hint",
+    [
+        (make_train_model(optimizer="sgd"), checks.NOT_ADAM),
+        (make_train_model(pipeline="none"), checks.NO_SHUFFLE),
+        (make_train_model(pipeline="batches"), checks.BATCHES_SHUFFLED),
+        (make_train_model(pipeline="once"), checks.SHUFFLED_ONCE),
+        (make_train_model(pipeline="arrays once"), checks.SHUFFLED_ONCE),
+    ],
+    ids=["sgd", "no shuffle", "batches shuffled", "shuffled once", "arrays shuffled once"],
+)
+def test_train_model_pipeline_mistakes_are_named(fn, hint):
+    rejects(checks.check_train_model, fn, "train_model", hint)
 
 
 def test_train_model_on_a_wrong_loss_says_fix_the_loss_first():
