@@ -1,0 +1,46 @@
+"""train_model shuffles once for all epochs (reshuffle_each_iteration=False): the same mini-batches every
+epoch."""
+
+EXPECTED = {"test_train_model": 0}
+FEEDBACK_MUST_CONTAIN = ["shuffled once, not at every epoch"]
+
+
+def train_model(
+    X_train,
+    Y_train,
+    X_dev,
+    Y_dev,
+    layer_dims,
+    learning_rate=0.001,
+    num_epochs=100,
+    minibatch_size=32,
+    seed=1,
+    print_cost=False,
+):
+    parameters = initialize_parameters(layer_dims, seed)
+    variables = list(parameters.values())
+    optimizer = tf.keras.optimizers.Adam(learning_rate)
+
+    def accuracy(X, Y):
+        predictions = tf.argmax(forward_propagation(X, parameters), axis=0)
+        return float(tf.reduce_mean(tf.cast(predictions == tf.argmax(Y, axis=0), tf.float32)))
+
+    @tf.function
+    def train_step(X_batch, Y_batch):
+        with tf.GradientTape() as tape:
+            loss = compute_total_loss(forward_propagation(X_batch, parameters), Y_batch)
+        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        return loss
+
+    m = X_train.shape[1]
+    costs, train_acc, dev_acc = [], [], []
+    dataset = tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
+    dataset = dataset.shuffle(m, seed=seed, reshuffle_each_iteration=False).batch(minibatch_size)
+    for epoch in range(num_epochs):
+        epoch_total = 0.0
+        for X_rows, Y_rows in dataset:
+            epoch_total += float(train_step(tf.transpose(X_rows), tf.transpose(Y_rows)))
+        costs.append(epoch_total / m)
+        train_acc.append(accuracy(X_train, Y_train))
+        dev_acc.append(accuracy(X_dev, Y_dev))
+    return parameters, costs, train_acc, dev_acc
