@@ -1,6 +1,6 @@
 """Seconds to execute each source notebook top to bottom, and to autograde one submission of it.
 
-    python benchmarks/bench_notebooks.py [--repeat N]
+    python benchmarks/bench_notebooks.py [--repeat N] [--only ASSIGNMENT ...]
 
 Prints a table; nothing is asserted (targets live in the issues, figures in the commit notes).
 Targets to execute on 2 cores: Initialization under 20 s, Regularization under 30 s, Gradient_Checking under 20 s,
@@ -43,12 +43,17 @@ def autograde_seconds(course: Course, assignment: str, student: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", nargs="+", metavar="ASSIGNMENT", help="these assignments (or the playground) alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         course = Course.at(Path(tmp) / "course")
         course.release()
         print(f"{'notebook':24s} {'execute (s)':>12s} {'autograde one (s)':>18s}   median of {args.repeat}")
-        for assignment in course.assignments():
+
+        def wanted(name: str) -> bool:
+            return args.only is None or name in args.only
+
+        for assignment in filter(wanted, course.assignments()):
             for source in sorted((ROOT / "notebooks" / assignment).glob("*.ipynb")):
                 released = course.root / "release" / assignment / source.name
                 target = course.root / "submitted" / "bench" / assignment / source.name
@@ -57,7 +62,7 @@ def main() -> None:
                 executed = [execute_seconds(source) for _ in range(args.repeat)]
                 graded = [autograde_seconds(course, assignment, "bench") for _ in range(args.repeat)]
                 print(f"{source.stem:24s} {statistics.median(executed):12.1f} {statistics.median(graded):18.1f}")
-        for name in course.ungraded():  # the playground: executed, never graded
+        for name in filter(wanted, course.ungraded()):  # the playground: executed, never graded
             for source in sorted((ROOT / "notebooks" / name).glob("*.ipynb")):
                 executed = [execute_seconds(source) for _ in range(args.repeat)]
                 print(f"{source.stem:24s} {statistics.median(executed):12.1f} {'(ungraded)':>18s}")

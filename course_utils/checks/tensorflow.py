@@ -1064,20 +1064,21 @@ def _matches(got: list[Array], replayed: list[Array], learning_rate: float) -> b
 
 
 def _judge_pipeline(c: Checker, fn: Callable, seed: int, layer_dims: Sequence[int]) -> None:
-    """Adam, examples shuffled at every epoch, then batched: replayed from the initial parameters (what
-    ``num_epochs=0`` returns) in NumPy, with the optimizer and batch orders every classic mistake gives."""
+    """Adam, examples shuffled at every epoch, then batched: replayed in NumPy from the initial parameters, with
+    the optimizer and batch orders every classic mistake gives. Three calls of ``fn``, each one trace of its step."""
     rng = np.random.default_rng(seed + 1)
     n_x, classes = layer_dims[0], layer_dims[-1]
     X, Y, centres = blobs(64, n_x, classes, rng)  # 4 mini-batches of 16: every order of them can be replayed
     X_dev, Y_dev, _ = blobs(12, n_x, classes, rng, centres)
-    layers, rate, size = list(layer_dims), 0.01, 16
+    X_many, Y_many, _ = blobs(256, n_x, classes, rng, 4 * centres)
+    rate, size = 0.01, 16
     keys = [f"{p}{l}" for l in range(1, len(layer_dims)) for p in ("W", "b")]
 
-    def run(epochs: int, minibatch_size: int, learning_rate: float = rate) -> tuple[list[Array], list[float]]:
+    def run(data: tuple[Array, Array], epochs: int, minibatch_size: int, learning_rate: float) -> tuple:
         result = c.call(
             fn,
-            *copied((X, Y, X_dev, Y_dev)),
-            layers,
+            *copied((*data, X_dev, Y_dev)),
+            list(layer_dims),
             learning_rate=learning_rate,
             num_epochs=epochs,
             minibatch_size=minibatch_size,
@@ -1087,38 +1088,38 @@ def _judge_pipeline(c: Checker, fn: Callable, seed: int, layer_dims: Sequence[in
             parameters, costs = result[0], result[1]
             return [np.asarray(parameters[k], dtype=np.float64) for k in keys], [float(np.asarray(v)) for v in costs]
 
+    # No learning: the parameters stay the initial ones (what every replay starts from), and each epoch's cost is
+    # the same sum of losses grouped by its batches. Float rounding differs between two groupings (16 batches of
+    # float32 sums), so identical costs in all ten epochs mean identical batches (judged at the end).
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            initial, _ = run(0, size)
+            initial, costs = run((X_many, Y_many), 10, size, learning_rate=0.0)
     except CheckFailed:
-        return  # no parameters without an epoch: nothing to replay from (the checks above judged it)
+        return  # nothing to replay from (the checks above judged the function)
     # One mini-batch holding every example: the order cannot matter, only the optimizer.
     whole = [np.arange(64)] * 2
-    got, _ = run(2, 64)
+    got, _ = run((X, Y), 2, 64, rate)
     if not _matches(got, _replay(initial, X, Y, whole, rate, adam=True), rate) and _matches(
         got, _replay(initial, X, Y, whole, rate, adam=False), rate
     ):
         c.fail("it does not train with Adam.", expected="Adam's steps", got="plain gradient descent's", hint=NOT_ADAM)
     c.ok()
-    # Two epochs of four mini-batches: the examples' blocks in every order the two epochs can take.
-    got, _ = run(2, size)
+    # Two epochs of four mini-batches: the examples' blocks in every order the two epochs can take (with one epoch,
+    # shuffled batches keep the data's order one time in 24, and would be named unshuffled).
+    got, _ = run((X, Y), 2, size, rate)
     blocks = [np.arange(k * size, (k + 1) * size) for k in range(4)]
-    for first in itertools.permutations(range(4)):
-        for second in itertools.permutations(range(4)):
-            order = [blocks[k] for k in first + second]
-            if _matches(got, _replay(initial, X, Y, order, rate, adam=True), rate):
-                in_order = first == second == (0, 1, 2, 3)
-                c.fail(
-                    "its mini-batches are not drawn from shuffled examples.",
-                    expected="each epoch, a new order of the examples, cut into mini-batches",
-                    got="the data's own order" if in_order else "the same batches in a shuffled order",
-                    hint=NO_SHUFFLE if in_order else BATCHES_SHUFFLED,
-                )
+    for first, second in itertools.product(itertools.permutations(range(4)), repeat=2):
+        if _matches(got, _replay(initial, X, Y, [blocks[k] for k in first + second], rate, adam=True), rate):
+            in_order = first == second == (0, 1, 2, 3)
+            c.fail(
+                "its mini-batches are not drawn from shuffled examples.",
+                expected="each epoch, a new order of the examples, cut into mini-batches",
+                got="the data's own order" if in_order else "the same batches in a shuffled order",
+                hint=NO_SHUFFLE if in_order else BATCHES_SHUFFLED,
+            )
     c.ok()
-    # No learning: each epoch's cost is the same sum of losses, grouped by its batches; float rounding differs
-    # between two groupings (16 batches of float32 sums), so identical costs in all ten epochs mean identical batches.
-    X, Y, _ = blobs(256, n_x, classes, rng, 4 * centres)
-    _, costs = run(10, size, learning_rate=0.0)
+    # Shuffled, but once: the learning-rate-0 run's epochs all had the same batches (judged last, since data never
+    # shuffled has that too, and its own message above).
     if len(costs) == 10 and len(set(costs)) == 1:
         c.fail("every epoch trains on the same mini-batches.", hint=SHUFFLED_ONCE)
     c.ok()
