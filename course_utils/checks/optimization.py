@@ -96,7 +96,7 @@ EWA_IN_PLACE = "values was changed in place: write the averages into a new array
 EWA_LENGTH = "one average per value: return v_1 ... v_n, as many as values (v_0 = 0 is only where the average starts)."
 
 LR_EXPONENTIAL = "that is exponential decay: the formula is learning_rate0 / (1 + decay_rate * epoch_num)."
-LR_FORMULA = "learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)."
+LR_FORMULA = "the decayed rate is learning_rate0 / (1 + decay_rate * epoch_num)."
 LR_NOT_FLOORED = (
     "epoch_num / time_interval is not floored: the rate changes once per interval, np.floor(epoch_num / time_interval)."
 )

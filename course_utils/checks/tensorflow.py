@@ -91,6 +91,7 @@ W_REBOUND = (
 W_NOT_MOVED = "w did not move: after the tape, w.assign_sub(learning_rate * gradient)."
 GRADIENT_ASCENT = "w moved uphill: gradient descent subtracts, w.assign_sub(learning_rate * gradient)."
 GRADIENT_OF_X = "that is dJ/dx, minus dJ/dw: ask the tape for the gradient with respect to w."
+STEP_RETURN_ORDER = "return w, dJ_dw, in that order: the Variable after the step first, then the gradient."
 W_FLOAT64 = "tf.Variable(w0) keeps NumPy's float64: tf.Variable(w0, dtype=tf.float32) (and x likewise)."
 SOFTMAX_ROWS = (
     "normalized along the rows: each column is an example, so take the max and the sum over the classes, axis=0."
@@ -153,7 +154,8 @@ NO_BIAS_CORRECTION = "Adam without bias correction: divide v by 1 - beta1**t and
 EPSILON_INSIDE = "epsilon inside the square root: the step divides by sqrt(s_hat) + epsilon."
 EPSILON_OUTSIDE = "epsilon added after the division: it belongs in the denominator, sqrt(s_hat) + epsilon."
 MOMENT_ONE_MINUS = (
-    "each moment is a weighted average: v = beta1 * v + (1 - beta1) * gradient, s likewise with beta2 and gradient**2."
+    "each moment is a weighted average, its two weights summing to 1: v becomes beta1 * v + (1 - beta1) * g, and s"
+    " becomes beta2 * s + (1 - beta2) * g**2, for the gradient g."
 )
 
 
@@ -368,6 +370,8 @@ def check_gradient_descent_step(
         if gradient is None:
             c.fail("the gradient is None.", hint=GRADIENT_NONE)
         if not plain(fn):
+            if is_variable(gradient) and not is_variable(w):
+                c.fail("the Variable came back second.", hint=STEP_RETURN_ORDER)
             if is_tensor(w) and not is_variable(w):
                 c.fail("w is a tensor, not a tf.Variable.", hint=W_REBOUND)
             if not is_variable(w):
@@ -378,6 +382,10 @@ def check_gradient_descent_step(
         g_expected = 2 * (w32 - x32)
         w_expected = w32 - learning_rate * g_expected
         g_values = g_got.astype(np.float64) if np.issubdtype(g_got.dtype, np.number) else g_got
+        w_values = w_got.astype(np.float64) if np.issubdtype(w_got.dtype, np.number) else w_got
+        swapped = matching_mistake((w_values, g_values), ((STEP_RETURN_ORDER, (g_expected, w_expected)),), atol=1e-6)
+        if swapped:  # out of the kernel, where both are plain arrays: told apart by their values
+            c.fail("the gradient came back first, w second.", hint=swapped)
         c.expect_close(
             "the gradient",
             g_values,
@@ -386,7 +394,6 @@ def check_gradient_descent_step(
             atol=1e-6,
             hint=matching_mistake(g_values, ((GRADIENT_OF_X, -g_expected),), rtol=1e-5, atol=1e-6),
         )
-        w_values = w_got.astype(np.float64) if np.issubdtype(w_got.dtype, np.number) else w_got
         hint = matching_mistake(
             w_values,
             ((W_NOT_MOVED, w32), (GRADIENT_ASCENT, w32 + learning_rate * g_expected)),

@@ -163,7 +163,7 @@ def test_sigmoid_reproduces_the_original_courses_values():
 # ---- gradient_descent_step ----
 
 
-def step_with(variable=True, dtype=tf.float32, sign=-1, move=True, rebind=False, numpy_gradient=False):
+def step_with(variable=True, dtype=tf.float32, sign=-1, move=True, rebind=False, numpy_gradient=False, swap=False):
     """A gradient_descent_step with one thing changed."""
 
     def gradient_descent_step(w0, x, learning_rate):
@@ -178,7 +178,8 @@ def step_with(variable=True, dtype=tf.float32, sign=-1, move=True, rebind=False,
             w = w + sign * learning_rate * dJ_dw
         elif move:
             w.assign_add(sign * learning_rate * dJ_dw)
-        return w, (dJ_dw.numpy() if numpy_gradient else dJ_dw)
+        gradient = dJ_dw.numpy() if numpy_gradient else dJ_dw
+        return (gradient, w) if swap else (w, gradient)
 
     return gradient_descent_step
 
@@ -217,6 +218,7 @@ def test_gradient_descent_step_accepts_every_correct_form():
         (step_with(dtype=tf.float64), checks.W_FLOAT64),
         (step_with(numpy_gradient=True), checks.NOT_A_TENSOR),
         (step_gradient_of_x, checks.GRADIENT_OF_X),
+        (step_with(swap=True), checks.STEP_RETURN_ORDER),
     ],
     ids=[
         "constant",
@@ -228,6 +230,7 @@ def test_gradient_descent_step_accepts_every_correct_form():
         "float64",
         "numpy",
         "gradient of x",
+        "returned in the other order",
     ],
 )
 def test_gradient_descent_step_mistakes_are_named(fn, hint):
@@ -244,6 +247,12 @@ def test_only_the_kernel_asks_for_a_variable_and_tensors():
             return tuple(np.asarray(value) for value in reference.gradient_descent_step(*args))
 
     checks.check_gradient_descent_step(PlainStep())
+
+    class PlainSwapped(PlainStep):  # and the order of the two still shows, by their values
+        def __call__(self, *args):
+            return super().__call__(*args)[::-1]
+
+    rejects(checks.check_gradient_descent_step, PlainSwapped(), "gradient_descent_step", checks.STEP_RETURN_ORDER)
     plain_linear = type(
         "PlainLinear", (), {"returns_plain_data": True, "__call__": lambda self, rng: linear_numpy(rng)}
     )
