@@ -167,6 +167,10 @@ ES_PREVIOUS = (
     "compares each epoch with the one before it: an improvement is a cost lower than the best so far "
     "(the lowest yet), not lower than the previous epoch's."
 )
+ES_FIRST = (
+    "epoch 0 is the first best: start from it (best epoch 0, best cost dev_costs[0]) before looping over the later "
+    "epochs, so that a cost that only rises keeps epoch 0."
+)
 ES_ONE_BASED = "epochs are counted from 0: dev_costs[0] is epoch 0, and the answer is an index into dev_costs."
 ES_COST = "return the epoch (its index in dev_costs), not its cost."
 ES_INT = "return the epoch as an int: the loop's index, or int(...) of a NumPy integer."
@@ -1002,6 +1006,8 @@ _ES_MISTAKES: dict[str, Callable[[Sequence[float], int], int]] = {
     ES_NO_RESET: lambda costs, patience: _early_stopping(costs, patience, reset=False)[0],
     ES_PREVIOUS: lambda costs, patience: _early_stopping(costs, patience, previous=True)[0],
     ES_ONE_BASED: lambda costs, patience: _early_stopping(costs, patience)[0] + 1,
+    # epoch 0 never the best: the loop starts at 1 against an infinite best cost, so epoch 1 always improves
+    ES_FIRST: lambda costs, patience: _early_stopping(costs[1:], patience)[0] + 1 if len(costs) > 1 else 0,
 }
 
 

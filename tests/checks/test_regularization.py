@@ -734,6 +734,20 @@ stop_no_checks = _stop_with("stop_no_checks", checked=False)
 stop_by_the_maker = _stop_with("stop_by_the_maker")  # nothing changed: the right loop
 
 
+def stop_skips_epoch_zero(dev_costs, patience):
+    """Epoch 0 never the best: the loop starts at 1 against an infinite best cost."""
+    _checked(dev_costs, patience)
+    best, best_cost, waiting = 0, float("inf"), 0
+    for epoch in range(1, len(dev_costs)):
+        if dev_costs[epoch] < best_cost:
+            best, best_cost, waiting = epoch, dev_costs[epoch], 0
+        else:
+            waiting += 1
+        if waiting == patience:
+            break
+    return best
+
+
 def stop_returns_cost(dev_costs, patience):
     return dev_costs[stop_counter(dev_costs, patience)]
 
@@ -1020,6 +1034,11 @@ MISTAKES = [
         check_early_stopping_epoch,
         stop_one_based,
         r"returned 1 for early_stopping_epoch\(\[0\.3\], patience=4\): there is no such epoch.*epochs are counted from 0",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_skips_epoch_zero,
+        r"wrong epoch for early_stopping_epoch\(\[0\.4, 0\.5, 0\.6, 0\.7\], patience=2\).*got:\s+1.*epoch 0 is the first best",
     ),
     (check_early_stopping_epoch, stop_returns_cost, r"returned 0\.48 .*not an epoch.*not its cost"),
     (check_early_stopping_epoch, stop_returns_float, r"returned 2\.0 .*return the epoch as an int"),

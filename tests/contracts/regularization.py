@@ -200,6 +200,7 @@ CONTRACT = {
     ],
     "early_stopping_epoch": [
         Clause("with epochs counted from 0", "epochs are counted from 0", FLAT),
+        Clause("epoch 0 is the first best", "epoch 0 is the first best", "early_stop_skips_epoch_zero"),
         Clause(
             "An epoch **improves** when its cost is *strictly* lower than the best so far",
             "compares each epoch with the one before it",
