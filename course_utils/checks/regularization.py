@@ -75,6 +75,7 @@ DIAG_VARIANCE_FROM_BASE = "variance is measured from base: variance is dev_error
 DIAG_BASE_IGNORED = "base_error ignored: avoidable bias is train_error - base_error."
 DIAG_TOLERANCE = "tolerance ignored (0.02 hard-coded): compare with the tolerance argument."
 DIAG_SWAPPED = "bias and variance swapped: train_error far above base_error is high bias; dev_error far above train_error is high variance."
+DIAG_STRICT = "a gap equal to tolerance is not high: high means larger than tolerance, bias > tolerance (not >=)."
 
 COST_HALF = "that is lambd / m times the sum of squares: the L2 term is lambd / (2 * m) * sum of ||W_l||^2."
 COST_BIASES = "biases included in the norm: the L2 term sums the squares of the weights W_l only, not of the b_l."
@@ -132,6 +133,7 @@ BD_NO_SCALE = (
 )
 BD_TWICE = "dA divided by keep_prob more than once: dA_l = dA_l * D_l / keep_prob, once per layer."
 BD_NO_MASK = "the mask not applied in backward: dA_l = dA_l * D_l / keep_prob, with D_l from layer l's cache."
+BD_NO_M = "every gradient is m times too large: the cost is the mean over the m examples, dZL = (sigmoid(ZL) - Y) / m."
 BD_DEPTH = (
     "only three layers hard-coded: loop over every layer, l = L ... 1 with L = len(caches), "
     "instead of writing out layers 1, 2, 3 (this network has {L} layer{s})."
@@ -146,8 +148,8 @@ ES_FUTURE = (
     "decide the answer (np.argmin over the whole list is the classic case): keep the best epoch seen up to the stop."
 )
 ES_STOP = (
-    "that is the epoch where training stops: return the best epoch seen by then, the one whose parameters "
-    "you keep (training stops patience epochs after it)."
+    "that is the epoch where training stops (patience epochs after the best one, or the last epoch when patience "
+    "never runs out): return the best epoch seen by then, the one whose parameters you keep."
 )
 ES_EARLY = (
     "stops one epoch too soon, after patience - 1 epochs without improvement: count each epoch that does "
@@ -165,11 +167,19 @@ ES_PREVIOUS = (
     "compares each epoch with the one before it: an improvement is a cost lower than the best so far "
     "(the lowest yet), not lower than the previous epoch's."
 )
+ES_FIRST = (
+    "epoch 0 is the first best: start from it (best epoch 0, best cost dev_costs[0]) before looping over the later "
+    "epochs, so that a cost that only rises keeps epoch 0."
+)
 ES_ONE_BASED = "epochs are counted from 0: dev_costs[0] is epoch 0, and the answer is an index into dev_costs."
 ES_COST = "return the epoch (its index in dev_costs), not its cost."
 ES_INT = "return the epoch as an int: the loop's index, or int(...) of a NumPy integer."
 ES_EMPTY = "with no epochs there is none to keep: raise ValueError('...') when dev_costs is empty, e.g. if len(dev_costs) == 0."
 ES_PATIENCE = "a patience below 1 means nothing: raise ValueError('...') when patience < 1."
+ES_BOTH = (
+    "raise ValueError('...') when dev_costs is empty and when patience < 1 (it raises for neither): with no epochs "
+    "there is none to keep, and a patience below 1 means nothing."
+)
 ES_MESSAGE = "give the ValueError a message that says what is wrong, e.g. raise ValueError('dev_costs is empty')."
 ES_CHANGED = "dev_costs was changed: leave the list as it is (list.sort() and list.pop() change it; sorted() and slices make new lists)."
 
@@ -177,8 +187,9 @@ ES_CHANGED = "dev_costs was changed: leave the list as it is (list.sort() and li
 # 23 * 0.15 = 3.45), and an exact tie (10 * 0.25 = 2.5) where either neighbour is accepted.
 SPLIT_CASES = ((23, 0.15, 0.2), (10, 0.25, 0.25))
 # (train_error, dev_error[, base_error[, tolerance]]): the lectures' four examples with the
-# defaults, then base_error and tolerance at work. No case sits on a boundary, for the correct
-# rule or for the classic mistakes (floating point would decide it).
+# defaults, then base_error and tolerance at work. No case sits on a boundary (floating point would
+# decide it) but the last two: gaps exactly equal to tolerance, in numbers that binary floating point
+# holds exactly (0.375 - 0.125 is 0.25 to the last bit), where "larger than" means "not high".
 DIAGNOSE_CASES = (
     (0.01, 0.11),
     (0.15, 0.16),
@@ -191,6 +202,8 @@ DIAGNOSE_CASES = (
     (0.04, 0.07, 0.0, 0.05),
     (0.12, 0.20, 0.02, 0.05),
     (0.015, 0.025, 0.0, 0.005),
+    (0.25, 0.5, 0.0, 0.25),
+    (0.375, 0.5, 0.125, 0.25),
 )
 # Depths 3 first (the network written out in the lectures), then 2, 5 and 1: an answer that is
 # right on 3 layers and wrong elsewhere has the layers hard-coded.
@@ -385,8 +398,9 @@ def _rows_permuted(X: Array, X_out: Array) -> bool:
 # ---- 2. diagnose_bias_variance ----
 
 
-def _diagnosis(bias: float, variance: float, tolerance: float) -> str:
-    high_bias, high_variance = bias > tolerance, variance > tolerance
+def _diagnosis(bias: float, variance: float, tolerance: float, larger: Callable = operator.gt) -> str:
+    """The label of a bias and a variance; each is high when ``larger(gap, tolerance)``."""
+    high_bias, high_variance = larger(bias, tolerance), larger(variance, tolerance)
     return (
         DIAG_LABELS[2]
         if high_bias and high_variance
@@ -410,6 +424,7 @@ _DIAG_MISTAKES: dict[str, Callable[[float, float, float, float], str]] = {
     DIAG_BASE_IGNORED: lambda t, d, b, tol: _diagnosis(t, d - t, tol),
     DIAG_TOLERANCE: lambda t, d, b, tol: _diagnosis(t - b, d - t, 0.02),
     DIAG_SWAPPED: lambda t, d, b, tol: _diagnosis(d - t, t - b, tol),
+    DIAG_STRICT: lambda t, d, b, tol: _diagnosis(t - b, d - t, tol, operator.ge),
 }
 
 
@@ -912,6 +927,9 @@ def _dropout_backward_hint(
 ) -> str | None:
     """Name the mistake from how the gradients differ from the numerical ones."""
     L = len(parameters) // 2
+    m = X.shape[1]
+    if all(np.allclose(grads[key], m * numerical[key], rtol=GRAD_RTOL, atol=GRAD_ATOL) for key in numerical):
+        return BD_NO_M
     ratios = []
     for l in range(1, L):
         got = np.concatenate([grads[f"dW{l}"].ravel(), grads[f"db{l}"].ravel()])
@@ -972,9 +990,9 @@ def _early_stopping(
 
 
 def _stopped_at(dev_costs: Sequence[float], patience: int, **rule: Any) -> int:
-    """The epoch where training stops (the best one when it never does), by ``_early_stopping``'s rule."""
-    best, stop, stopped = _early_stopping(dev_costs, patience, **rule)
-    return stop if stopped else best
+    """The last epoch trained, by ``_early_stopping``'s rule: patience epochs after the best, or the last
+    epoch of the list when patience never runs out."""
+    return _early_stopping(dev_costs, patience, **rule)[1]
 
 
 # Each classic mistake is a rule too, (dev_costs, patience) -> epoch: a wrong answer that one of them gives
@@ -988,6 +1006,8 @@ _ES_MISTAKES: dict[str, Callable[[Sequence[float], int], int]] = {
     ES_NO_RESET: lambda costs, patience: _early_stopping(costs, patience, reset=False)[0],
     ES_PREVIOUS: lambda costs, patience: _early_stopping(costs, patience, previous=True)[0],
     ES_ONE_BASED: lambda costs, patience: _early_stopping(costs, patience)[0] + 1,
+    # epoch 0 never the best: the loop starts at 1 against an infinite best cost, so epoch 1 always improves
+    ES_FIRST: lambda costs, patience: _early_stopping(costs[1:], patience)[0] + 1 if len(costs) > 1 else 0,
 }
 
 
@@ -1048,8 +1068,12 @@ def check_early_stopping_epoch(
                     hint=ES_FUTURE,
                 )
         c.ok()
-    for costs, patience in errors:
-        _expect_value_error(c, fn, costs, patience)
+    failures = [failure for costs, patience in errors if (failure := _value_error_failure(c, fn, costs, patience))]
+    if failures:
+        problem, expected, got, hint = failures[0]
+        if {ES_EMPTY, ES_PATIENCE} <= {failure[3] for failure in failures}:
+            hint = ES_BOTH
+        c.fail(problem, expected=expected, got=got, hint=hint)
     c.done()
 
 
@@ -1101,8 +1125,11 @@ def _as_epoch(c: Checker, got: Any, costs: Sequence[float], patience: int) -> in
     return int(got)
 
 
-def _expect_value_error(c: Checker, fn: Callable, costs: Sequence[float], patience: int) -> None:
-    """``fn(costs, patience)`` raises ValueError, with a message."""
+def _value_error_failure(
+    c: Checker, fn: Callable, costs: Sequence[float], patience: int
+) -> tuple[str, Any, Any, str] | None:
+    """None if ``fn(costs, patience)`` raises ValueError with a message, else what to tell the student:
+    ``(problem, expected, got, hint)``. Not written yet fails ``c`` at once."""
     hint = ES_EMPTY if len(costs) == 0 else ES_PATIENCE
     call = _es_call(costs, patience)
     with stderr_to_stdout():
@@ -1114,16 +1141,16 @@ def _expect_value_error(c: Checker, fn: Callable, costs: Sequence[float], patien
             message = _value_error_message(error)
             if message is not None:
                 if not message.strip():
-                    c.fail(f"raised ValueError without a message for {call}.", hint=ES_MESSAGE)
+                    return f"raised ValueError without a message for {call}.", None, None, ES_MESSAGE
                 c.ok()
-                return
-            c.fail(
+                return None
+            return (
                 f"raised {type(error).__name__} for {call}.",
-                expected="ValueError",
-                got=f"{type(error).__name__}({str(error)!r})",
-                hint=hint,
+                "ValueError",
+                f"{type(error).__name__}({str(error)!r})",
+                hint,
             )
-    c.fail(f"returned {got!r} for {call}.", expected="ValueError", got=repr(got), hint=hint)
+    return f"returned {got!r} for {call}.", "ValueError", repr(got), hint
 
 
 def _value_error_message(error: Exception) -> str | None:

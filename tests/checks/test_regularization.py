@@ -224,6 +224,13 @@ def diagnose_swapped(train_error, dev_error, base_error=0.0, tolerance=0.02):
     return table[(bias > tolerance, variance > tolerance)]
 
 
+def diagnose_greater_or_equal(train_error, dev_error, base_error=0.0, tolerance=0.02):
+    high_bias, high_variance = train_error - base_error >= tolerance, dev_error - train_error >= tolerance
+    if high_bias and high_variance:
+        return "high bias and high variance"
+    return "high bias" if high_bias else "high variance" if high_variance else "good fit"
+
+
 def diagnose_capitalized(train_error, dev_error, base_error=0.0, tolerance=0.02):
     return diagnose_if_chain(train_error, dev_error, base_error, tolerance).capitalize()
 
@@ -609,6 +616,14 @@ dropout_backward_no_mask = _dropout_backward_with(lambda D, kp: 1 / kp)
 dropout_backward_no_mask_no_scale = _dropout_backward_with(lambda D, kp: 1.0)
 dropout_backward_global_mask = _dropout_backward_with(lambda D, kp: (np.random.rand(*D.shape) < kp) / kp)
 dropout_backward_fresh_rng = _dropout_backward_with(lambda D, kp: (np.random.default_rng().random(D.shape) < kp) / kp)
+
+
+def dropout_backward_no_m(X, Y, caches, keep_prob):
+    # dZL = sigmoid(ZL) - Y, not divided by m: every gradient comes out m times the mean cost's
+    grads = dropout_backward_layers(X, Y, caches, keep_prob)
+    return {key: value * Y.shape[1] for key, value in grads.items()}
+
+
 dropout_backward_seeded_mask = _dropout_backward_with(
     lambda D, kp: (np.random.default_rng(7).random(D.shape) < kp) / kp
 )
@@ -671,19 +686,6 @@ def stop_argmin(dev_costs, patience):
     return int(np.argmin(dev_costs))
 
 
-def stop_returns_stop(dev_costs, patience):
-    _checked(dev_costs, patience)
-    best, waiting = 0, 0
-    for epoch in range(1, len(dev_costs)):
-        if dev_costs[epoch] < dev_costs[best]:
-            best, waiting = epoch, 0
-        else:
-            waiting += 1
-            if waiting == patience:
-                return epoch
-    return best
-
-
 def _stop_with(
     name,
     improves=lambda cost, best: cost < best,
@@ -692,12 +694,16 @@ def _stop_with(
     reset=True,
     previous=False,
     shift=0,
+    answer=lambda best, epoch, stopped: best,
+    checked=True,
 ):
-    """A counter loop with one part changed."""
+    """The counter loop of early stopping with one part changed: each classic mistake below is this
+    maker with one keyword (the right loop is the maker with none)."""
 
     def early_stopping_epoch(dev_costs, patience):
-        _checked(dev_costs, patience)
-        best, waiting = 0, start
+        if checked:
+            _checked(dev_costs, patience)
+        best, waiting, epoch, stopped = 0, start, 0, False
         for epoch in range(1, len(dev_costs)):
             against = dev_costs[epoch - 1] if previous else dev_costs[best]
             if improves(dev_costs[epoch], against):
@@ -707,21 +713,39 @@ def _stop_with(
             if dev_costs[epoch] < dev_costs[best] or (not previous and improves(dev_costs[epoch], dev_costs[best])):
                 best = epoch
             if stop(waiting, patience):
+                stopped = True
                 break
-        return best + shift
+        return answer(best, epoch, stopped) + shift
 
     early_stopping_epoch.__name__ = name
     return early_stopping_epoch
 
 
-stop_count_starts_at_one = _stop_with(
-    "stop_count_starts_at_one", start=1
-)  # the best epoch counted as one of the patience
+# each classic mistake is the maker with one part changed
+stop_returns_stop = _stop_with("stop_returns_stop", answer=lambda best, epoch, stopped: epoch if stopped else best)
+stop_returns_last = _stop_with("stop_returns_last", answer=lambda best, epoch, stopped: epoch)  # the last trained
+stop_count_starts_at_one = _stop_with("stop_count_starts_at_one", start=1)  # the best counted as one of patience
 stop_greater_than_patience = _stop_with("stop_greater_than_patience", stop=lambda waiting, patience: waiting > patience)
 stop_equal_improves = _stop_with("stop_equal_improves", improves=lambda cost, best: cost <= best)
 stop_count_never_reset = _stop_with("stop_count_never_reset", reset=False)
 stop_against_previous = _stop_with("stop_against_previous", previous=True)
 stop_one_based = _stop_with("stop_one_based", shift=1)
+stop_no_checks = _stop_with("stop_no_checks", checked=False)
+stop_by_the_maker = _stop_with("stop_by_the_maker")  # nothing changed: the right loop
+
+
+def stop_skips_epoch_zero(dev_costs, patience):
+    """Epoch 0 never the best: the loop starts at 1 against an infinite best cost."""
+    _checked(dev_costs, patience)
+    best, best_cost, waiting = 0, float("inf"), 0
+    for epoch in range(1, len(dev_costs)):
+        if dev_costs[epoch] < best_cost:
+            best, best_cost, waiting = epoch, dev_costs[epoch], 0
+        else:
+            waiting += 1
+        if waiting == patience:
+            break
+    return best
 
 
 def stop_returns_cost(dev_costs, patience):
@@ -732,22 +756,16 @@ def stop_returns_float(dev_costs, patience):
     return float(stop_counter(dev_costs, patience))
 
 
-def stop_no_checks(dev_costs, patience):
-    best, waiting = 0, 0
-    for epoch in range(1, len(dev_costs)):
-        if dev_costs[epoch] < dev_costs[best]:
-            best, waiting = epoch, 0
-        else:
-            waiting += 1
-            if waiting == patience:
-                break
-    return best
-
-
 def stop_empty_zero(dev_costs, patience):
     if patience < 1:
         raise ValueError("patience below 1")
     return 0 if not dev_costs else stop_no_checks(dev_costs, patience)
+
+
+def stop_patience_unchecked(dev_costs, patience):
+    if len(dev_costs) == 0:
+        raise ValueError("no epochs")
+    return stop_no_checks(dev_costs, patience)
 
 
 def stop_asserts(dev_costs, patience):
@@ -798,7 +816,7 @@ CORRECT = [
         ],
     ),
     (check_backward_propagation_with_dropout, [dropout_backward_by_hand, dropout_backward_layers, dropout_backward_dZ]),
-    (check_early_stopping_epoch, [stop_counter, stop_distance, stop_numpy]),
+    (check_early_stopping_epoch, [stop_counter, stop_distance, stop_numpy, stop_by_the_maker]),
 ]
 
 
@@ -861,6 +879,12 @@ MISTAKES = [
         r"tolerance=0\.05.*tolerance ignored \(0\.02 hard-coded\)",
     ),
     (check_diagnose_bias_variance, diagnose_swapped, r"bias and variance swapped"),
+    (
+        check_diagnose_bias_variance,
+        diagnose_greater_or_equal,
+        r"diagnose_bias_variance\(0\.25, 0\.5, base_error=0, tolerance=0\.25\).*expected: 'good fit'.*"
+        r"a gap equal to tolerance is not high",
+    ),
     (
         check_diagnose_bias_variance,
         diagnose_capitalized,
@@ -956,6 +980,11 @@ MISTAKES = [
     (check_backward_propagation_with_dropout, dropout_backward_divided_twice, r"divided by keep_prob more than once"),
     (
         check_backward_propagation_with_dropout,
+        dropout_backward_no_m,
+        r"dW3 has wrong values.*every gradient is m times too large.*/ m",
+    ),
+    (
+        check_backward_propagation_with_dropout,
         dropout_backward_no_mask,
         r"dW\d has wrong values.*the mask not applied in backward",
     ),
@@ -989,6 +1018,11 @@ MISTAKES = [
     (check_early_stopping_epoch, stop_returns_stop, r"expected: 2 .*got:\s+4.*that is the epoch where training stops"),
     (
         check_early_stopping_epoch,
+        stop_returns_last,
+        r"expected: 2 .*got:\s+4.*that is the epoch where training stops.*or the last epoch",
+    ),
+    (
+        check_early_stopping_epoch,
         stop_count_starts_at_one,
         r"patience=2\).*expected: 7 \(never 2 epochs in a row.*got:\s+1.*stops one epoch too soon",
     ),
@@ -1001,17 +1035,29 @@ MISTAKES = [
         stop_one_based,
         r"returned 1 for early_stopping_epoch\(\[0\.3\], patience=4\): there is no such epoch.*epochs are counted from 0",
     ),
+    (
+        check_early_stopping_epoch,
+        stop_skips_epoch_zero,
+        r"wrong epoch for early_stopping_epoch\(\[0\.4, 0\.5, 0\.6, 0\.7\], patience=2\).*got:\s+1.*epoch 0 is the first best",
+    ),
     (check_early_stopping_epoch, stop_returns_cost, r"returned 0\.48 .*not an epoch.*not its cost"),
     (check_early_stopping_epoch, stop_returns_float, r"returned 2\.0 .*return the epoch as an int"),
     (
         check_early_stopping_epoch,
         stop_no_checks,
-        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*raise ValueError",
+        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*raise ValueError.*when dev_costs is empty "
+        r"and when patience < 1 \(it raises for neither\)",
     ),
     (
         check_early_stopping_epoch,
         stop_empty_zero,
-        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*when dev_costs is empty",
+        r"returned 0 for early_stopping_epoch\(\[\], patience=3\).*hint: +with no epochs.*when dev_costs is empty",
+    ),
+    (
+        check_early_stopping_epoch,
+        stop_patience_unchecked,
+        r"returned 1 for early_stopping_epoch\(\[0\.5, 0\.4, 0\.45\], patience=0\).*hint: +a patience below 1.*"
+        r"when patience < 1\.",
     ),
     (
         check_early_stopping_epoch,

@@ -1,9 +1,11 @@
 """Three classic mistakes in three functions. The L2 term added to db as well (lambd / m * b). The mask
 applied in backward, the division by keep_prob forgotten. And early stopping that counts every epoch
-without improvement, never setting the count back to 0. Loses exactly those three functions' points."""
+without improvement, never setting the count back to 0. Two more for the contract clauses
+(tests/contracts/regularization.py): a split that shuffles X and Y in place (X[:] = X[:, order]); and
+a dropout cache without its mask, (linear_cache, Z). Loses exactly those five functions' points."""
 
-EXPECTED = {"test_backward_propagation_with_regularization": 0, "test_backward_propagation_with_dropout": 0, "test_early_stopping_epoch": 0}
-FEEDBACK_MUST_CONTAIN = ["backward_propagation_with_regularization", "backward_propagation_with_dropout", "dA not scaled by 1/keep_prob in backward", "early_stopping_epoch", "not consecutive ones"]
+EXPECTED = {"test_backward_propagation_with_regularization": 0, "test_backward_propagation_with_dropout": 0, "test_early_stopping_epoch": 0, "test_split_train_dev_test": 0, "test_forward_propagation_with_dropout": 0}
+FEEDBACK_MUST_CONTAIN = ["backward_propagation_with_regularization", "the L2 term added to db", "backward_propagation_with_dropout", "dA not scaled by 1/keep_prob in backward", "early_stopping_epoch", "not consecutive ones", "split_train_dev_test", "X or Y was changed in place", "forward_propagation_with_dropout", "put the mask D_l in it"]
 
 
 def backward_propagation_with_regularization(X, Y, caches, lambd):
@@ -38,3 +40,25 @@ def early_stopping_epoch(dev_costs, patience):
         if bad == patience:
             break
     return best
+
+
+def split_train_dev_test(X, Y, dev_fraction, test_fraction, rng):
+    m = X.shape[1]
+    m_dev, m_test = round(dev_fraction * m), round(test_fraction * m)
+    m_train = m - m_dev - m_test
+    order = rng.permutation(m)
+    X[:], Y[:] = X[:, order], Y[:, order]
+    a, b = m_train, m_train + m_dev
+    return (X[:, :a].copy(), Y[:, :a].copy()), (X[:, a:b].copy(), Y[:, a:b].copy()), (X[:, b:].copy(), Y[:, b:].copy())
+
+
+def forward_propagation_with_dropout(X, parameters, keep_prob, rng):
+    L = num_layers(parameters)
+    caches, A = [], X
+    for l in range(1, L):
+        A, (linear_cache, Z) = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        D = rng.random(A.shape) < keep_prob
+        A = A * D / keep_prob
+        caches.append((linear_cache, Z))
+    ZL, linear_cache = linear_forward(A, parameters[f"W{L}"], parameters[f"b{L}"])
+    return ZL, caches + [linear_cache]

@@ -1,9 +1,12 @@
 """Three classic mistakes in three functions. The dev slice starts one example early: that example is
 in train and dev, and the last one in no set. Dropout on the output layer too. And early stopping
-after patience + 1 bad epochs (count > patience). Loses exactly those three functions' points."""
+after patience + 1 bad epochs (count > patience). One more for the contract clauses
+(tests/contracts/regularization.py): a cost returned as an array of shape (1, 1), not a number. Loses
+exactly those four functions' points."""
+import numpy as np
 
-EXPECTED = {"test_split_train_dev_test": 0, "test_forward_propagation_with_dropout": 0, "test_early_stopping_epoch": 0}
-FEEDBACK_MUST_CONTAIN = ["split_train_dev_test", "examples lost or duplicated", "forward_propagation_with_dropout", "no dropout on the output layer", "early_stopping_epoch", "stops one epoch too late"]
+EXPECTED = {"test_split_train_dev_test": 0, "test_forward_propagation_with_dropout": 0, "test_early_stopping_epoch": 0, "test_compute_cost_with_regularization": 0}
+FEEDBACK_MUST_CONTAIN = ["split_train_dev_test", "examples lost or duplicated", "forward_propagation_with_dropout", "no dropout on the output layer", "early_stopping_epoch", "stops one epoch too late", "compute_cost_with_regularization", "return a number: float(value)"]
 
 
 def split_train_dev_test(X, Y, dev_fraction, test_fraction, rng):
@@ -42,3 +45,10 @@ def early_stopping_epoch(dev_costs, patience):
             if bad > patience:
                 break
     return best
+
+
+def compute_cost_with_regularization(ZL, Y, parameters, lambd):
+    m = Y.shape[1]
+    L = num_layers(parameters)
+    l2 = sum(np.sum(np.square(parameters[f"W{l}"])) for l in range(1, L + 1))
+    return np.reshape(compute_cost(ZL, Y) + lambd / (2 * m) * l2, (1, 1))
