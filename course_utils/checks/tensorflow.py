@@ -908,7 +908,8 @@ def check_train_model(
 ) -> None:
     """``train_model(X_train, Y_train, X_dev, Y_dev, layer_dims, learning_rate, num_epochs, minibatch_size, seed)``
     on three well-separated clusters: a cost and two accuracies per epoch (train and dev), the cost the average loss
-    per example, accuracies those of the parameters returned, learning, and (``twice``) a seed that reproduces it.
+    per example, accuracies those of the parameters returned, learning, and (``twice``, the visible check) a seed
+    that reproduces it and the pipeline the text states: Adam, the examples reshuffled every epoch, then batched.
     When it fails, ``compute_total_loss`` and ``forward_propagation`` (the student's, when given) are
     checked: train_model is built on them, and a wrong one is named as the function to fix first."""
     c = Checker("train_model")
