@@ -561,7 +561,8 @@ def test_a_numerical_pass_is_told_from_the_formulas_on_other_seeds_too():
 
 
 def test_the_numerical_sample_is_caught():
-    """fixed_numerical returns gradient_check_n's gradapprox: it needs the notebook's gradient_check_n."""
+    """gradient_order_and_fixed_numerical's fixed pass returns gradient_check_n's gradapprox: it needs
+    the notebook's gradient_check_n (or the sample's own, whose gradapprox is right too)."""
     import course_utils.gradcheck as helpers
     from tests.support.grading_helpers import sample_function
 
