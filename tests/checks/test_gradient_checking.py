@@ -210,7 +210,7 @@ def check_n_all_at_once(parameters, gradients, X, Y, epsilon=1e-7, cost_function
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)), gradapprox
 
 
-check_n_in_place_not_restored = sample("changes_parameters")
+check_n_in_place_not_restored = sample("changes_parameters_and_fixed_bug_left_in")
 
 
 def check_n_ignores_cost(parameters, gradients, X, Y, epsilon=1e-7, cost_function=None):
@@ -522,8 +522,8 @@ FIXED_MISTAKES = [
     (scaled(db1=4), "db1 is 4x the true gradient \\(off by a factor 4\\)"),
     (scaled(dW2=2), "dW2 is 2x the true gradient"),
     (scaled(db1=1 / 4), "db1 is 1/4 of the true gradient \\(off by a factor 4\\)"),
-    (sample("fixed_bug_left_in", "backward_propagation_n_fixed"), "db1 is 4x the true gradient"),
-    (sample("fixed_wrong_way", "backward_propagation_n_fixed"), "db1 is 1/4 of the true gradient"),
+    (sample("changes_parameters_and_fixed_bug_left_in", "backward_propagation_n_fixed"), "db1 is 4x the true gradient"),
+    (sample("leaks_into_next_and_fixed_wrong_way", "backward_propagation_n_fixed"), "db1 is 1/4 of the true gradient"),
     (no_relu_derivative, "dW1 is the first wrong gradient"),
     (sign_flipped, "dZ3 = sigmoid\\(Z3\\) - Y"),
     (m_fixed_at_8, "m is the number of examples"),
@@ -561,14 +561,17 @@ def test_a_numerical_pass_is_told_from_the_formulas_on_other_seeds_too():
 
 
 def test_the_numerical_sample_is_caught():
-    """fixed_numerical returns gradient_check_n's gradapprox: it needs the notebook's gradient_check_n."""
+    """gradient_order_and_fixed_numerical's fixed pass returns gradient_check_n's gradapprox: it needs
+    the notebook's gradient_check_n (or the sample's own, whose gradapprox is right too)."""
     import course_utils.gradcheck as helpers
     from tests.support.grading_helpers import sample_function
 
     names = {key: getattr(helpers, key) for key in dir(helpers) if not key.startswith("_")} | {
         "gradient_check_n": check_n
     }
-    fn = sample_function("gradient_checking", "fixed_numerical", "backward_propagation_n_fixed", names)
+    fn = sample_function(
+        "gradient_checking", "gradient_order_and_fixed_numerical", "backward_propagation_n_fixed", names
+    )
     with pytest.raises(CheckFailed, match="these are not the analytical gradients"):
         g.check_backward_propagation_n_fixed(fn)
 

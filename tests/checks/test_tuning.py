@@ -326,7 +326,12 @@ def test_an_int_range_rounded_outward_with_numpy_integers_passes(capsys):
 
 def test_a_uniform_hyperparameter_drawn_between_0_and_1_is_named():
     names = {"np": np, "sample_log_uniform": log_uniform, "sample_beta": beta}
-    search = sample_function("tuning_batchnorm", "search_uniform_between_0_and_1", "random_search", names)
+    search = sample_function(
+        "tuning_batchnorm",
+        "search_uniform_between_0_and_1_refine_unclipped_and_momentum_swapped",
+        "random_search",
+        names,
+    )
     with pytest.raises(CheckFailed) as failure:
         t.check_random_search(search)
     assert "left its range" in str(failure.value) and "rng.uniform(low, high)" in str(failure.value)

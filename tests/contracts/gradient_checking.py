@@ -31,7 +31,7 @@ CONTRACT = {
     "gradient_check_n": [
         Clause("For each entry $i$ of $\\theta$", "perturbed at once", "over_epsilon_and_all_at_once"),
         Clause("`theta_plus = np.copy(theta)`", "half the gradient", "backward_wrong_variable_and_no_copy"),
-        Clause("and in every later entry", "leaks into the next", "leaks_into_next"),
+        Clause("and in every later entry", "leaks into the next", "leaks_into_next_and_fixed_wrong_way"),
         Clause("`theta_plus[i] += epsilon`", "the epsilon argument is ignored", "epsilon_ignored_and_cache_recomputed"),
         Clause(r"$= \frac{J^+_i - J^-_i}{2 \varepsilon}$", "one-sided difference", "absolute_difference_and_one_sided"),
         Clause(
@@ -39,7 +39,9 @@ CONTRACT = {
             "cost_function ignored",
             "forward_sum_and_cost_ignored",
         ),
-        Clause("`grad = gradients_to_vector(gradients)`", "another order than theta", "gradient_order"),
+        Clause(
+            "`grad = gradients_to_vector(gradients)`", "another order than theta", "gradient_order_and_fixed_numerical"
+        ),
         Clause("as in Exercise 3", "sum of the two norms", "sum_in_denominator"),
         Clause("**return two values:", "return two values", "without_backward_and_one_value"),
         Clause(
@@ -48,16 +50,26 @@ CONTRACT = {
             "signed_and_flat_gradapprox",
         ),
         Clause(
-            "Never change `parameters` or `gradients`.", "changed the parameters it was given", "changes_parameters"
+            "Never change `parameters` or `gradients`.",
+            "changed the parameters it was given",
+            "changes_parameters_and_fixed_bug_left_in",
         ),
     ],
     "backward_propagation_n_fixed": [
-        Clause("correct the lines your check pointed at", "db1 is 4x the true gradient", "fixed_bug_left_in"),
-        Clause(r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m}", "a whole block off by a constant factor", "fixed_wrong_way"),
+        Clause(
+            "correct the lines your check pointed at",
+            "db1 is 4x the true gradient",
+            "changes_parameters_and_fixed_bug_left_in",
+        ),
+        Clause(
+            r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m}",
+            "a whole block off by a constant factor",
+            "leaks_into_next_and_fixed_wrong_way",
+        ),
         Clause(
             "Returning `gradapprox`, or any finite difference of the cost, is no fix",
             "these are not the analytical gradients",
-            "fixed_numerical",
+            "gradient_order_and_fixed_numerical",
         ),
         Clause(
             "from the values in `caches`",

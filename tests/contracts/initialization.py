@@ -4,13 +4,17 @@ from tests.contracts import Clause
 
 CONTRACT = {
     "normalize_inputs": [
-        Clause("Compute $\\mu$ and $\\sigma$ per feature", "each EXAMPLE", "normalize_variance_per_example"),
+        Clause(
+            "Compute $\\mu$ and $\\sigma$ per feature",
+            "each EXAMPLE",
+            "variance_per_example_small_positive_bias_missing_layer",
+        ),
         Clause(
             "on `X_train` only",
             "the training and the second set together",
             "pooled_missing_layer_hardcoded_ten_fan_out",
         ),
-        Clause("both sets normalized with them", "statistics of its own", "normalize_test_own_statistics"),
+        Clause("both sets normalized with them", "statistics of its own", "own_statistics_transposed_unscaled_xavier"),
         Clause(r"x \leftarrow \frac{x - \mu}{\sigma}", "divides by the variance", "variance_flat_bias_global_seed"),
         Clause(
             r"\sigma^2 = \frac{1}{m} \sum_{i=1}^{m} \big(x^{(i)} - \mu\big)^2",
@@ -39,8 +43,10 @@ CONTRACT = {
             "pooled_missing_layer_hardcoded_ten_fan_out",
         ),
         Clause("$W^{[l]} = 0$", "W1 is not all zeros", "in_place_random_w_fresh_rng_random_bias"),
-        Clause("of shape `(layers_dims[l], layers_dims[l-1])`", "transposed", "zeros_transposed"),
-        Clause("$b^{[l]} = 0$", "b1 is not all zeros", "missing_layer_small_positive_bias"),
+        Clause(
+            "of shape `(layers_dims[l], layers_dims[l-1])`", "transposed", "own_statistics_transposed_unscaled_xavier"
+        ),
+        Clause("$b^{[l]} = 0$", "b1 is not all zeros", "variance_per_example_small_positive_bias_missing_layer"),
         Clause("of shape `(layers_dims[l], 1)`", "is a column", "variance_flat_bias_global_seed"),
         Clause(
             'Return them in a dictionary `{"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}`',
@@ -53,7 +59,7 @@ CONTRACT = {
         Clause(
             r"$W^{[l]} = \text{scale} \cdot \mathcal{N}(0, 1)$",
             "multiply the standard normal draws by scale",
-            "random_unscaled",
+            "own_statistics_transposed_unscaled_xavier",
         ),
         Clause(
             "spread `scale`", "use the scale argument, not the number 10", "pooled_missing_layer_hardcoded_ten_fan_out"
@@ -63,7 +69,9 @@ CONTRACT = {
             "draws of shape `(layers_dims[l], layers_dims[l-1])`", "transposed", "random_transposed_he_missing_layer"
         ),
         Clause("that the biases are 0", "b1 is not all zeros", "random_bias_he_times_ten"),
-        Clause("tests the keys and shapes", "has the wrong keys", "missing_layer_small_positive_bias"),
+        Clause(
+            "tests the keys and shapes", "has the wrong keys", "variance_per_example_small_positive_bias_missing_layer"
+        ),
         Clause("never from `np.random`", "not from np.random", "variance_flat_bias_global_seed"),
         Clause(
             "the same `rng` seed gives the same weights",
@@ -71,13 +79,19 @@ CONTRACT = {
             "in_place_random_w_fresh_rng_random_bias",
         ),
         Clause("another seed other weights", "the function ignores rng", "examples_as_rows_list_own_seed"),
-        Clause("every entry a draw of its own", "repeats its values", "one_row_repeated"),
+        Clause(
+            "every entry a draw of its own", "repeats its values", "normalize_loop_in_place_copies_and_one_row_repeated"
+        ),
         Clause("mean 0", "not centred on zero", "swapped_uniform_transposed"),
         Clause("a normal shape", "not normally distributed", "statistics_returned_uniform_spread"),
     ],
     "initialize_parameters_he": [
-        Clause("$W^{[l]}$ = `rng.standard_normal(...)`", "repeats its values", "one_row_repeated"),
-        Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "Xavier", "he_xavier"),
+        Clause(
+            "$W^{[l]}$ = `rng.standard_normal(...)`",
+            "repeats its values",
+            "normalize_loop_in_place_copies_and_one_row_repeated",
+        ),
+        Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "Xavier", "own_statistics_transposed_unscaled_xavier"),
         Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "take its square root", "sample_std_int_default_one_no_sqrt"),
         Clause(r"$\cdot \sqrt{2 / n^{[l-1]}}$", "the factor 10 belongs to", "random_bias_he_times_ten"),
         Clause(

@@ -30,22 +30,22 @@ CONTRACT = {
         Clause(
             "the same permutation for both, so each label stays with its example",
             "different permutations",
-            "momentum_average_and_two_permutations",
+            "momentum_average_two_permutations_and_adam_defaults",
         ),
         Clause(
             "mini-batch $k$ holds the shuffled columns `k * mini_batch_size` to `(k + 1) * mini_batch_size`",
             "batches of the wrong size",
-            "rmsprop_epsilon_inside_and_batch_sizes",
+            "ewa_from_first_value_rmsprop_epsilon_inside_and_batch_sizes",
         ),
         Clause(
             "a **last, smaller** mini-batch",
             "last, smaller mini-batch is missing",
-            "adam_uncorrected_and_last_batch_dropped",
+            "ewa_in_place_adam_uncorrected_and_last_batch_dropped",
         ),
         Clause(
             "holds the `m % mini_batch_size` examples left",
             "filled up to mini_batch_size",
-            "adam_t_minus_one_and_last_batch_padded",
+            "ewa_fed_back_adam_t_minus_one_and_last_batch_padded",
         ),
         Clause(
             r"so there are $\lceil m / \text{mini\_batch\_size} \rceil$ in all",
@@ -59,13 +59,19 @@ CONTRACT = {
         ),
     ],
     "exponentially_weighted_average": [
-        Clause("$$v_0 = 0", "v starts at the first value", "ewa_started_at_first_value"),
+        Clause(
+            "$$v_0 = 0", "v starts at the first value", "ewa_from_first_value_rmsprop_epsilon_inside_and_batch_sizes"
+        ),
         Clause(
             r"v_t = \beta \, v_{t-1} + (1 - \beta)\, \theta_t",
             "beta and 1 - beta are swapped",
-            "ewa_beta_swapped",
+            "ewa_beta_swapped_adam_step_first_and_decay_swapped",
         ),
-        Clause("with $t$ counted from 1", "divided by 1 - beta ** 0 = 0", "ewa_t_from_zero"),
+        Clause(
+            "with $t$ counted from 1",
+            "divided by 1 - beta ** 0 = 0",
+            "ewa_t_from_zero_momentum_step_first_rmsprop_no_square_and_decay_not_floored",
+        ),
         Clause(
             r"v^{\text{corrected}}_t = \frac{v_t}{1 - \beta^t}",
             "the correction uses t + 1",
@@ -84,11 +90,15 @@ CONTRACT = {
         Clause(
             "`bias_correction` is `True` (the default)", "bias_correction defaults to True", "clauses_gd_two_layers"
         ),
-        Clause("leave `values` as it was", "values was changed in place", "ewa_in_place"),
+        Clause(
+            "leave `values` as it was",
+            "values was changed in place",
+            "ewa_in_place_adam_uncorrected_and_last_batch_dropped",
+        ),
         Clause(
             "Keep $v$ the plain average from step to step: only what you return is corrected.",
             "corrected average was fed back",
-            "ewa_corrected_fed_back",
+            "ewa_fed_back_adam_t_minus_one_and_last_batch_padded",
         ),
     ],
     "initialize_velocity": [
@@ -105,7 +115,7 @@ CONTRACT = {
         Clause(
             r"v_{dW^{[l]}} = \beta \, v_{dW^{[l]}} + (1 - \beta) \, dW^{[l]}",
             "factor is missing",
-            "momentum_average_and_two_permutations",
+            "momentum_average_two_permutations_and_adam_defaults",
         ),
         Clause(
             r"W^{[l]} = W^{[l]} - \alpha \, v_{dW^{[l]}}",
@@ -120,7 +130,7 @@ CONTRACT = {
         Clause(
             "Update the velocity first, then step with the new one.",
             "moved before the velocity",
-            "momentum_step_first",
+            "ewa_t_from_zero_momentum_step_first_rmsprop_no_square_and_decay_not_floored",
         ),
         Clause("Return `parameters, v`.", "should return two values", "clauses_gd_weights_only"),
     ],
@@ -138,12 +148,12 @@ CONTRACT = {
         Clause(
             "the square taken entry by entry",
             "square is missing",
-            "rmsprop_no_square_and_decay_not_floored",
+            "ewa_t_from_zero_momentum_step_first_rmsprop_no_square_and_decay_not_floored",
         ),
         Clause(
             r"$\varepsilon$ (`epsilon`) outside the root",
             "outside the square root",
-            "rmsprop_epsilon_inside_and_batch_sizes",
+            "ewa_from_first_value_rmsprop_epsilon_inside_and_batch_sizes",
         ),
         Clause("Same for $b^{[l]}$.", "update the biases too", "clauses_gd_two_layers"),
         Clause("Update `s` first, then the parameters.", "moved before the average s", "clauses_gd_rate_ignored"),
@@ -175,12 +185,12 @@ CONTRACT = {
         Clause(
             r"v^{\text{corrected}}_{dW} &= \frac{v_{dW}}{1 - \beta_1^t}",
             "no bias correction",
-            "adam_uncorrected_and_last_batch_dropped",
+            "ewa_in_place_adam_uncorrected_and_last_batch_dropped",
         ),
         Clause(
             "With $t$ the number of steps taken so far, counted from 1",
             "uses t - 1",
-            "adam_t_minus_one_and_last_batch_padded",
+            "ewa_fed_back_adam_t_minus_one_and_last_batch_padded",
         ),
         Clause(
             r"\sqrt{s^{\text{corrected}}_{dW}} + \varepsilon",
@@ -191,7 +201,7 @@ CONTRACT = {
         Clause(
             "update `v`, then `s`, compute the corrected values into `v_corrected` and `s_corrected`, then step",
             "moved before the moments",
-            "adam_step_first_and_decay_swapped",
+            "ewa_beta_swapped_adam_step_first_and_decay_swapped",
         ),
         Clause(
             "Return `parameters, v, s, v_corrected, s_corrected`.",
@@ -201,7 +211,7 @@ CONTRACT = {
         Clause(
             "learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8)`",
             "the defaults are learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8",
-            "clauses_adam_defaults",
+            "momentum_average_two_permutations_and_adam_defaults",
         ),
     ],
     "update_lr": [
@@ -215,14 +225,14 @@ CONTRACT = {
         Clause(
             r"\text{decay\_rate} \times \left\lfloor \frac{\text{epoch\_num}}{\text{time\_interval}} \right\rfloor",
             "not floored",
-            "rmsprop_no_square_and_decay_not_floored",
+            "ewa_t_from_zero_momentum_step_first_rmsprop_no_square_and_decay_not_floored",
         ),
         Clause("counting whole intervals", "rounded instead of floored", "clauses_gd_uphill"),
         Clause("once per `time_interval` epochs", "time_interval ignored", "clauses_gd_rate_ignored"),
         Clause(
             r"\alpha = \frac{\alpha_0}{1 + \text{decay\_rate} \times \left\lfloor",
             "swapped",
-            "adam_step_first_and_decay_swapped",
+            "ewa_beta_swapped_adam_step_first_and_decay_swapped",
         ),
     ],
 }

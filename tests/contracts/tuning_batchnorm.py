@@ -24,13 +24,17 @@ CONTRACT = {
             "not from np.random",
             "search_log_drawn_uniformly_and_refine_linear",
         ),
-        Clause("so that a seed reproduces a search", "ignores its rng argument", "log_uniform_own_generator"),
+        Clause(
+            "so that a seed reproduces a search",
+            "ignores its rng argument",
+            "log_uniform_own_generator_refine_beta_unsorted_and_running_std",
+        ),
     ],
     "sample_beta": [
         Clause(
             "Sample $1 - \\beta$ on a log scale instead",
             "beta itself was sampled",
-            "beta_not_one_minus_and_eps_outside",
+            "beta_not_one_minus_search_choice_always_first_and_eps_outside",
         ),
         Clause(r"\beta = 1 - 10^{r}", "that is 1 - beta", "search_twice_and_test_mode_updates"),
         Clause(
@@ -55,12 +59,20 @@ CONTRACT = {
             "includes both ends",
             "search_int_high_excluded_and_shift_before_scale",
         ),
-        Clause("# rng.uniform(low, high)", "left its range", "search_uniform_between_0_and_1"),
-        Clause("# options[rng.integers(len(options))]", "should take each of", "search_choice_always_first"),
+        Clause(
+            "# rng.uniform(low, high)",
+            "left its range",
+            "search_uniform_between_0_and_1_refine_unclipped_and_momentum_swapped",
+        ),
+        Clause(
+            "# options[rng.integers(len(options))]",
+            "should take each of",
+            "beta_not_one_minus_search_choice_always_first_and_eps_outside",
+        ),
         Clause(
             "score it with `train_and_evaluate(config)`",
             "not what train_and_evaluate returned",
-            "search_keeps_the_error",
+            "search_keeps_the_error_test_mode_batch_and_dz_missing_term",
         ),
         Clause("(call it once per trial)", "exactly once per trial", "search_twice_and_test_mode_updates"),
         Clause(
@@ -90,12 +102,12 @@ CONTRACT = {
         Clause(
             "so sort the two ends (`sorted(...)`) before you clip",
             "the way back reverses the order",
-            "refine_beta_unsorted_and_running_std",
+            "log_uniform_own_generator_refine_beta_unsorted_and_running_std",
         ),
         Clause(
             "**clip** to the original bounds: the new range never leaves the old one",
             "leaves the original one",
-            "refine_unclipped_and_momentum_swapped",
+            "search_uniform_between_0_and_1_refine_unclipped_and_momentum_swapped",
         ),
         Clause(
             "round the new low down and the new high up (`np.floor`, `np.ceil`, then `int`)",
@@ -123,7 +135,7 @@ CONTRACT = {
         Clause(
             r"$\varepsilon$ sits inside the square root",
             "epsilon belongs inside the square root",
-            "beta_not_one_minus_and_eps_outside",
+            "beta_not_one_minus_search_choice_always_first_and_eps_outside",
         ),
         Clause(
             r"\text{out} = \gamma \odot \hat Z + \beta",
@@ -133,12 +145,12 @@ CONTRACT = {
         Clause(
             r"\text{running\_mean} = \text{momentum} \cdot \text{running\_mean} + (1 - \text{momentum}) \cdot \mu",
             "momentum multiplies the old running value",
-            "refine_unclipped_and_momentum_swapped",
+            "search_uniform_between_0_and_1_refine_unclipped_and_momentum_swapped",
         ),
         Clause(
             r"and the same for `running_var` with $\sigma^2$",
             "running_var holds the variance",
-            "refine_beta_unsorted_and_running_std",
+            "log_uniform_own_generator_refine_beta_unsorted_and_running_std",
         ),
         Clause(
             "update the running averages and **store them back** in `bn_params`",
@@ -148,7 +160,7 @@ CONTRACT = {
         Clause(
             'In `"test"` mode: normalize with `bn_params["running_mean"]` and `bn_params["running_var"]`',
             "test mode uses the running statistics",
-            "test_mode_batch_and_dz_missing_term",
+            "search_keeps_the_error_test_mode_batch_and_dz_missing_term",
         ),
         Clause(
             "and leave them unchanged",
@@ -185,7 +197,7 @@ CONTRACT = {
         Clause(
             r"m\, d\hat Z - \sum_{i} d\hat Z^{(i)} - \hat Z \odot \sum_{i} d\hat Z^{(i)} \odot \hat Z^{(i)}",
             "a term of dZ is missing",
-            "test_mode_batch_and_dz_missing_term",
+            "search_keeps_the_error_test_mode_batch_and_dz_missing_term",
         ),
     ],
 }

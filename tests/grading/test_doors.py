@@ -36,7 +36,7 @@ def plain_nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_nbgrader_autograde_is_refused_with_the_command_and_changes_nothing(tmp_path):
     course = Course.at(tmp_path / "course")
-    hand_in(course, {"ada": "untouched", "bob": "he_xavier"})
+    hand_in(course, {"ada": "untouched", "bob": "own_statistics_transposed_unscaled_xavier"})
     first = batch.autograde(course, workers=0, progress=False)
     assert len(first.graded) == 2
     hand_in(course, {"cy": "untouched"})  # a new submission nbgrader would grade

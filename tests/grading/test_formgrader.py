@@ -17,7 +17,7 @@ from tests.grading.test_batch import ASSIGNMENT, hand_in
 from tests.support import browser
 
 NOTEBOOK = "Initialization"
-TEST = "test_initialize_parameters_he"  # the test the he_xavier submission fails
+TEST = "test_initialize_parameters_he"  # the test the own_statistics_transposed_unscaled_xavier submission fails (among others)
 COMMENT = "Xavier's spread: He's is sqrt(2/n). Two points back for the clear derivation."
 
 
@@ -35,7 +35,7 @@ def exported(course: Course, path: Path) -> dict[str, tuple[float, float]]:
 
 def test_formgrader_review_manual_points_and_comment(tmp_path, monkeypatch):
     course = Course.at(tmp_path / "course")
-    hand_in(course, {"ada": "untouched", "bob": "he_xavier"})
+    hand_in(course, {"ada": "untouched", "bob": "own_statistics_transposed_unscaled_xavier"})
     graded = batch.autograde(course, workers=0, progress=False)
     assert not graded.faults
     before = exported(course, tmp_path / "before.csv")

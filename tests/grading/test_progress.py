@@ -13,7 +13,7 @@ from tests.grading.test_batch import ASSIGNMENT, hand_in
 
 def test_reference_check_grading_and_feedback_show_progress(tmp_path, capsys, monkeypatch):
     course = Course.at(tmp_path / "course")
-    hand_in(course, {"ada": "untouched", "bob": "he_xavier"})
+    hand_in(course, {"ada": "untouched", "bob": "own_statistics_transposed_unscaled_xavier"})
     root = ["--course-dir", str(course.root)]
     assert main([*root, "autograde", "--workers", "0"]) == 0
     err = capsys.readouterr().err

@@ -69,8 +69,8 @@ def test_two_mistakes_of_one_function_are_counted_apart(class_report):
     """He with Xavier's spread and He that ignores its rng are two mistakes of one function."""
     he = next(f for f in class_report.functions["initialization"] if f.function == "initialize_parameters_he")
     xavier = [m for m in he.mistakes if "Xavier" in m.label]
-    assert len(xavier) == 1 and "he_xavier" in xavier[0].students
-    assert all("he_xavier" not in m.students for m in he.mistakes if m is not xavier[0])
+    assert len(xavier) == 1 and "own_statistics_transposed_unscaled_xavier" in xavier[0].students
+    assert all("own_statistics_transposed_unscaled_xavier" not in m.students for m in he.mistakes if m is not xavier[0])
     assert [len(m.students) for m in he.mistakes] == sorted((len(m.students) for m in he.mistakes), reverse=True)
 
 

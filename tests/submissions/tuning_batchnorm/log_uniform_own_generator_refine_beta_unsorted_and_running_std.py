@@ -1,16 +1,30 @@
-"""Two classic mistakes in two functions: the refined 'beta' range converted back from 1 - beta and
-never sorted (1 - 10 ** r reverses the order, so the range comes back high first), and running_var
-updated with the standard deviation instead of the variance. Loses exactly those two functions'
-points (the forward pass's output is right in train mode, so the backward pass keeps its points)."""
+"""Three mistakes in three functions, one each: sample_log_uniform draws from a generator of its own,
+seeded inside the function, not from its rng argument (reproducible, but the same values whatever
+the seed); the refined 'beta' range converted back from 1 - beta and never sorted (1 - 10 ** r
+reverses the order, so the range comes back high first); and running_var updated with the standard
+deviation instead of the variance. Loses those three functions' points, and random_search's, which
+draws every trial's learning rate with sample_log_uniform (every trial gets the same one); the
+forward pass's output is right in train mode, so the backward pass keeps its points."""
 import numpy as np
 
-EXPECTED = {"test_refine_space": 0, "test_batchnorm_forward": 0}
+EXPECTED = {
+    "test_sample_log_uniform": 0,
+    "test_random_search": 0,
+    "test_refine_space": 0,
+    "test_batchnorm_forward": 0,
+}
 FEEDBACK_MUST_CONTAIN = [
+    "sample_log_uniform",
+    "ignores its rng argument",
     "refine_space",
     "the way back reverses the order",
     "batchnorm_forward",
     "running_var holds the variance",
 ]
+
+
+def sample_log_uniform(low, high, size, rng):
+    return 10 ** np.random.default_rng(0).uniform(np.log10(low), np.log10(high), size)
 
 
 def refine_space(trials, space, top_k):
